@@ -1,0 +1,397 @@
+//! The host side of the `aggregates` WIT interface: per-plugin stores of
+//! sliding-window counters, distinct sets and first/last-seen times.
+//!
+//! Each plugin gets its own [`AggregateStore`], which is the namespacing: a
+//! plugin holds a handle to its store only, so it can never read another's
+//! keys. Stores live in the [`AggregateRegistry`], outside policy
+//! generations, so a reload keeps the history a detector has built up.
+//!
+//! Memory is capped per store. Past the cap, entries are evicted by sampled
+//! least-recently-seen (in event time), with a deterministic sampler, so the
+//! same input replayed in the same order evicts the same keys.
+
+mod distinct;
+mod window;
+
+pub use distinct::DistinctSet;
+pub use window::WindowCounter;
+
+use indexmap::IndexMap;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Arc, Mutex, MutexGuard};
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// Shards per store: enough that 2–16 workers rarely contend.
+const SHARDS: usize = 16;
+/// How many entries eviction samples to find an old one.
+const EVICTION_SAMPLE: usize = 8;
+/// Longest window a plugin may ask for (31 days); longer ones are clamped.
+pub const MAX_WINDOW_MS: u64 = 31 * 24 * 3_600_000;
+/// Longest key or item hashed; longer ones are hashed by their prefix.
+const MAX_KEY_BYTES: usize = 1024;
+
+/// When a key was first and last seen, and how often.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seen {
+    pub first_ms: u64,
+    pub last_ms: u64,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone)]
+enum Value {
+    Counter(WindowCounter),
+    Distinct(DistinctSet),
+    Seen(Seen),
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    last_ms: u64,
+    value: Value,
+}
+
+impl Entry {
+    fn size_bytes(&self) -> usize {
+        let overhead = 48; // key, index slot and hash-table slot
+        overhead
+            + match &self.value {
+                Value::Counter(_) => WindowCounter::size_bytes(),
+                Value::Distinct(set) => set.size_bytes(),
+                Value::Seen(_) => std::mem::size_of::<Seen>(),
+            }
+    }
+}
+
+/// Keys are already xxh3 hashes; hashing them again is wasted work.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+#[derive(Default)]
+struct Shard {
+    entries: IndexMap<u64, Entry, BuildHasherDefault<PassThrough>>,
+    bytes: usize,
+    sampler: u64,
+    evictions: u64,
+}
+
+impl Shard {
+    fn next_sample(&mut self) -> u64 {
+        // xorshift64: deterministic, so replays evict the same keys.
+        let mut x = self.sampler.max(1);
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.sampler = x;
+        x
+    }
+
+    fn evict_to(&mut self, budget: usize, keep: u64) {
+        while self.bytes > budget && self.entries.len() > 1 {
+            let len = self.entries.len() as u64;
+            let mut victim: Option<(usize, u64)> = None;
+            for _ in 0..EVICTION_SAMPLE.min(self.entries.len()) {
+                let idx = (self.next_sample() % len) as usize;
+                if let Some((key, entry)) = self.entries.get_index(idx) {
+                    if *key != keep && victim.is_none_or(|(_, ts)| entry.last_ms < ts) {
+                        victim = Some((idx, entry.last_ms));
+                    }
+                }
+            }
+            let Some((idx, _)) = victim else { break };
+            if let Some((_, entry)) = self.entries.swap_remove_index(idx) {
+                self.bytes = self.bytes.saturating_sub(entry.size_bytes());
+                self.evictions += 1;
+            }
+        }
+    }
+}
+
+/// One plugin's aggregates.
+pub struct AggregateStore {
+    shards: Box<[Mutex<Shard>]>,
+    budget_per_shard: usize,
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Counter = 1,
+    Distinct = 2,
+    Seen = 3,
+}
+
+fn key_hash(kind: Kind, window_ms: u64, key: &str) -> u64 {
+    let bytes = &key.as_bytes()[..key.len().min(MAX_KEY_BYTES)];
+    xxh3_64_with_seed(bytes, (kind as u64) << 56 ^ window_ms)
+}
+
+fn clamp_window(window_ms: u64) -> u64 {
+    window_ms.clamp(1, MAX_WINDOW_MS)
+}
+
+impl AggregateStore {
+    /// A store that holds at most about `budget_bytes` of aggregates.
+    pub fn new(budget_bytes: usize) -> Self {
+        AggregateStore {
+            shards: (0..SHARDS)
+                .map(|i| {
+                    Mutex::new(Shard {
+                        sampler: 0x9e37_79b9_7f4a_7c15 ^ i as u64,
+                        ..Shard::default()
+                    })
+                })
+                .collect(),
+            budget_per_shard: (budget_bytes / SHARDS).max(4096),
+        }
+    }
+
+    fn shard(&self, hash: u64) -> MutexGuard<'_, Shard> {
+        let shard = &self.shards[(hash >> 60) as usize % SHARDS];
+        // A panic while holding the lock cannot leave an entry half-written
+        // in a way that matters for an estimate; keep serving.
+        shard.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Applies `update` to the entry for `hash` (creating it with `make`),
+    /// keeps the byte count right and evicts past the budget.
+    fn update<R>(
+        &self,
+        hash: u64,
+        now_ms: u64,
+        make: impl FnOnce() -> Value,
+        update: impl FnOnce(&mut Value) -> R,
+    ) -> R {
+        let mut shard = self.shard(hash);
+        let (before, result, after) = {
+            let entry = shard.entries.entry(hash).or_insert_with(|| Entry {
+                last_ms: now_ms,
+                value: make(),
+            });
+            let before = entry.size_bytes();
+            entry.last_ms = entry.last_ms.max(now_ms);
+            let result = update(&mut entry.value);
+            (before, result, entry.size_bytes())
+        };
+        shard.bytes = shard.bytes.saturating_add(after).saturating_sub(before);
+        let budget = self.budget_per_shard;
+        shard.evict_to(budget, hash);
+        result
+    }
+
+    fn read<R>(&self, hash: u64, read: impl FnOnce(&Value) -> R) -> Option<R> {
+        let shard = self.shard(hash);
+        shard.entries.get(&hash).map(|e| read(&e.value))
+    }
+
+    /// Adds `n` to a sliding-window counter; returns the window total.
+    pub fn counter_add(&self, key: &str, window_ms: u64, n: u64, now_ms: u64) -> u64 {
+        let window_ms = clamp_window(window_ms);
+        let hash = key_hash(Kind::Counter, window_ms, key);
+        self.update(
+            hash,
+            now_ms,
+            || Value::Counter(WindowCounter::new(window_ms)),
+            |v| match v {
+                Value::Counter(c) => c.add(now_ms, n),
+                _ => 0,
+            },
+        )
+    }
+
+    /// Reads a sliding-window counter.
+    pub fn counter_read(&self, key: &str, window_ms: u64, now_ms: u64) -> u64 {
+        let hash = key_hash(Kind::Counter, clamp_window(window_ms), key);
+        self.read(hash, |v| match v {
+            Value::Counter(c) => c.total(now_ms),
+            _ => 0,
+        })
+        .unwrap_or(0)
+    }
+
+    /// Adds an item to a distinct set; returns the estimate.
+    pub fn distinct_add(&self, key: &str, window_ms: u64, item: &str, now_ms: u64) -> u64 {
+        let window_ms = clamp_window(window_ms);
+        let hash = key_hash(Kind::Distinct, window_ms, key);
+        let item_bytes = &item.as_bytes()[..item.len().min(MAX_KEY_BYTES)];
+        let item_hash = xxh3_64_with_seed(item_bytes, 0x5eed);
+        self.update(
+            hash,
+            now_ms,
+            || Value::Distinct(DistinctSet::new(window_ms)),
+            |v| match v {
+                Value::Distinct(set) => set.add(now_ms, item_hash),
+                _ => 0,
+            },
+        )
+    }
+
+    /// Reads a distinct set's estimate.
+    pub fn distinct_read(&self, key: &str, window_ms: u64, now_ms: u64) -> u64 {
+        let hash = key_hash(Kind::Distinct, clamp_window(window_ms), key);
+        self.read(hash, |v| match v {
+            Value::Distinct(set) => set.estimate(now_ms),
+            _ => 0,
+        })
+        .unwrap_or(0)
+    }
+
+    /// Records a sighting; returns what was known before it.
+    pub fn touch(&self, key: &str, now_ms: u64) -> Option<Seen> {
+        let hash = key_hash(Kind::Seen, 0, key);
+        self.update(
+            hash,
+            now_ms,
+            || {
+                Value::Seen(Seen {
+                    first_ms: now_ms,
+                    last_ms: now_ms,
+                    count: 0,
+                })
+            },
+            |v| match v {
+                Value::Seen(seen) => {
+                    let before = (seen.count > 0).then_some(*seen);
+                    seen.last_ms = seen.last_ms.max(now_ms);
+                    seen.count += 1;
+                    before
+                }
+                _ => None,
+            },
+        )
+    }
+
+    /// Reads a key's sightings without recording one.
+    pub fn peek(&self, key: &str) -> Option<Seen> {
+        let hash = key_hash(Kind::Seen, 0, key);
+        self.read(hash, |v| match v {
+            Value::Seen(seen) => Some(*seen),
+            _ => None,
+        })
+        .flatten()
+    }
+
+    /// Bytes held now (approximate).
+    pub fn bytes(&self) -> usize {
+        self.shards.iter().map(|s| lock(s).bytes).sum()
+    }
+
+    /// Entries held now.
+    pub fn len(&self) -> usize {
+        self.shards.iter().map(|s| lock(s).entries.len()).sum()
+    }
+
+    /// Whether the store holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Entries evicted since the store was made.
+    pub fn evictions(&self) -> u64 {
+        self.shards.iter().map(|s| lock(s).evictions).sum()
+    }
+}
+
+fn lock(shard: &Mutex<Shard>) -> MutexGuard<'_, Shard> {
+    shard.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The stores of every plugin, by plugin name, kept across reloads.
+#[derive(Default)]
+pub struct AggregateRegistry {
+    stores: Mutex<HashMap<String, Arc<AggregateStore>>>,
+}
+
+impl AggregateRegistry {
+    /// The store for `plugin`, created with `budget_bytes` if new. A changed
+    /// budget takes effect for a new store only: resizing would throw away
+    /// the history the reload is meant to keep.
+    pub fn store(&self, plugin: &str, budget_bytes: usize) -> Arc<AggregateStore> {
+        let mut stores = self.stores.lock().unwrap_or_else(|p| p.into_inner());
+        stores
+            .entry(plugin.to_string())
+            .or_insert_with(|| Arc::new(AggregateStore::new(budget_bytes)))
+            .clone()
+    }
+
+    /// Drops stores of plugins no live generation uses.
+    pub fn retain(&self, live: &[&str]) {
+        let mut stores = self.stores.lock().unwrap_or_else(|p| p.into_inner());
+        stores.retain(|name, _| live.contains(&name.as_str()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counters_distincts_and_seen_are_separate_namespaces_by_kind() {
+        let store = AggregateStore::new(1 << 20);
+        assert_eq!(store.counter_add("k", 60_000, 2, 1_000), 2);
+        assert_eq!(store.distinct_add("k", 60_000, "a", 1_000), 1);
+        assert_eq!(store.touch("k", 1_000), None);
+        assert_eq!(store.counter_read("k", 60_000, 2_000), 2);
+        assert_eq!(store.distinct_read("k", 60_000, 2_000), 1);
+        let seen = store.touch("k", 5_000).unwrap();
+        assert_eq!((seen.first_ms, seen.last_ms, seen.count), (1_000, 1_000, 1));
+        assert_eq!(store.peek("k").unwrap().last_ms, 5_000);
+    }
+
+    #[test]
+    fn same_key_with_other_window_is_another_counter() {
+        let store = AggregateStore::new(1 << 20);
+        store.counter_add("k", 1_000, 1, 0);
+        assert_eq!(store.counter_read("k", 2_000, 0), 0);
+    }
+
+    #[test]
+    fn memory_stays_under_the_cap_by_evicting_old_keys() {
+        let budget = 256 * 1024;
+        let store = AggregateStore::new(budget);
+        for i in 0..100_000u64 {
+            store.counter_add(&format!("acct-{i}"), 3_600_000, 1, i);
+        }
+        assert!(store.bytes() <= budget + SHARDS * 512, "{} bytes", store.bytes());
+        assert!(store.evictions() > 0);
+        // The newest keys survive.
+        assert_eq!(store.counter_read("acct-99999", 3_600_000, 100_000), 1);
+    }
+
+    #[test]
+    fn eviction_is_deterministic() {
+        let run = || {
+            let store = AggregateStore::new(64 * 1024);
+            for i in 0..20_000u64 {
+                store.counter_add(&format!("k{}", i % 5_000), 60_000, 1, i);
+            }
+            (0..5_000)
+                .map(|i| store.counter_read(&format!("k{i}"), 60_000, 20_000))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(run(), run());
+    }
+
+    #[test]
+    fn registry_keeps_a_plugins_store_across_lookups() {
+        let registry = AggregateRegistry::default();
+        let a = registry.store("a", 1 << 20);
+        a.counter_add("x", 1_000, 1, 0);
+        assert_eq!(registry.store("a", 1 << 20).counter_read("x", 1_000, 0), 1);
+        assert_eq!(registry.store("b", 1 << 20).counter_read("x", 1_000, 0), 0);
+    }
+}

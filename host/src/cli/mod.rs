@@ -1,0 +1,53 @@
+//! Command-line interface: argument definitions and dispatch.
+
+mod check;
+mod demo;
+mod eval;
+mod generate;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Palisade: stop LLM distillation campaigns at the edge with sandboxed
+/// WebAssembly detectors and hot-reloadable TOML policies.
+#[derive(Debug, Parser)]
+#[command(name = "palisade", version, about)]
+pub struct Cli {
+    /// Log level or filter (e.g. `info`, `palisade=debug`); also PALISADE_LOG.
+    #[arg(long, global = true, default_value = "warn", env = "PALISADE_LOG")]
+    pub log_level: String,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Decide a JSONL file of requests and write JSONL decisions.
+    Eval(eval::EvalArgs),
+    /// Validate a policy and its plugins and show what would be loaded.
+    Check(check::CheckArgs),
+    /// Write seeded, labelled synthetic traffic (benign populations and campaigns).
+    Gen(generate::GenArgs),
+    /// Generate traffic and decide it with the default policy, end to end.
+    Demo(demo::DemoArgs),
+}
+
+/// Runs the chosen command.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Eval(args) => eval::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Gen(args) => generate::run(args),
+        Command::Demo(args) => demo::run(args),
+    }
+}
+
+/// Logs go to stderr, so stdout stays clean for decisions.
+pub fn init_tracing(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

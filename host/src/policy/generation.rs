@@ -1,0 +1,286 @@
+//! The compiled, immutable form of a policy, and how it decides.
+
+use super::error::{Locator, PolicyError, Problem};
+use super::raw::{Combine, Mode};
+use super::validate::{Fixture, Rule, Step, Validated};
+use crate::aggregates::AggregateStore;
+use crate::decision::{Action, Decision, DetectorReport, Directives};
+use crate::features::Features;
+use crate::runtime::{CompiledPlugin, Outcome, Runtime};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+/// Aggregate memory for a policy's fixture run: fixtures never touch the
+/// live stores, so a reload cannot pollute the history.
+const FIXTURE_AGGREGATE_BYTES: usize = 1 << 20;
+
+/// A plugin as a generation holds it.
+pub enum PluginSlot {
+    Active(Arc<CompiledPlugin>),
+    /// Kill-switched by `enabled = false`: reported as `skipped`.
+    Disabled(Arc<str>),
+}
+
+impl PluginSlot {
+    /// The plugin's name in the policy.
+    pub fn name(&self) -> &Arc<str> {
+        match self {
+            PluginSlot::Active(p) => &p.name,
+            PluginSlot::Disabled(name) => name,
+        }
+    }
+}
+
+/// One compiled policy. Never mutated after compilation; a reload builds a
+/// new one and swaps it in whole.
+pub struct Generation {
+    pub id: u64,
+    pub name: String,
+    pub version: String,
+    /// `name@version`, as decisions report it.
+    pub label: Arc<str>,
+    pub description: Option<String>,
+    pub mode: Mode,
+    pub override_action: Option<Action>,
+    pub plugins: Vec<PluginSlot>,
+    pub combine: Combine,
+    pub ladder: Vec<Step>,
+    pub rules: Vec<Rule>,
+    action_directives: [Directives; 5],
+    pub fixtures: usize,
+    pub source: PathBuf,
+    /// sha256 of the policy text.
+    pub digest: String,
+    pub loaded_at: SystemTime,
+}
+
+/// Loads every enabled plugin, then runs the policy's fixtures.
+pub fn compile(v: Validated, runtime: &Arc<Runtime>, id: u64) -> Result<Generation, PolicyError> {
+    let shown = v.path.display().to_string();
+    let loc = Locator::new(&v.text);
+    let mut problems = Vec::new();
+    let mut plugins = Vec::new();
+    for p in &v.plugins {
+        if !p.enabled {
+            plugins.push(PluginSlot::Disabled(p.spec.name.clone()));
+            continue;
+        }
+        match runtime.load(&p.spec) {
+            Ok(compiled) => plugins.push(PluginSlot::Active(Arc::new(compiled))),
+            Err(e) => problems.push(loc.problem(
+                p.at,
+                format!("plugin.{}", p.spec.name),
+                format!("{} ({}): {e}", p.wasm_path.display(), short_digest(&p.spec.digest)),
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(PolicyError::Invalid { path: shown, problems });
+    }
+    let mut action_directives: [Directives; 5] = Default::default();
+    for (action, directives) in &v.action_directives {
+        action_directives[*action as usize] = directives.clone();
+    }
+    let generation = Generation {
+        id,
+        label: Arc::from(format!("{}@{}", v.name, v.version)),
+        name: v.name,
+        version: v.version,
+        description: v.description,
+        mode: v.mode,
+        override_action: v.override_action,
+        plugins,
+        combine: v.combine,
+        ladder: v.ladder,
+        rules: v.rules,
+        action_directives,
+        fixtures: v.fixtures.len(),
+        source: v.path,
+        digest: v.digest,
+        loaded_at: SystemTime::now(),
+    };
+    let failures = generation.check_fixtures(&v.fixtures, &loc);
+    if !failures.is_empty() {
+        return Err(PolicyError::Invalid { path: shown, problems: failures });
+    }
+    Ok(generation)
+}
+
+fn short_digest(d: &[u8; 32]) -> String {
+    format!("sha256 {}…", &hex::encode(d)[..12])
+}
+
+impl Generation {
+    /// Decides one request: every active plugin scores it (instances from
+    /// the shared pools), then the verdicts combine.
+    pub fn decide(&self, features: &Features) -> Decision {
+        let _span = tracing::debug_span!("decide", id = %features.id, generation = self.id).entered();
+        if self.override_action.is_some() {
+            return self.combine(&features.id, Vec::new());
+        }
+        let outcomes = self
+            .plugins
+            .iter()
+            .map(|slot| match slot {
+                PluginSlot::Active(p) => p.detect(features),
+                PluginSlot::Disabled(_) => Outcome::skipped(),
+            })
+            .collect();
+        self.combine(&features.id, outcomes)
+    }
+
+    /// Runs the fixtures with scratch aggregates and fresh instances.
+    fn check_fixtures(&self, fixtures: &[Fixture], loc: &Locator<'_>) -> Vec<Problem> {
+        let mut failures = Vec::new();
+        for fixture in fixtures {
+            let scratch = Arc::new(AggregateStore::new(FIXTURE_AGGREGATE_BYTES));
+            let outcomes = self
+                .plugins
+                .iter()
+                .map(|slot| match slot {
+                    PluginSlot::Active(p) => p.detect_in(&mut None, &fixture.features, &scratch),
+                    PluginSlot::Disabled(_) => Outcome::skipped(),
+                })
+                .collect();
+            let decision = self.combine(&fixture.features.id, outcomes);
+            let got = decision.would_action.unwrap_or(decision.action);
+            if got != fixture.expect {
+                failures.push(loc.problem(
+                    fixture.at,
+                    format!("fixture.{}", fixture.name),
+                    format!(
+                        "expected {}, got {} (score {:.3}; {}); the policy would change this request's answer",
+                        fixture.expect,
+                        got,
+                        decision.score,
+                        decision.reasons.join("; ")
+                    ),
+                ));
+            }
+        }
+        failures
+    }
+
+    /// Combines per-plugin outcomes (in policy order) into a decision: the
+    /// score ladder, the rules and each failed plugin's failure outcome each
+    /// propose an action, and the strongest wins.
+    pub fn combine(&self, id: &str, outcomes: Vec<Outcome>) -> Decision {
+        let mut reasons = Vec::new();
+        let mut directives = Directives::default();
+        let (mut action, score) = match self.override_action {
+            Some(forced) => {
+                reasons.push(format!("policy override: every request gets {forced}"));
+                (forced, 0.0)
+            }
+            None => (Action::Allow, self.score(&outcomes)),
+        };
+
+        if self.override_action.is_none() {
+            if let Some(step) = self.ladder.iter().rev().find(|s| score >= s.score) {
+                action = action.max(step.action);
+                directives.merge(&step.directives);
+                if step.action > Action::Allow {
+                    reasons.push(format!("score {score:.2} ≥ {} → {}", step.score, step.action));
+                }
+            }
+            for rule in &self.rules {
+                if self.rule_matches(rule, &outcomes) {
+                    action = action.max(rule.action);
+                    directives.merge(&rule.directives);
+                    reasons.push(format!("rule {} → {}", rule.name, rule.action));
+                }
+            }
+            for (slot, outcome) in self.plugins.iter().zip(&outcomes) {
+                if let (PluginSlot::Active(p), true) = (slot, outcome.status.is_failure()) {
+                    action = action.max(p.on_failure);
+                    reasons.push(format!(
+                        "{}: {} ({}) → on_failure {}",
+                        p.name,
+                        outcome.status.as_str(),
+                        outcome.reasons.first().map_or("", String::as_str),
+                        p.on_failure
+                    ));
+                }
+            }
+            if action > Action::Allow {
+                for (slot, outcome) in self.plugins.iter().zip(&outcomes) {
+                    if outcome.status == crate::decision::Status::Ok && outcome.score >= 0.5 {
+                        if let Some(first) = outcome.reasons.first() {
+                            reasons.push(format!("{}: {first}", slot.name()));
+                        }
+                    }
+                }
+            }
+        }
+        directives.merge(&self.action_directives[action as usize]);
+
+        let detectors = self
+            .plugins
+            .iter()
+            .zip(outcomes)
+            .map(|(slot, o)| DetectorReport {
+                name: slot.name().clone(),
+                score: o.score,
+                reasons: o.reasons,
+                tags: o.tags,
+                status: o.status,
+                micros: o.micros,
+            })
+            .collect();
+        let (action, would_action, directives) = match self.mode {
+            Mode::Enforce => (action, None, directives),
+            Mode::Shadow => (Action::Allow, Some(action), Directives::default()),
+        };
+        Decision {
+            id: id.to_string(),
+            action,
+            score: (score * 10_000.0).round() / 10_000.0,
+            policy: self.label.clone(),
+            generation: self.id,
+            reasons,
+            directives,
+            detectors,
+            would_action,
+        }
+    }
+
+    /// The combined score over plugins that answered.
+    fn score(&self, outcomes: &[Outcome]) -> f64 {
+        let weighted = self.plugins.iter().zip(outcomes).filter_map(|(slot, o)| match slot {
+            PluginSlot::Active(p) if o.status == crate::decision::Status::Ok => Some((p.weight, o.score)),
+            _ => None,
+        });
+        let score = match self.combine {
+            Combine::NoisyOr => 1.0 - weighted.fold(1.0, |acc, (w, s)| acc * (1.0 - w * s)),
+            Combine::Max => weighted.fold(0.0, |acc: f64, (w, s)| acc.max(w * s)),
+            Combine::Mean => {
+                let (num, den) = weighted.fold((0.0, 0.0), |(n, d), (w, s)| (n + w * s, d + w));
+                if den > 0.0 { num / den } else { 0.0 }
+            }
+        };
+        score.clamp(0.0, 1.0)
+    }
+
+    fn rule_matches(&self, rule: &Rule, outcomes: &[Outcome]) -> bool {
+        let passes = |(i, threshold): &(usize, f64)| {
+            outcomes
+                .get(*i)
+                .is_some_and(|o| o.status == crate::decision::Status::Ok && o.score >= *threshold)
+        };
+        (rule.all.is_empty() || rule.all.iter().all(passes))
+            && (rule.any.is_empty() || rule.any.iter().any(passes))
+            && (rule.tags_any.is_empty()
+                || outcomes
+                    .iter()
+                    .any(|o| o.tags.iter().any(|t| rule.tags_any.contains(t))))
+    }
+
+    /// The active plugins, in policy order.
+    pub fn active_plugins(&self) -> impl Iterator<Item = &Arc<CompiledPlugin>> {
+        self.plugins.iter().filter_map(|slot| match slot {
+            PluginSlot::Active(p) => Some(p),
+            PluginSlot::Disabled(_) => None,
+        })
+    }
+}

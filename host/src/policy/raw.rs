@@ -1,0 +1,176 @@
+//! The policy file as written: serde structs that mirror the TOML exactly,
+//! with `deny_unknown_fields` everywhere so a typo is an error, not a
+//! silently ignored setting. Nothing here is validated beyond types; see
+//! `validate.rs`.
+
+use crate::decision::{Action, Directives};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// The whole file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPolicy {
+    pub policy: RawHeader,
+    #[serde(default)]
+    pub defaults: RawDefaults,
+    #[serde(default)]
+    pub aggregates: RawAggregates,
+    #[serde(default, rename = "plugin")]
+    pub plugins: Vec<Spanned<RawPlugin>>,
+    #[serde(default)]
+    pub scoring: RawScoring,
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<Spanned<RawRule>>,
+    /// Directives attached to the final action, whatever produced it.
+    #[serde(default)]
+    pub actions: BTreeMap<Action, Directives>,
+    #[serde(default, rename = "fixture")]
+    pub fixtures: Vec<Spanned<RawFixture>>,
+}
+
+/// `[policy]`: identity and mode.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHeader {
+    pub name: Spanned<String>,
+    pub version: Spanned<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub mode: Mode,
+    /// Kill switch for the whole policy: every request gets this action
+    /// without running any plugin.
+    #[serde(default)]
+    pub override_action: Option<Spanned<Action>>,
+}
+
+/// `enforce` returns the action; `shadow` computes it, reports it as
+/// `would_action` and returns `allow`.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    #[default]
+    Enforce,
+    Shadow,
+}
+
+/// `[defaults]`: values every plugin inherits unless it sets its own.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDefaults {
+    pub deadline_ms: Option<Spanned<u64>>,
+    pub memory_mib: Option<Spanned<u64>>,
+    pub stack_kib: Option<Spanned<u64>>,
+    pub on_failure: Option<Action>,
+    pub isolation: Option<Isolation>,
+}
+
+/// `[aggregates]`: the memory cap for each plugin's aggregate store.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAggregates {
+    pub memory_mib: Option<Spanned<u64>>,
+}
+
+/// How a plugin's instances are used.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Isolation {
+    /// A fresh instance for every request: no state survives a request.
+    #[default]
+    Fresh,
+    /// Instances are reused across requests: faster, but a plugin's globals
+    /// persist, so only for plugins the operator trusts not to keep data.
+    Reuse,
+}
+
+/// One `[[plugin]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlugin {
+    pub name: Spanned<String>,
+    pub wasm: Spanned<String>,
+    pub sha256: Option<Spanned<String>>,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    pub weight: Option<Spanned<f64>>,
+    pub deadline_ms: Option<Spanned<u64>>,
+    pub memory_mib: Option<Spanned<u64>>,
+    pub stack_kib: Option<Spanned<u64>>,
+    pub on_failure: Option<Action>,
+    pub isolation: Option<Isolation>,
+    /// Fields the plugin may read; absent means whatever it declares.
+    pub grants: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    pub settings: toml::Table,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// `[scoring]`: how detector scores combine and map to actions.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScoring {
+    #[serde(default)]
+    pub combine: Combine,
+    #[serde(default)]
+    pub ladder: Vec<Spanned<RawStep>>,
+}
+
+/// How weighted detector scores become one score.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Combine {
+    /// 1 − Π(1 − wᵢ·sᵢ): independent evidence accumulates, one strong
+    /// detector suffices, and the result stays in [0, 1].
+    #[default]
+    NoisyOr,
+    /// max(wᵢ·sᵢ).
+    Max,
+    /// Σwᵢ·sᵢ / Σwᵢ.
+    Mean,
+}
+
+/// One ladder step: at or above `score`, at least `action`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStep {
+    pub score: f64,
+    pub action: Action,
+    #[serde(default)]
+    pub directives: Directives,
+}
+
+/// One `[[rule]]`: explicit conditions on plugin scores or tags.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub name: String,
+    pub action: Action,
+    /// Every listed plugin's score is at least its threshold.
+    #[serde(default)]
+    pub all: BTreeMap<String, f64>,
+    /// At least one listed plugin's score is at least its threshold.
+    #[serde(default)]
+    pub any: BTreeMap<String, f64>,
+    /// At least one detector reported one of these tags.
+    #[serde(default)]
+    pub tags_any: Vec<String>,
+    #[serde(default)]
+    pub directives: Directives,
+}
+
+/// One `[[fixture]]`: a request and the action it must get, checked before
+/// a policy may become active.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFixture {
+    pub name: String,
+    pub expect: Action,
+    /// The request features, as a TOML table in the JSON schema's shape.
+    pub request: toml::Table,
+}

@@ -1,0 +1,286 @@
+//! The sandboxed plugin runtime: engines, the compiled-component cache,
+//! loading (interface check, linking, settings validation) and calls.
+
+mod bindings;
+mod engine;
+mod plugin;
+mod state;
+
+pub use bindings::INTERFACE_VERSION;
+pub use engine::{MAX_PLUGIN_MEMORY, TICK};
+pub use plugin::{CompiledPlugin, Fields, Limits, Live, MAX_REASONS, MAX_TAGS, Metadata, Outcome};
+
+use crate::aggregates::AggregateRegistry;
+use crate::decision::Action;
+use crate::policy::Isolation;
+use bindings::{DETECTOR_EXPORT, Plugin, PluginPre};
+use engine::EpochTicker;
+use state::PluginState;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use wasmtime::Engine;
+use wasmtime::component::{Component, HasSelf, Linker};
+
+/// Why a plugin could not be loaded. Each message says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum PluginError {
+    #[error("could not set up the Wasm engine: {0}")]
+    Engine(String),
+    #[error("not a valid WebAssembly component: {0}; build the plugin for wasm32-wasip2")]
+    Compile(String),
+    #[error(
+        "does not export `{DETECTOR_EXPORT}` (exports: {exports}); is it a Palisade detector plugin?"
+    )]
+    NotADetector { exports: String },
+    #[error(
+        "exports interface version {found}, but this host supports {DETECTOR_EXPORT}@{supported}; rebuild the plugin against wit/ {supported}"
+    )]
+    Incompatible { found: String, supported: String },
+    #[error("imports `{0}`, which Palisade does not provide; plugins may import only palisade:detector/aggregates and WASI")]
+    UnknownImport(String),
+    #[error("could not link: {0}")]
+    Link(String),
+    #[error("failed while starting: {0}")]
+    Start(String),
+    #[error("settings rejected by the plugin: {0}")]
+    Settings(String),
+}
+
+/// Everything needed to load one plugin; produced by policy validation.
+#[derive(Debug, Clone)]
+pub struct PluginSpec {
+    pub name: Arc<str>,
+    pub bytes: Arc<[u8]>,
+    pub digest: [u8; 32],
+    pub settings_json: String,
+    pub limits: Limits,
+    pub on_failure: Action,
+    pub isolation: Isolation,
+    pub weight: f64,
+    /// Fields the policy grants; `None` grants whatever the plugin declares.
+    pub grants: Option<Fields>,
+    pub aggregate_budget: usize,
+}
+
+type ComponentKey = (usize, [u8; 32]);
+
+/// Shared by every policy generation: engines, compiled components and
+/// aggregate stores outlive reloads, so an unchanged plugin is never
+/// recompiled and keeps its history.
+pub struct Runtime {
+    engines: Mutex<HashMap<usize, Arc<Engine>>>,
+    ticker: EpochTicker,
+    components: Mutex<HashMap<ComponentKey, Component>>,
+    /// Every plugin's aggregate store.
+    pub aggregates: AggregateRegistry,
+}
+
+impl Runtime {
+    /// A runtime with no engines yet (they are made on first use).
+    pub fn new() -> Arc<Runtime> {
+        Arc::new(Runtime {
+            engines: Mutex::new(HashMap::new()),
+            ticker: EpochTicker::default(),
+            components: Mutex::new(HashMap::new()),
+            aggregates: AggregateRegistry::default(),
+        })
+    }
+
+    fn engine(&self, stack_bytes: usize) -> Result<Arc<Engine>, PluginError> {
+        let mut engines = self.engines.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(engine) = engines.get(&stack_bytes) {
+            return Ok(engine.clone());
+        }
+        let engine =
+            Arc::new(engine::build_engine(stack_bytes).map_err(|e| PluginError::Engine(format!("{e:#}")))?);
+        self.ticker.register(&engine);
+        engines.insert(stack_bytes, engine.clone());
+        Ok(engine)
+    }
+
+    /// Compiles (or fetches from the cache) a component. Compilation is the
+    /// slow part of a load (tens of ms) and never happens on a request path.
+    fn component(&self, engine: &Engine, spec: &PluginSpec) -> Result<Component, PluginError> {
+        let key = (spec.limits.stack_bytes, spec.digest);
+        if let Some(c) = self.components.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+            return Ok(c.clone());
+        }
+        let _span = tracing::info_span!("compile", plugin = %spec.name).entered();
+        let component = Component::new(engine, &spec.bytes).map_err(|e| PluginError::Compile(first_line(&e)))?;
+        self.components
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(key, component.clone());
+        Ok(component)
+    }
+
+    /// Drops cached components that no live generation uses, so a long run
+    /// of reloads does not accumulate compiled code.
+    pub fn retain_components(&self, live: &[[u8; 32]]) {
+        self.components
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|(_, digest), _| live.contains(digest));
+    }
+
+    /// Number of compiled components held (for tests and status).
+    pub fn cached_components(&self) -> usize {
+        self.components.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
+    /// Loads a plugin: compile, check its interface version and imports,
+    /// link, start an instance, read its metadata and have it validate the
+    /// policy's settings.
+    pub fn load(&self, spec: &PluginSpec) -> Result<CompiledPlugin, PluginError> {
+        let engine = self.engine(spec.limits.stack_bytes)?;
+        let component = self.component(&engine, spec)?;
+        let interface = check_exports(&engine, &component)?;
+        check_imports(&engine, &component)?;
+
+        let mut linker: Linker<PluginState> = Linker::new(&engine);
+        wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(|e| PluginError::Link(first_line(&e)))?;
+        Plugin::add_to_linker::<_, HasSelf<PluginState>>(&mut linker, |s| s)
+            .map_err(|e| PluginError::Link(first_line(&e)))?;
+        let pre = linker
+            .instantiate_pre(&component)
+            .map_err(|e| PluginError::Link(first_line(&e)))?;
+        let pre = PluginPre::new(pre).map_err(|e| PluginError::Link(first_line(&e)))?;
+
+        let aggregates = self.aggregates.store(&spec.name, spec.aggregate_budget);
+        let (metadata, settings_check) = describe(&engine, &pre, spec, &aggregates, interface)?;
+        settings_check.map_err(PluginError::Settings)?;
+        let stateful = metadata.uses_aggregates;
+        let fields = match spec.grants {
+            Some(granted) => metadata.reads & granted,
+            None => metadata.reads,
+        };
+        Ok(CompiledPlugin::new(
+            spec.name.clone(),
+            metadata,
+            fields,
+            spec.limits,
+            spec.on_failure,
+            spec.isolation,
+            spec.weight,
+            spec.digest,
+            stateful,
+            engine,
+            pre,
+            spec.settings_json.clone(),
+            aggregates,
+        ))
+    }
+}
+
+/// Starts a throwaway instance (under the plugin's own limits) to read its
+/// metadata and have it validate the settings.
+fn describe(
+    engine: &Engine,
+    pre: &PluginPre<PluginState>,
+    spec: &PluginSpec,
+    aggregates: &Arc<crate::aggregates::AggregateStore>,
+    interface: String,
+) -> Result<(Metadata, Result<(), String>), PluginError> {
+    let mut store = wasmtime::Store::new(engine, PluginState::new(spec.limits.memory_bytes, Some(aggregates.clone())));
+    store.limiter(|s| &mut s.limiter);
+    store.epoch_deadline_trap();
+    // Loading is off the request path; allow a generous start-up.
+    store.set_epoch_deadline(1_000);
+    let start = |e: wasmtime::Error| PluginError::Start(first_line(&e));
+    let bindings = pre.instantiate(&mut store).map_err(start)?;
+    let detector = bindings.palisade_detector_detector();
+    let meta = detector.call_describe(&mut store).map_err(start)?;
+    let check = detector
+        .call_validate_settings(&mut store, &spec.settings_json)
+        .map_err(start)?;
+    Ok((
+        Metadata {
+            name: meta.name,
+            version: meta.version,
+            description: meta.description,
+            reads: meta.reads,
+            uses_aggregates: meta.uses_aggregates,
+            interface,
+        },
+        check,
+    ))
+}
+
+/// Finds the detector export and checks its version is one this host
+/// speaks: the same major version, and for 0.x the same minor.
+fn check_exports(engine: &Engine, component: &Component) -> Result<String, PluginError> {
+    let ty = component.component_type();
+    let names: Vec<String> = ty.exports(engine).map(|(name, _)| name.to_string()).collect();
+    let Some(found) = names
+        .iter()
+        .find(|n| n.split('@').next() == Some(DETECTOR_EXPORT))
+        .cloned()
+    else {
+        return Err(PluginError::NotADetector {
+            exports: if names.is_empty() { "none".to_string() } else { names.join(", ") },
+        });
+    };
+    let version = found.split('@').nth(1).unwrap_or("");
+    if !compatible(version, INTERFACE_VERSION) {
+        return Err(PluginError::Incompatible {
+            found: format!("{DETECTOR_EXPORT}@{version}"),
+            supported: supported_range(),
+        });
+    }
+    Ok(found)
+}
+
+/// The version range this host accepts, for messages (e.g. `0.1.x`).
+pub fn supported_range() -> String {
+    let mut parts = INTERFACE_VERSION.split('.');
+    let major = parts.next().unwrap_or("0");
+    let minor = parts.next().unwrap_or("0");
+    if major == "0" { format!("0.{minor}.x") } else { format!("{major}.x") }
+}
+
+fn compatible(found: &str, ours: &str) -> bool {
+    let parse = |v: &str| -> Option<(u64, u64)> {
+        let mut it = v.split(['.', '-', '+']);
+        Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
+    };
+    match (parse(found), parse(ours)) {
+        (Some((0, a)), Some((0, b))) => a == b,
+        (Some((a, _)), Some((b, _))) => a == b,
+        _ => false,
+    }
+}
+
+/// Refuses imports the host does not provide, before linking, with a
+/// clearer message than the linker's.
+fn check_imports(engine: &Engine, component: &Component) -> Result<(), PluginError> {
+    for (name, _) in component.component_type().imports(engine) {
+        let base = name.split('@').next().unwrap_or(name);
+        let known = matches!(base, "palisade:detector/aggregates" | "palisade:detector/types")
+            || base.starts_with("wasi:");
+        if !known {
+            return Err(PluginError::UnknownImport(name.to_string()));
+        }
+    }
+    Ok(())
+}
+
+fn first_line(e: &wasmtime::Error) -> String {
+    let text = format!("{e:#}");
+    text.lines().next().unwrap_or("").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interface_versions_follow_semver() {
+        assert!(compatible("0.1.0", "0.1.0"));
+        assert!(compatible("0.1.7", "0.1.0"));
+        assert!(!compatible("0.2.0", "0.1.0"));
+        assert!(!compatible("1.0.0", "0.1.0"));
+        assert!(compatible("1.4.0", "1.0.0"));
+        assert!(!compatible("", "0.1.0"));
+        assert_eq!(supported_range(), "0.1.x");
+    }
+}

@@ -1,0 +1,360 @@
+//! A compiled, loaded plugin and the way a request runs through it.
+//!
+//! A plugin is compiled once (per engine and digest), linked once into an
+//! `InstancePre`, and instantiated either per request (`isolation = "fresh"`,
+//! the default: nothing a request leaves in the instance can reach another
+//! request) or once per worker and reused (`isolation = "reuse"`: ~5x
+//! cheaper, for plugins the operator trusts to keep no per-request state).
+//! Any trap, timeout or memory-cap hit discards the instance, so a failure
+//! never poisons the next request.
+
+use super::bindings::palisade::detector::types as wit;
+use super::bindings::{Plugin, PluginPre};
+use super::state::PluginState;
+use crate::aggregates::AggregateStore;
+use crate::decision::{Action, Status};
+use crate::features::Features;
+use crate::policy::Isolation;
+use crossbeam_queue::ArrayQueue;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use wasmtime::{Engine, Store, Trap};
+
+pub use wit::Fields;
+
+/// Most reasons one verdict may carry.
+pub const MAX_REASONS: usize = 16;
+/// Most tags one verdict may carry.
+pub const MAX_TAGS: usize = 16;
+/// Longest reason or tag kept, in bytes; longer ones are cut.
+const MAX_TEXT: usize = 256;
+/// A reused instance is retired after this many calls, bounding whatever a
+/// guest allocator fragments or leaks.
+const RECYCLE_AFTER: u64 = 100_000;
+/// Idle reusable instances kept per plugin for the shared pool.
+const IDLE_INSTANCES: usize = 64;
+
+/// Per-plugin sandbox limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub deadline: Duration,
+    pub memory_bytes: usize,
+    pub stack_bytes: usize,
+}
+
+/// What a plugin says about itself.
+#[derive(Debug, Clone)]
+pub struct Metadata {
+    pub name: String,
+    pub version: String,
+    pub description: String,
+    /// Fields the plugin declared it reads.
+    pub reads: Fields,
+    /// Whether it declared it uses aggregates.
+    pub uses_aggregates: bool,
+    /// The versioned interface it exports, e.g. `palisade:detector/detector@0.1.0`.
+    pub interface: String,
+}
+
+/// One detector call's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub score: f64,
+    pub reasons: Vec<String>,
+    pub tags: Vec<String>,
+    pub status: Status,
+    pub micros: u64,
+}
+
+impl Outcome {
+    fn failed(status: Status, reason: String, started: Instant) -> Self {
+        Outcome {
+            score: 0.0,
+            reasons: vec![reason],
+            tags: Vec::new(),
+            status,
+            micros: started.elapsed().as_micros() as u64,
+        }
+    }
+
+    /// The outcome of a plugin the policy disabled.
+    pub fn skipped() -> Self {
+        Outcome {
+            score: 0.0,
+            reasons: vec!["disabled by policy".to_string()],
+            tags: Vec::new(),
+            status: Status::Skipped,
+            micros: 0,
+        }
+    }
+}
+
+/// A live instance with its store.
+pub struct Live {
+    store: Store<PluginState>,
+    bindings: Plugin,
+    calls: u64,
+}
+
+/// A plugin ready to score requests. Immutable once built, except for its
+/// pool of idle instances (a lock-free queue).
+pub struct CompiledPlugin {
+    pub name: Arc<str>,
+    pub metadata: Metadata,
+    /// Fields actually sent: declared reads ∩ policy grants.
+    pub fields: Fields,
+    pub limits: Limits,
+    pub on_failure: Action,
+    pub isolation: Isolation,
+    pub weight: f64,
+    /// sha256 of the component bytes.
+    pub digest: [u8; 32],
+    /// Whether the plugin declared it uses aggregates; such a plugin's
+    /// answers depend on request order, and only it is granted them.
+    pub stateful: bool,
+    pub(super) engine: Arc<Engine>,
+    pub(super) pre: PluginPre<PluginState>,
+    pub(super) settings_json: String,
+    pub(super) aggregates: Arc<AggregateStore>,
+    pub(super) deadline_ticks: u64,
+    idle: ArrayQueue<Live>,
+}
+
+/// Why a call could not produce a verdict.
+struct Failure(Status, String);
+
+impl CompiledPlugin {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn new(
+        name: Arc<str>,
+        metadata: Metadata,
+        fields: Fields,
+        limits: Limits,
+        on_failure: Action,
+        isolation: Isolation,
+        weight: f64,
+        digest: [u8; 32],
+        stateful: bool,
+        engine: Arc<Engine>,
+        pre: PluginPre<PluginState>,
+        settings_json: String,
+        aggregates: Arc<AggregateStore>,
+    ) -> Self {
+        let tick = super::engine::TICK.as_millis().max(1) as u64;
+        let deadline_ticks = (limits.deadline.as_millis() as u64).div_ceil(tick).max(1);
+        CompiledPlugin {
+            name,
+            metadata,
+            fields,
+            limits,
+            on_failure,
+            isolation,
+            weight,
+            digest,
+            stateful,
+            engine,
+            pre,
+            settings_json,
+            aggregates,
+            deadline_ticks,
+            idle: ArrayQueue::new(IDLE_INSTANCES),
+        }
+    }
+
+    /// The plugin's own aggregate store.
+    pub fn aggregates(&self) -> &Arc<AggregateStore> {
+        &self.aggregates
+    }
+
+    /// Scores a request with an instance from the shared idle pool (the
+    /// server's path: any worker, any order).
+    pub fn detect(&self, features: &Features) -> Outcome {
+        let mut slot = self.idle.pop();
+        let outcome = self.detect_in(&mut slot, features, &self.aggregates);
+        if let Some(live) = slot {
+            // A full pool drops the instance, which frees its slot.
+            let _ = self.idle.push(live);
+        }
+        outcome
+    }
+
+    /// Scores a request with the instance in `slot` (reused when the policy
+    /// says so, and refilled or emptied as needed), against `aggregates`.
+    /// Eval lanes keep their own slot, so a replay sees a fixed sequence of
+    /// requests per instance whatever the number of cores.
+    pub fn detect_in(
+        &self,
+        slot: &mut Option<Live>,
+        features: &Features,
+        aggregates: &Arc<AggregateStore>,
+    ) -> Outcome {
+        let started = Instant::now();
+        let mut live = match (self.isolation, slot.take()) {
+            (Isolation::Reuse, Some(live)) => live,
+            _ => match self.instantiate(aggregates, features.ts_ms) {
+                Ok(live) => live,
+                Err(Failure(status, reason)) => return Outcome::failed(status, reason, started),
+            },
+        };
+        let state = live.store.data_mut();
+        if self.stateful && !state.aggregates.as_ref().is_some_and(|a| Arc::ptr_eq(a, aggregates)) {
+            state.aggregates = Some(aggregates.clone());
+        }
+        state.now_ms = features.ts_ms;
+        state.limiter.hit = false;
+        live.store.set_epoch_deadline(self.deadline_ticks);
+
+        let tools: Vec<&str> = match &features.call.tools {
+            Some(tools) if self.fields.contains(Fields::TOOLS) => tools.iter().map(String::as_str).collect(),
+            _ => Vec::new(),
+        };
+        let request = to_wit(features, self.fields, &tools);
+        let result = live
+            .bindings
+            .palisade_detector_detector()
+            .call_detect(&mut live.store, request);
+        let verdict = match result {
+            Ok(verdict) => verdict,
+            Err(err) => {
+                let Failure(status, reason) = self.classify(err, live.store.data().limiter.hit);
+                return Outcome::failed(status, reason, started);
+            }
+        };
+        let outcome = match check_verdict(verdict) {
+            Ok((score, reasons, tags)) => Outcome {
+                score,
+                reasons,
+                tags,
+                status: Status::Ok,
+                micros: started.elapsed().as_micros() as u64,
+            },
+            Err(reason) => return Outcome::failed(Status::Error, reason, started),
+        };
+        live.calls += 1;
+        if self.isolation == Isolation::Reuse && live.calls < RECYCLE_AFTER {
+            *slot = Some(live);
+        }
+        outcome
+    }
+
+    /// A new instance, configured with the policy's settings. Its deadline
+    /// covers instantiation and `configure`, so a guest that loops in its
+    /// start-up code is cut off too.
+    fn instantiate(&self, aggregates: &Arc<AggregateStore>, now_ms: u64) -> Result<Live, Failure> {
+        let granted = self.stateful.then(|| aggregates.clone());
+        let mut state = PluginState::new(self.limits.memory_bytes, granted);
+        state.now_ms = now_ms;
+        let mut store = Store::new(&self.engine, state);
+        store.limiter(|s| &mut s.limiter);
+        store.epoch_deadline_trap();
+        store.set_epoch_deadline(self.deadline_ticks);
+        let bindings = self
+            .pre
+            .instantiate(&mut store)
+            .map_err(|e| self.classify(e, false))?;
+        match bindings
+            .palisade_detector_detector()
+            .call_configure(&mut store, &self.settings_json)
+        {
+            Ok(Ok(())) => {}
+            Ok(Err(message)) => {
+                return Err(Failure(Status::Error, format!("configure refused its settings: {message}")));
+            }
+            Err(e) => {
+                let hit = store.data().limiter.hit;
+                return Err(self.classify(e, hit));
+            }
+        }
+        Ok(Live {
+            store,
+            bindings,
+            calls: 0,
+        })
+    }
+
+    fn classify(&self, err: wasmtime::Error, memory_hit: bool) -> Failure {
+        if memory_hit {
+            return Failure(
+                Status::Memory,
+                format!("memory cap of {} MiB reached", self.limits.memory_bytes >> 20),
+            );
+        }
+        match err.downcast_ref::<Trap>() {
+            Some(Trap::Interrupt) => Failure(
+                Status::Timeout,
+                format!("deadline of {} ms exceeded", self.limits.deadline.as_millis()),
+            ),
+            Some(Trap::StackOverflow) => Failure(Status::Trap, "stack overflow".to_string()),
+            Some(trap) => Failure(Status::Trap, format!("trap: {trap}")),
+            None => Failure(Status::Error, format!("{err:#}")),
+        }
+    }
+}
+
+/// Validates a verdict: a finite score in [0, 1] and bounded evidence.
+fn check_verdict(v: wit::Verdict) -> Result<(f64, Vec<String>, Vec<String>), String> {
+    if !v.score.is_finite() || !(0.0..=1.0).contains(&v.score) {
+        return Err(format!("invalid verdict: score {} is outside [0, 1]", v.score));
+    }
+    if v.reasons.len() > MAX_REASONS || v.tags.len() > MAX_TAGS {
+        return Err(format!(
+            "verdict too large: {} reasons and {} tags (limits {MAX_REASONS} and {MAX_TAGS})",
+            v.reasons.len(),
+            v.tags.len()
+        ));
+    }
+    let cut = |mut s: String| {
+        if s.len() > MAX_TEXT {
+            let mut end = MAX_TEXT;
+            while !s.is_char_boundary(end) {
+                end -= 1;
+            }
+            s.truncate(end);
+            s.push('…');
+        }
+        s
+    };
+    Ok((
+        v.score,
+        v.reasons.into_iter().map(cut).collect(),
+        v.tags.into_iter().map(cut).collect(),
+    ))
+}
+
+/// Borrows the features as the WIT request, withholding every field not in
+/// `fields`.
+fn to_wit<'a>(f: &'a Features, fields: Fields, tools: &'a [&'a str]) -> wit::Request<'a> {
+    let has = |flag: Fields| fields.contains(flag);
+    let text = |flag: Fields, value: &'a Option<String>| -> Option<&'a str> {
+        if has(flag) { value.as_deref() } else { None }
+    };
+    wit::Request {
+        id: &f.id,
+        ts_ms: f.ts_ms,
+        account: wit::Account {
+            id: &f.account.id,
+            created_ms: f.account.created_ms.filter(|_| has(Fields::ACCOUNT_CREATED)),
+            tier: text(Fields::ACCOUNT_TIER, &f.account.tier),
+            org: text(Fields::ACCOUNT_ORG, &f.account.org),
+            payment_fingerprint: text(Fields::PAYMENT_FINGERPRINT, &f.account.payment_fingerprint),
+            email_domain: text(Fields::EMAIL_DOMAIN, &f.account.email_domain),
+        },
+        client: wit::Client {
+            ip: has(Fields::CLIENT_IP).then_some(f.client.ip.as_str()),
+            asn: f.client.asn.filter(|_| has(Fields::CLIENT_ASN)),
+            country: text(Fields::CLIENT_COUNTRY, &f.client.country),
+            user_agent: text(Fields::USER_AGENT, &f.client.user_agent),
+            tls_fingerprint: text(Fields::TLS_FINGERPRINT, &f.client.tls_fingerprint),
+        },
+        call: wit::Call {
+            route: text(Fields::ROUTE, &f.call.route),
+            model: text(Fields::MODEL, &f.call.model),
+            prompt: has(Fields::PROMPT).then_some(f.call.prompt.as_str()),
+            system_prompt: text(Fields::SYSTEM_PROMPT, &f.call.system_prompt),
+            prompt_tokens: f.call.prompt_tokens.filter(|_| has(Fields::PROMPT_TOKENS)),
+            max_output_tokens: f.call.max_output_tokens.filter(|_| has(Fields::MAX_OUTPUT_TOKENS)),
+            tools: f.call.tools.as_ref().filter(|_| has(Fields::TOOLS)).map(|_| tools),
+            stream: f.call.stream.filter(|_| has(Fields::STREAM)),
+        },
+    }
+}

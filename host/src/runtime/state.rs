@@ -1,0 +1,167 @@
+//! What a plugin's store holds: a WASI context that grants nothing, the
+//! memory limiter, and the handle to the plugin's own aggregate store.
+
+use super::bindings::palisade::detector::aggregates;
+use crate::aggregates::AggregateStore;
+use std::sync::Arc;
+use wasmtime::ResourceLimiter;
+use wasmtime::component::ResourceTable;
+use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
+
+/// Per-store data.
+pub struct PluginState {
+    wasi: WasiCtx,
+    table: ResourceTable,
+    pub limiter: MemoryLimiter,
+    /// The calling plugin's aggregates (its namespace); `None` for a plugin
+    /// that declared it uses none.
+    pub aggregates: Option<Arc<AggregateStore>>,
+    /// The current request's event time: aggregate windows run on it.
+    pub now_ms: u64,
+}
+
+impl PluginState {
+    /// A state whose WASI grants nothing: no preopened directories, no
+    /// environment, no arguments, no network, stdio to nowhere, a wall clock
+    /// stuck at zero and a fixed random stream. Guests built with `std`
+    /// import these interfaces; they must link, but must reveal nothing.
+    pub fn new(memory_bytes: usize, aggregates: Option<Arc<AggregateStore>>) -> Self {
+        let wasi = wasmtime_wasi::WasiCtxBuilder::new()
+            .wall_clock(FrozenClock)
+            .monotonic_clock(FrozenClock)
+            .secure_random(wasmtime_wasi::Deterministic::new(vec![0x5a; 32]))
+            .insecure_random(wasmtime_wasi::Deterministic::new(vec![0xa5; 32]))
+            .insecure_random_seed(0)
+            .allow_blocking_current_thread(false)
+            .build();
+        PluginState {
+            wasi,
+            table: ResourceTable::new(),
+            limiter: MemoryLimiter::new(memory_bytes),
+            aggregates,
+            now_ms: 0,
+        }
+    }
+}
+
+impl WasiView for PluginState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
+    }
+}
+
+/// A clock that always reads zero: plugins must use the request's `ts-ms`,
+/// so that a replay decides exactly like the live traffic did.
+struct FrozenClock;
+
+impl wasmtime_wasi::HostWallClock for FrozenClock {
+    fn resolution(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(1)
+    }
+    fn now(&self) -> std::time::Duration {
+        std::time::Duration::ZERO
+    }
+}
+
+impl wasmtime_wasi::HostMonotonicClock for FrozenClock {
+    fn resolution(&self) -> u64 {
+        1_000_000_000
+    }
+    fn now(&self) -> u64 {
+        0
+    }
+}
+
+/// Caps a plugin's linear memory and remembers whether the cap was hit, so
+/// the resulting trap is reported as `memory` rather than a generic trap.
+pub struct MemoryLimiter {
+    max_bytes: usize,
+    /// Set when a growth was refused; cleared before each call.
+    pub hit: bool,
+}
+
+impl MemoryLimiter {
+    fn new(max_bytes: usize) -> Self {
+        MemoryLimiter {
+            max_bytes,
+            hit: false,
+        }
+    }
+}
+
+impl ResourceLimiter for MemoryLimiter {
+    fn memory_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        if desired > self.max_bytes {
+            self.hit = true;
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    fn table_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        Ok(desired <= 100_000)
+    }
+}
+
+/// The trap a plugin gets for using aggregates it said it would not use.
+#[derive(Debug, thiserror::Error)]
+#[error("the plugin declared `uses-aggregates: false` but called the aggregates interface")]
+pub struct UndeclaredAggregates;
+
+impl PluginState {
+    fn store(&self) -> wasmtime::Result<&AggregateStore> {
+        match &self.aggregates {
+            Some(store) => Ok(store),
+            None => Err(wasmtime::Error::new(UndeclaredAggregates)),
+        }
+    }
+}
+
+impl aggregates::Host for PluginState {
+    fn counter_add(&mut self, key: String, window_ms: u64, n: u64) -> wasmtime::Result<u64> {
+        Ok(self.store()?.counter_add(&key, window_ms, n, self.now_ms))
+    }
+
+    fn counter_read(&mut self, key: String, window_ms: u64) -> wasmtime::Result<u64> {
+        Ok(self.store()?.counter_read(&key, window_ms, self.now_ms))
+    }
+
+    fn distinct_add(&mut self, key: String, window_ms: u64, item: String) -> wasmtime::Result<u64> {
+        Ok(self.store()?.distinct_add(&key, window_ms, &item, self.now_ms))
+    }
+
+    fn distinct_read(&mut self, key: String, window_ms: u64) -> wasmtime::Result<u64> {
+        Ok(self.store()?.distinct_read(&key, window_ms, self.now_ms))
+    }
+
+    fn touch(&mut self, key: String) -> wasmtime::Result<Option<aggregates::Seen>> {
+        Ok(self.store()?.touch(&key, self.now_ms).map(to_wit))
+    }
+
+    fn peek(&mut self, key: String) -> wasmtime::Result<Option<aggregates::Seen>> {
+        Ok(self.store()?.peek(&key).map(to_wit))
+    }
+}
+
+impl super::bindings::palisade::detector::types::Host for PluginState {}
+
+fn to_wit(s: crate::aggregates::Seen) -> aggregates::Seen {
+    aggregates::Seen {
+        first_ms: s.first_ms,
+        last_ms: s.last_ms,
+        count: s.count,
+    }
+}

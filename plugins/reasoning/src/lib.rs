@@ -1,0 +1,234 @@
+//! # `reasoning`: reasoning-extraction prompts
+//!
+//! **Signal.** A prompt (or system prompt) that harvests training material
+//! from the model rather than asking for help:
+//! - *chain-of-thought elicitation*: the model's full, hidden, unabridged
+//!   reasoning, scratchpad or internal monologue, step-by-step traces
+//!   "including false starts", `<thinking>` tags, JSON with a `"reasoning"`
+//!   key;
+//! - *reward-model grading*: rubric scoring of a response, "Response A vs
+//!   Response B" preferences, score scales, criteria lists, JSON scores;
+//! - *policy-sensitive rewrites*: "safe alternative phrasings" of sensitive
+//!   questions, rewrites that avoid refusals.
+//!
+//! Cues are synonym families combined by word distance (see
+//! [`palisade_common::extraction`]), so rephrasings score alike; a single
+//! generic cue such as a student's "think step by step" scores about 0.1.
+//! The score is per request and stateless: ≥0.8 when several independent
+//! cues agree (explicit trace harvesting), ≥0.5 for one clear cue family,
+//! below 0.45 for the ordinary requests in the tests. Account-level
+//! repetition of these prompts is scored by the `capability` detector.
+//!
+//! **Sources.** SIGNALS.md, "What they harvested" (reasoning traces,
+//! reward-model work, policy-sensitive rewrites) and "What the defenders do"
+//! (detection of chain-of-thought elicitation).
+//!
+//! **Known false positives.** Researchers writing about chain-of-thought
+//! prompting; developers running LLM-as-judge evaluations (rubrics, A/B
+//! comparisons) — per request these look like reward-model harvesting, and
+//! only volume, templates and infrastructure tell them apart; trust-and-
+//! safety teams rewriting harmful content; a student who asks for "your full
+//! thought process" (about 0.45). Prompts in languages other than English
+//! are covered only by a few Chinese cues.
+//!
+//! **Cost.** One pass over the first `head_bytes` and last `tail_bytes` of
+//! each text; no aggregates.
+
+use palisade_common::check;
+use palisade_common::extraction::{self, Analysis, Budget, Family};
+use palisade_sdk::text::{contains_words, normalize, normalize_prefix};
+use palisade_sdk::{export_detector, Aggregates, Detector, Fields, Metadata, Request, Verdict};
+use serde::Deserialize;
+
+/// A cue family, as named in settings.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum FamilyName {
+    Cot,
+    Grading,
+    Rewrite,
+}
+
+/// An operator-supplied cue: a phrase matched as whole words in the
+/// normalised text, adding `weight` to a family.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraCue {
+    pub phrase: String,
+    pub family: FamilyName,
+    pub weight: f64,
+}
+
+/// Settings; `{}` gives the defaults.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// Bytes scanned from the start of the prompt and of the system prompt
+    /// (default 2048).
+    pub head_bytes: usize,
+    /// Bytes scanned from the end of each text when it is longer than
+    /// `head_bytes + tail_bytes` (default 512): instructions often follow
+    /// the material.
+    pub tail_bytes: usize,
+    /// Whether the system prompt is scanned (default true).
+    pub scan_system_prompt: bool,
+    /// Multiplier on the chain-of-thought family, 0 disables (default 1).
+    pub cot: f64,
+    /// Multiplier on the reward-model grading family (default 1).
+    pub grading: f64,
+    /// Multiplier on the policy-rewrite family (default 1).
+    pub rewrite: f64,
+    /// Scores below this give a clean verdict (default 0.1).
+    pub min_score: f64,
+    /// A family's tag is attached at or above this score (default 0.3).
+    pub tag_at: f64,
+    /// Extra cues (at most 64; default none).
+    pub extra_cues: Vec<ExtraCue>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            head_bytes: 2048,
+            tail_bytes: 512,
+            scan_system_prompt: true,
+            cot: 1.0,
+            grading: 1.0,
+            rewrite: 1.0,
+            min_score: 0.1,
+            tag_at: 0.3,
+            extra_cues: Vec::new(),
+        }
+    }
+}
+
+/// The detector.
+pub struct Reasoning {
+    settings: Settings,
+}
+
+impl Reasoning {
+    fn analyze(&self, request: &Request) -> Analysis {
+        let s = &self.settings;
+        let system = request.call.system_prompt.as_deref().filter(|_| s.scan_system_prompt);
+        let budget = Budget {
+            head: s.head_bytes,
+            tail: s.tail_bytes,
+        };
+        let mut a = extraction::analyze(system, request.call.prompt.as_deref(), budget);
+        if !s.extra_cues.is_empty() {
+            self.apply_extra_cues(&mut a, system, request.call.prompt.as_deref());
+        }
+        a.cot *= s.cot;
+        a.grading *= s.grading;
+        a.rewrite *= s.rewrite;
+        let intent = a.features.has(extraction::Feature::Data);
+        a.score = extraction::combine(a.cot, a.grading, a.rewrite, intent);
+        a
+    }
+
+    fn apply_extra_cues(&self, a: &mut Analysis, system: Option<&str>, prompt: Option<&str>) {
+        for text in [system, prompt].into_iter().flatten() {
+            let normal = normalize_prefix(text, self.settings.head_bytes);
+            for cue in &self.settings.extra_cues {
+                if contains_words(&normal, &cue.phrase) {
+                    let family = match cue.family {
+                        FamilyName::Cot => &mut a.cot,
+                        FamilyName::Grading => &mut a.grading,
+                        FamilyName::Rewrite => &mut a.rewrite,
+                    };
+                    *family = 1.0 - (1.0 - *family) * (1.0 - cue.weight);
+                }
+            }
+        }
+    }
+}
+
+fn reason(a: &Analysis, family: Family, score: f64) -> String {
+    let cues: Vec<&str> = a.top_features(family, 3).iter().map(|f| f.text()).collect();
+    if cues.is_empty() {
+        format!("{} ({score:.2})", family.label())
+    } else {
+        format!("{} ({score:.2}): {}", family.label(), cues.join(", "))
+    }
+}
+
+impl Detector for Reasoning {
+    type Settings = Settings;
+
+    fn metadata() -> Metadata {
+        Metadata {
+            name: "reasoning",
+            version: env!("CARGO_PKG_VERSION"),
+            description: "reasoning-trace, reward-model grading and safe-rewrite elicitation in prompts",
+            reads: Fields::PROMPT.with(Fields::SYSTEM_PROMPT),
+        }
+    }
+
+    fn validate(s: &Settings) -> Result<(), String> {
+        check::range_u64("head_bytes", s.head_bytes as u64, 256, 65_536)?;
+        check::range_u64("tail_bytes", s.tail_bytes as u64, 0, 65_536)?;
+        check::range("cot", s.cot, 0.0, 1.0)?;
+        check::range("grading", s.grading, 0.0, 1.0)?;
+        check::range("rewrite", s.rewrite, 0.0, 1.0)?;
+        check::range("min_score", s.min_score, 0.0, 0.99)?;
+        check::range("tag_at", s.tag_at, 0.0, 1.0)?;
+        if s.extra_cues.len() > 64 {
+            return Err(format!("extra_cues: at most 64 entries, got {}", s.extra_cues.len()));
+        }
+        for (i, cue) in s.extra_cues.iter().enumerate() {
+            if cue.phrase.is_empty() || normalize(&cue.phrase) != cue.phrase {
+                return Err(format!(
+                    "extra_cues[{i}].phrase: {:?} must be non-empty, lower-case words separated by single spaces (e.g. {:?})",
+                    cue.phrase,
+                    normalize(&cue.phrase)
+                ));
+            }
+            if !(cue.weight > 0.0 && cue.weight <= 1.0) {
+                return Err(format!("extra_cues[{i}].weight: {} is outside (0, 1]", cue.weight));
+            }
+        }
+        Ok(())
+    }
+
+    fn new(settings: Settings) -> Self {
+        Reasoning { settings }
+    }
+
+    fn detect(&self, request: &Request, _aggregates: &mut dyn Aggregates) -> Verdict {
+        let a = self.analyze(request);
+        if a.score < self.settings.min_score || a.score <= 0.0 {
+            return Verdict::clean();
+        }
+        let mut families = [
+            (Family::Cot, a.cot),
+            (Family::Grading, a.grading),
+            (Family::Rewrite, a.rewrite),
+        ];
+        families.sort_by(|x, y| y.1.partial_cmp(&x.1).unwrap_or(std::cmp::Ordering::Equal));
+        let mut reasons = Vec::new();
+        let mut tags = Vec::new();
+        for (family, score) in families {
+            if score >= self.settings.min_score {
+                reasons.push(reason(&a, family, score));
+            }
+            if score >= self.settings.tag_at {
+                tags.push(family.tag().to_string());
+            }
+        }
+        if a.features.has(extraction::Feature::Data) && a.score >= self.settings.tag_at {
+            tags.push(Family::Intent.tag().to_string());
+            reasons.push("mentions training data / fine-tuning".to_string());
+        }
+        Verdict {
+            score: a.score,
+            reasons,
+            tags,
+        }
+    }
+}
+
+export_detector!(Reasoning);
+
+#[cfg(test)]
+mod tests;

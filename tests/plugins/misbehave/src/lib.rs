@@ -1,0 +1,127 @@
+//! A test-only detector that misbehaves on command (after Spin's "one
+//! misbehaving guest driven by commands"): the policy's `mode` setting picks
+//! the failure, so one component exercises every sandbox limit.
+
+use palisade_sdk::{Aggregates, Detector, Fields, Metadata, Request, Verdict, export_detector};
+use serde::Deserialize;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// What the plugin does on `detect`.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    /// Behaves: returns `score`.
+    Ok,
+    /// Spins forever (the host's deadline must cut it off).
+    Loop,
+    /// Allocates without bound (the memory cap must stop it).
+    Alloc,
+    /// Recurses without bound (the stack limit must trap it).
+    Recurse,
+    /// Traps at once.
+    Trap,
+    /// Returns a verdict far larger than any host limit.
+    Oversized,
+    /// Returns a score outside [0, 1].
+    BadScore,
+    /// Counts calls in a global and reports the count in its reason.
+    Counter,
+    /// Uses the host's aggregates: counts requests per account.
+    Aggregates,
+}
+
+/// Settings: which misbehaviour, and the score returned when behaving.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub mode: Mode,
+    #[serde(default)]
+    pub score: f64,
+    /// Makes `validate-settings` fail, to test that a reload is refused.
+    #[serde(default)]
+    pub reject: bool,
+}
+
+/// The misbehaving detector.
+pub struct Misbehave {
+    settings: Settings,
+}
+
+static CALLS: AtomicU64 = AtomicU64::new(0);
+
+impl Detector for Misbehave {
+    type Settings = Settings;
+
+    fn metadata() -> Metadata {
+        Metadata {
+            name: "misbehave",
+            version: "0.1.0",
+            description: "test-only: misbehaves on command",
+            reads: Fields::PROMPT,
+        }
+    }
+
+    fn validate(settings: &Settings) -> Result<(), String> {
+        if settings.reject {
+            return Err("reject: this plugin was told to refuse its settings".to_string());
+        }
+        if !(0.0..=1.0).contains(&settings.score) {
+            return Err(format!("score: {} is outside [0, 1]", settings.score));
+        }
+        Ok(())
+    }
+
+    fn new(settings: Settings) -> Self {
+        Misbehave { settings }
+    }
+
+    fn detect(&self, request: &Request, aggregates: &mut dyn Aggregates) -> Verdict {
+        let ok = |score: f64, reason: String| Verdict {
+            score,
+            reasons: vec![reason],
+            tags: vec![],
+        };
+        match self.settings.mode {
+            Mode::Ok => ok(self.settings.score, "behaving".to_string()),
+            Mode::Loop => spin(request.ts_ms),
+            Mode::Alloc => {
+                let mut hoard: Vec<Vec<u8>> = Vec::new();
+                loop {
+                    hoard.push(vec![1u8; 1 << 20]);
+                    std::hint::black_box(&hoard);
+                }
+            }
+            Mode::Recurse => ok(recurse(request.ts_ms) as f64, "unreachable".to_string()),
+            Mode::Trap => std::process::abort(),
+            Mode::Oversized => Verdict {
+                score: 0.5,
+                reasons: (0..100_000).map(|i| format!("reason {i}")).collect(),
+                tags: vec![],
+            },
+            Mode::BadScore => ok(7.5, "score out of range".to_string()),
+            Mode::Counter => {
+                let n = CALLS.fetch_add(1, Ordering::Relaxed) + 1;
+                ok(0.0, format!("count={n}"))
+            }
+            Mode::Aggregates => {
+                let n = aggregates.counter_add(&request.account.id, 60_000, 1);
+                ok(0.0, format!("account-requests={n}"))
+            }
+        }
+    }
+}
+
+fn spin(seed: u64) -> Verdict {
+    let mut x = seed;
+    loop {
+        x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(1));
+    }
+}
+
+#[allow(unconditional_recursion)]
+fn recurse(depth: u64) -> u64 {
+    let frame = std::hint::black_box([depth; 64]);
+    recurse(frame[3].wrapping_add(1)).wrapping_add(frame[7])
+}
+
+export_detector!(Misbehave);
