@@ -93,7 +93,8 @@ pub struct Settings {
     /// Fresh unverified entities on one ASN (default 15 → 100, 0.45).
     pub asn_fresh: Ramp,
     /// Share of a key's entities that are fresh and unverified at which
-    /// the fresh ramps start and reach full weight (default [0.4, 0.8]).
+    /// the fresh ramps start and reach full weight (default [0.6, 0.95]): a
+    /// popular client stack that a campaign also uses stays below it.
     pub fresh_share: [f64; 2],
     /// Extra free-mail domains (their accounts count one each).
     pub extra_free_mail: Vec<String>,
@@ -110,7 +111,7 @@ impl Default for Settings {
             subnet_fresh: Ramp { min: 4.0, strong: 24.0, max_score: 0.85 },
             tls_fresh: Ramp { min: 8.0, strong: 50.0, max_score: 0.5 },
             asn_fresh: Ramp { min: 15.0, strong: 100.0, max_score: 0.45 },
-            fresh_share: [0.4, 0.8],
+            fresh_share: [0.6, 0.95],
             extra_free_mail: Vec::new(),
         }
     }

@@ -9,27 +9,40 @@
 //! template-family key. Per family the host counts, in a window, distinct
 //! *entities* — a verified org, else a company email domain, else the
 //! account ([`palisade_common::identity`]) — so one organisation's service
-//! accounts count once. The score is that of the family (band) with the
-//! most entities: ≈0.5 at 10 entities, ≥0.8 from `strong_entities` (24),
-//! 0 at or below `min_entities` (3), with the defaults. Because the count is
-//! per family, a slow-and-low account sending its first templated request
-//! scores as high as the family already is.
+//! accounts count once; and how many of those entities are *fresh and
+//! unverified* (accounts created within `fresh_ms` without a verified org).
 //!
-//! System-prompt families are scored too but capped at `system_max_score`
-//! (0.45): many developers share one coding agent's system prompt.
+//! Popular prompts recur across many unrelated users too (people type the
+//! same short requests; synthetic traffic draws them from banks), so size
+//! alone scores at most `size_only_max` (0.35, "a big family"). The rest
+//! needs the family to be populated mostly by fresh unverified entities, as
+//! a hydra that replaces banned accounts at once populates its templates:
+//! 0.75 at `strong_entities` (24) entities when 80% are fresh, 0.95 at four
+//! times that; 0 at or below `min_entities` (3). The composition part
+//! applies only to a request from a fresh unverified account (one of the
+//! wave): established users whose prompts land in a family a campaign also
+//! fills (a shared problem bank) keep the size-only score. Because the
+//! counts are per family, a slow-and-low account sending its first
+//! templated request scores as high as the family already is.
+//!
+//! System-prompt families are scored the same way, times
+//! `system_max_score` (0.45): many developers share one coding agent's
+//! system prompt.
 //!
 //! **Sources.** SIGNALS.md, "How it looked in the traffic" (highly
 //! repetitive, training-data-shaped prompts; the recurring template) and
-//! "What the defenders do" (shared templates across accounts).
+//! "What the defenders do" (shared templates across accounts); "Banned
+//! accounts are replaced at once" (Scale).
 //!
 //! **Known false positives.** Popular shared prompts from many unrelated
 //! users (a published "act as …" prompt, a classroom copying one homework
 //! question, an open-source tool's fixed user prompt) score up to 0.35, and
-//! more where new sign-ups dominate them (a launch-day tutorial prompt). A
-//! campaign that rewrites every prompt is invisible here; one run from aged
-//! accounts scores at most 0.35 here and must be carried by the others. Allowances: an enterprise batch
-//! job (one org, a few service accounts, one template) and a company's
-//! employees (one org or one email domain) count as one entity.
+//! more where new sign-ups dominate them (a tutorial's example prompt tried
+//! by everyone who just signed up). A campaign that rewrites every prompt is
+//! invisible here; one run from aged accounts scores at most 0.35 and must
+//! be carried by the other detectors. Allowances: an enterprise batch job
+//! (one org, a few service accounts, one template) and a company's employees
+//! (one org or one email domain) count as one entity.
 //!
 //! **Cost.** One pass over at most `head_bytes + tail_bytes` of each text;
 //! `bands + system_bands + 3` aggregate calls at most (11 with the defaults).
@@ -75,7 +88,7 @@ pub struct Settings {
     /// replaces banned accounts, so its accounts stay young).
     pub fresh_ms: u64,
     /// Share of a family's entities that are fresh and unverified at which
-    /// the composition part starts and peaks (default [0.3, 0.6]).
+    /// the composition part starts and peaks (default [0.4, 0.8]).
     pub fresh_share: [f64; 2],
     /// Extra free-mail domains (their accounts count one each).
     pub extra_free_mail: Vec<String>,
@@ -97,7 +110,7 @@ impl Default for Settings {
             system_max_score: 0.45,
             size_only_max: 0.35,
             fresh_ms: 30 * check::DAY_MS,
-            fresh_share: [0.3, 0.6],
+            fresh_share: [0.4, 0.8],
             extra_free_mail: Vec::new(),
         }
     }
