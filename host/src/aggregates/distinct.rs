@@ -122,17 +122,17 @@ impl Panes {
 
     fn estimate(&self, now_ms: u64) -> u64 {
         let cur = self.current(now_ms);
-        let mut merged = [0u8; REGISTERS];
-        for (idx, registers) in &self.panes {
-            if *idx != u64::MAX && *idx <= cur && idx + PANES as u64 > cur {
-                for (m, r) in merged.iter_mut().zip(registers.iter()) {
-                    *m = (*m).max(*r);
-                }
-            }
+        let empty = [0u8; REGISTERS];
+        let live = self.panes.each_ref().map(|(idx, registers)| {
+            if *idx != u64::MAX && *idx <= cur && idx + PANES as u64 > cur { registers } else { &empty }
+        });
+        let (mut zeros, mut sum) = (0usize, 0f64);
+        for i in 0..REGISTERS {
+            let rank = live.iter().map(|r| r[i]).max().unwrap_or(0);
+            zeros += usize::from(rank == 0);
+            sum += INVERSE_POWERS[usize::from(rank).min(64)];
         }
         let m = REGISTERS as f64;
-        let zeros = merged.iter().filter(|r| **r == 0).count();
-        let sum: f64 = merged.iter().map(|r| 2f64.powi(-i32::from(*r))).sum();
         let alpha = 0.7213 / (1.0 + 1.079 / m);
         let raw = alpha * m * m / sum;
         let estimate = if raw <= 2.5 * m && zeros > 0 {
@@ -143,6 +143,20 @@ impl Panes {
         estimate.round() as u64
     }
 }
+
+/// 2^-k for every possible register value: the estimate runs on every
+/// `distinct-add`, so no `powi` on that path.
+const INVERSE_POWERS: [f64; 65] = {
+    let mut table = [0.0; 65];
+    let mut k = 0;
+    let mut value = 1.0;
+    while k < 65 {
+        table[k] = value;
+        value /= 2.0;
+        k += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {

@@ -177,6 +177,12 @@ impl Detector for Reasoning {
         }
     }
 
+    /// Stateless: the host refuses it aggregates and may run it on
+    /// parallel instances in a replay.
+    fn uses_aggregates() -> bool {
+        false
+    }
+
     fn validate(s: &Settings) -> Result<(), String> {
         check::range_u64("head_bytes", s.head_bytes as u64, 256, 65_536)?;
         check::range_u64("tail_bytes", s.tail_bytes as u64, 0, 65_536)?;
