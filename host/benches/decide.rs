@@ -263,6 +263,31 @@ fn benches(c: &mut Criterion) {
         s.requests.len(),
         w.as_secs_f64() / n.as_secs_f64()
     );
+    for (plugin, detect, store) in &s.natives {
+        let mut wasm = Vec::new();
+        let mut nat = Vec::new();
+        for _ in 0..3 {
+            wasm.push(time(&|f| {
+                std::hint::black_box(plugin.detect(f));
+            }));
+            nat.push(time(&|f| {
+                let request = to_sdk(f, plugin.fields);
+                let mut aggregates = HostAggregates {
+                    store,
+                    now_ms: f.ts_ms,
+                };
+                std::hint::black_box(detect(&request, &mut aggregates));
+            }));
+        }
+        let (w, n) = (median(&mut wasm), median(&mut nat));
+        println!(
+            "  {:<12} wasm {:>6.2} µs  native {:>6.2} µs  {:.2}x",
+            plugin.name,
+            per(w),
+            per(n),
+            w.as_secs_f64() / n.as_secs_f64()
+        );
+    }
     let started = Instant::now();
     let report = pool.install(|| {
         eval(

@@ -280,6 +280,30 @@ pub fn salvage_id(json: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1024))]
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let _ = Features::parse(&bytes, &FeatureLimits::default());
+            let _ = salvage_id(&bytes);
+        }
+
+        #[test]
+        fn mutated_requests_never_panic(
+            flips in proptest::collection::vec((0usize..MINIMAL.len(), any::<u8>()), 1..6),
+            cut in 0usize..=MINIMAL.len(),
+        ) {
+            let mut bytes = MINIMAL.as_bytes().to_vec();
+            for (at, byte) in flips {
+                bytes[at] = byte;
+            }
+            bytes.truncate(cut);
+            let _ = Features::parse(&bytes, &FeatureLimits::default());
+        }
+    }
 
     const MINIMAL: &str = r#"{"id":"r-1","ts_ms":5,"account":{"id":"a"},"client":{"ip":"203.0.113.9"},"request":{"prompt":"hi"}}"#;
 

@@ -124,7 +124,11 @@ impl Panes {
         let cur = self.current(now_ms);
         let empty = [0u8; REGISTERS];
         let live = self.panes.each_ref().map(|(idx, registers)| {
-            if *idx != u64::MAX && *idx <= cur && idx + PANES as u64 > cur { registers } else { &empty }
+            if *idx != u64::MAX && *idx <= cur && idx + PANES as u64 > cur {
+                registers
+            } else {
+                &empty
+            }
         });
         let (mut zeros, mut sum) = (0usize, 0f64);
         for i in 0..REGISTERS {

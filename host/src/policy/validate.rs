@@ -100,6 +100,21 @@ pub fn parse_and_validate(path: &Path) -> Result<Validated, PolicyError> {
         });
     }
     let bytes = std::fs::read(path).map_err(read_err)?;
+    validate_bytes(bytes, path)
+}
+
+/// Parses and validates policy bytes as if read from `path` (plugin paths
+/// resolve against its directory). Any input gives `Ok` or a precise
+/// error, never a panic: the fuzz tests below feed it garbage.
+pub fn validate_bytes(bytes: Vec<u8>, path: &Path) -> Result<Validated, PolicyError> {
+    let shown = path.display().to_string();
+    if bytes.len() as u64 > MAX_POLICY_BYTES {
+        return Err(PolicyError::TooLarge {
+            path: shown,
+            size: bytes.len() as u64,
+            limit: MAX_POLICY_BYTES,
+        });
+    }
     let text = String::from_utf8(bytes).map_err(|e| PolicyError::Invalid {
         path: shown.clone(),
         problems: vec![Locator::new("").problem(
@@ -573,7 +588,42 @@ fn validate(
 
 #[cfg(test)]
 mod tests {
-    use super::valid_name;
+    use super::{valid_name, validate_bytes};
+    use proptest::prelude::*;
+    use std::path::Path;
+
+    const SHIPPED: &str = include_str!("../../../policies/default.toml");
+
+    fn policy_path() -> std::path::PathBuf {
+        Path::new(env!("PALISADE_ROOT")).join("policies/default.toml")
+    }
+
+    #[test]
+    fn the_shipped_policy_validates() {
+        validate_bytes(SHIPPED.as_bytes().to_vec(), &policy_path()).unwrap();
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let _ = validate_bytes(bytes, &policy_path());
+        }
+
+        #[test]
+        fn mutated_policies_never_panic(
+            cut in 0usize..SHIPPED.len(),
+            flips in proptest::collection::vec((0usize..SHIPPED.len(), any::<u8>()), 0..8),
+        ) {
+            let mut bytes = SHIPPED.as_bytes().to_vec();
+            for (at, byte) in flips {
+                bytes[at] = byte;
+            }
+            bytes.truncate(cut.max(1));
+            let _ = validate_bytes(bytes, &policy_path());
+        }
+    }
 
     #[test]
     fn names_are_lower_case_identifiers() {
