@@ -113,8 +113,7 @@ pub struct Call {
 impl Features {
     /// Parses and validates one JSON request.
     pub fn parse(json: &[u8], limits: &FeatureLimits) -> Result<Features, FeatureError> {
-        let mut features: Features =
-            serde_json::from_slice(json).map_err(|e| FeatureError::Json(e.to_string()))?;
+        let mut features: Features = serde_json::from_slice(json).map_err(json_error)?;
         features.normalize();
         features.validate(limits)?;
         Ok(features)
@@ -213,6 +212,19 @@ impl Features {
     pub fn label_is_positive(label: &str) -> bool {
         !(label == "benign" || label.starts_with("benign:"))
     }
+}
+
+/// serde_json's message, with its location given as a column of the line
+/// (the caller knows which line) and syntax errors called what they are.
+fn json_error(e: serde_json::Error) -> FeatureError {
+    let text = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = text.strip_suffix(&suffix).unwrap_or(&text);
+    let kind = match e.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => "not valid JSON: ",
+        _ => "",
+    };
+    FeatureError::Json(format!("{kind}{message} (column {})", e.column()))
 }
 
 fn truncate(s: &str, max: usize) -> &str {

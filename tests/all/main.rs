@@ -1,1 +1,9 @@
+//! Palisade's end-to-end tests, linked into one binary (wasmtime style):
+//! each `mod` is one area. They drive the real `palisade` binary and real
+//! plugin components built from source by `host/build.rs`.
 
+mod common;
+
+mod eval_cli;
+mod policy_errors;
+mod sandbox;

@@ -178,11 +178,15 @@ impl AggregateStore {
     ) -> R {
         let mut shard = self.shard(hash);
         let (before, result, after) = {
-            let entry = shard.entries.entry(hash).or_insert_with(|| Entry {
-                last_ms: now_ms,
-                value: make(),
+            let mut created = false;
+            let entry = shard.entries.entry(hash).or_insert_with(|| {
+                created = true;
+                Entry {
+                    last_ms: now_ms,
+                    value: make(),
+                }
             });
-            let before = entry.size_bytes();
+            let before = if created { 0 } else { entry.size_bytes() };
             entry.last_ms = entry.last_ms.max(now_ms);
             let result = update(&mut entry.value);
             (before, result, entry.size_bytes())

@@ -368,6 +368,7 @@ fn validate(raw: RawPolicy, text: String, path: &Path, dir: &Path) -> Result<Val
     }
 
     if !problems.is_empty() {
+        problems.sort_by_key(|p| (p.line, p.column));
         return Err(problems);
     }
     Ok(Validated {

@@ -25,14 +25,19 @@ pub const MAX_PLUGIN_MEMORY: usize = 1 << 30;
 /// Instance slots in the pool: the most instances alive at once, over all
 /// plugins and workers. Past it, instantiation fails and the plugin's
 /// failure outcome applies, rather than memory growing without bound.
-const POOL_INSTANCES: u32 = 2_000;
+const POOL_INSTANCES: u32 = 1_000;
+
+/// Most engines (distinct `stack_kib` values) one runtime keeps. Each pool
+/// reserves (but does not commit) about 4 TiB of address space, so the count
+/// must stay small.
+pub const MAX_ENGINES: usize = 8;
 
 /// Builds an engine for plugins with the given wasm stack limit.
 pub fn build_engine(stack_bytes: usize) -> wasmtime::Result<Engine> {
     let mut pool = PoolingAllocationConfig::default();
     pool.total_component_instances(POOL_INSTANCES)
-        .total_core_instances(POOL_INSTANCES * 2)
-        .total_memories(POOL_INSTANCES * 2)
+        .total_core_instances(POOL_INSTANCES * 4)
+        .total_memories(POOL_INSTANCES)
         .total_tables(POOL_INSTANCES * 2)
         .max_memory_size(MAX_PLUGIN_MEMORY)
         .linear_memory_keep_resident(1 << 20)

@@ -91,6 +91,12 @@ impl Runtime {
         if let Some(engine) = engines.get(&stack_bytes) {
             return Ok(engine.clone());
         }
+        if engines.len() >= engine::MAX_ENGINES {
+            return Err(PluginError::Engine(format!(
+                "more than {} distinct stack_kib values in use; use fewer distinct values",
+                engine::MAX_ENGINES
+            )));
+        }
         let engine =
             Arc::new(engine::build_engine(stack_bytes).map_err(|e| PluginError::Engine(format!("{e:#}")))?);
         self.ticker.register(&engine);
@@ -264,9 +270,19 @@ fn check_imports(engine: &Engine, component: &Component) -> Result<(), PluginErr
     Ok(())
 }
 
+/// An error and its causes on one line, capped, for policy messages.
 fn first_line(e: &wasmtime::Error) -> String {
     let text = format!("{e:#}");
-    text.lines().next().unwrap_or("").to_string()
+    let mut line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.len() > 400 {
+        let mut end = 400;
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        line.truncate(end);
+        line.push('…');
+    }
+    line
 }
 
 #[cfg(test)]

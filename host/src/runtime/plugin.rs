@@ -161,6 +161,11 @@ impl CompiledPlugin {
         }
     }
 
+    /// The settings the policy gave the plugin, as JSON.
+    pub fn settings_json(&self) -> &str {
+        &self.settings_json
+    }
+
     /// The plugin's own aggregate store.
     pub fn aggregates(&self) -> &Arc<AggregateStore> {
         &self.aggregates

@@ -1,1 +1,232 @@
-//! stub
+//! # `capability`: capability concentration
+//!
+//! **Signal.** An account's — and its payment cluster's — traffic
+//! concentrated on what a distiller wants: reasoning-extraction prompts
+//! (trace, grading and safe-rewrite harvesting), agentic tool use, coding,
+//! data analysis, maths, at volume and with large outputs, rather than the
+//! varied mix of normal use. Each request gets a coarse class
+//! ([`palisade_common::classify`]) from its prompt, system prompt and
+//! tools; the host keeps, per account and per shared payment fingerprint,
+//! counts in a window: requests, extraction-class requests, the summed
+//! distillation value of the classes, and the distinct classes used.
+//!
+//! Parts (noisy-OR):
+//! - *extraction count*: an account's extraction prompts in the window,
+//!   weighted by their share of its requests — ≥0.8 from about seven when
+//!   most of its traffic is extraction, about 0.3 for three among ten
+//!   ordinary requests;
+//! - *cluster extraction share*: the same over a payment cluster, which
+//!   carries slow-and-low accounts that send a couple of requests each;
+//! - *concentration*: high-value classes with large outputs at volume, at
+//!   most `concentration_max_score` (0.5), halved when the account uses
+//!   four or more classes (a varied mix).
+//!
+//! An account with a verified org is scaled by `org_factor` (0.3).
+//!
+//! **Sources.** SIGNALS.md, "What they harvested" (reasoning traces,
+//! reward-model work, policy-sensitive rewrites, agentic capability) and
+//! "How it looked in the traffic" (massive volume concentrated on a few
+//! high-value capabilities).
+//!
+//! **Known false positives.** Developers using coding agents are as
+//! concentrated as an agentic harvest (tools, code, long outputs): the
+//! concentration part is capped low for that reason and only volume moves
+//! it. Researchers who repeatedly ask for a model's full reasoning (a study
+//! of chain-of-thought) look like extraction at the account level.
+//!
+//! **Cost.** One pass over at most `head_bytes + tail_bytes` of each text;
+//! at most seven aggregate calls.
+
+use palisade_common::classify::{classify, Capability};
+use palisade_common::extraction::{analyze, Budget};
+use palisade_common::score::{ramp, ramp_log, Evidence};
+use palisade_common::{check, identity, keys};
+use palisade_sdk::{export_detector, Aggregates, Detector, Fields, Metadata, Request, Verdict};
+use serde::Deserialize;
+
+/// Settings; `{}` gives the defaults.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// Window for the counts, ms (default 24 h).
+    pub window_ms: u64,
+    /// Bytes read from the start of each text (default 1024).
+    pub head_bytes: usize,
+    /// Bytes read from the end of a longer text (default 256).
+    pub tail_bytes: usize,
+    /// Extraction score from which a request is an extraction prompt
+    /// (default 0.45; the `reasoning` detector's scale).
+    pub extraction_at: f64,
+    /// Extraction requests at which the part starts and peaks (default
+    /// [1, 8]): the count matters most, since resellers mix harvesting with
+    /// ordinary requests.
+    pub extraction_count: [f64; 2],
+    /// Extraction share of an account's requests at which the share factor
+    /// starts and peaks (default [0.2, 0.6]).
+    pub extraction_share: [f64; 2],
+    /// The share factor at a low share (default 0.55): a few extraction
+    /// prompts among many ordinary ones still count, less.
+    pub share_floor: f64,
+    /// Score of the extraction part at its peak (default 0.9).
+    pub extraction_max_score: f64,
+    /// Extraction share of a payment cluster's requests at which its part
+    /// starts and peaks (default [0.15, 0.5]): resellers mix harvesting
+    /// with ordinary customer traffic.
+    pub cluster_share: [f64; 2],
+    /// Extraction requests on a payment cluster at which its part starts
+    /// and peaks (default [3, 30]).
+    pub cluster_count: [f64; 2],
+    /// Mean class value at which concentration starts and peaks (default [0.55, 0.9]).
+    pub concentration: [f64; 2],
+    /// Requests at which concentration starts and peaks (default [20, 300]).
+    pub concentration_volume: [f64; 2],
+    /// Score of concentration at its peak (default 0.5).
+    pub concentration_max_score: f64,
+    /// `max_output_tokens` at or above which output counts as large (default 8192).
+    pub large_output_tokens: u32,
+    /// Multiplier for accounts with a verified org (default 0.3).
+    pub org_factor: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            window_ms: check::DAY_MS,
+            head_bytes: 1024,
+            tail_bytes: 256,
+            extraction_at: 0.45,
+            extraction_count: [1.0, 8.0],
+            extraction_share: [0.2, 0.6],
+            share_floor: 0.55,
+            extraction_max_score: 0.9,
+            cluster_share: [0.15, 0.5],
+            cluster_count: [3.0, 30.0],
+            concentration: [0.55, 0.9],
+            concentration_volume: [20.0, 300.0],
+            concentration_max_score: 0.5,
+            large_output_tokens: 8_192,
+            org_factor: 0.3,
+        }
+    }
+}
+
+fn pair(field: &str, p: [f64; 2], lo: f64, hi: f64) -> Result<(), String> {
+    check::range(&format!("{field}[0]"), p[0], lo, hi)?;
+    check::range(&format!("{field}[1]"), p[1], lo, hi)?;
+    check::ordered(&format!("{field}[0]"), p[0], &format!("{field}[1]"), p[1])
+}
+
+/// The detector.
+pub struct CapabilityDetector {
+    settings: Settings,
+}
+
+impl CapabilityDetector {
+    /// The extraction part for `ext` extraction requests out of `n`.
+    fn extraction(&self, ext: u64, n: u64, share_at: [f64; 2], count: [f64; 2]) -> f64 {
+        let s = &self.settings;
+        let share = ext as f64 / n.max(1) as f64;
+        let share_factor = s.share_floor + (1.0 - s.share_floor) * ramp(share, share_at[0], share_at[1]);
+        s.extraction_max_score * share_factor * ramp_log(ext as f64, count[0], count[1])
+    }
+}
+
+impl Detector for CapabilityDetector {
+    type Settings = Settings;
+
+    fn metadata() -> Metadata {
+        Metadata {
+            name: "capability",
+            version: env!("CARGO_PKG_VERSION"),
+            description: "traffic concentrated on high-value capabilities (reasoning extraction, agents, code)",
+            reads: Fields::PROMPT
+                .with(Fields::SYSTEM_PROMPT)
+                .with(Fields::TOOLS)
+                .with(Fields::MAX_OUTPUT_TOKENS)
+                .with(Fields::ACCOUNT_ORG)
+                .with(Fields::PAYMENT_FINGERPRINT),
+        }
+    }
+
+    fn validate(s: &Settings) -> Result<(), String> {
+        check::window("window_ms", s.window_ms)?;
+        check::range_u64("head_bytes", s.head_bytes as u64, 128, 65_536)?;
+        check::range_u64("tail_bytes", s.tail_bytes as u64, 0, 65_536)?;
+        check::range("extraction_at", s.extraction_at, 0.05, 1.0)?;
+        pair("extraction_share", s.extraction_share, 0.0, 1.0)?;
+        check::range("share_floor", s.share_floor, 0.0, 1.0)?;
+        pair("extraction_count", s.extraction_count, 1.0, 1e9)?;
+        check::range("extraction_max_score", s.extraction_max_score, 0.0, 1.0)?;
+        pair("cluster_share", s.cluster_share, 0.0, 1.0)?;
+        pair("cluster_count", s.cluster_count, 1.0, 1e9)?;
+        pair("concentration", s.concentration, 0.0, 1.0)?;
+        pair("concentration_volume", s.concentration_volume, 1.0, 1e9)?;
+        check::range("concentration_max_score", s.concentration_max_score, 0.0, 1.0)?;
+        check::range_u64("large_output_tokens", u64::from(s.large_output_tokens), 1, 10_000_000)?;
+        check::range("org_factor", s.org_factor, 0.0, 1.0)
+    }
+
+    fn new(settings: Settings) -> Self {
+        CapabilityDetector { settings }
+    }
+
+    fn detect(&self, r: &Request, agg: &mut dyn Aggregates) -> Verdict {
+        let s = &self.settings;
+        let w = s.window_ms;
+        let budget = Budget {
+            head: s.head_bytes,
+            tail: s.tail_bytes,
+        };
+        let analysis = analyze(r.call.system_prompt.as_deref(), r.call.prompt.as_deref(), budget);
+        let tools = r.call.tools.as_ref().map_or(0, Vec::len);
+        let class = classify(&analysis, tools, s.extraction_at);
+        let large = r.call.max_output_tokens.is_some_and(|m| m >= s.large_output_tokens);
+        let value = class.value() * if large { 1.0 } else { 0.75 };
+        let is_ext = class == Capability::Extraction;
+        let acct = &r.account.id;
+
+        let n = agg.counter_add(&keys::key("n", acct), w, 1);
+        let units = agg.counter_add(&keys::key("v", acct), w, (value * 100.0).round() as u64);
+        let ext_key = keys::key("e", acct);
+        let ext = if is_ext { agg.counter_add(&ext_key, w, 1) } else { agg.counter_read(&ext_key, w) };
+        let kinds = agg.distinct_add(&keys::key("k", acct), w, class.name());
+
+        let mut e = Evidence::new();
+        let p = self.extraction(ext, n, s.extraction_share, s.extraction_count);
+        e.add(p, "extraction-concentration", || {
+            format!("{ext} of {n} requests in {}h are reasoning-extraction prompts", w / check::HOUR_MS)
+        });
+
+        let mean = units as f64 / (100.0 * n as f64);
+        let varied = if kinds >= 4 { 0.5 } else { 1.0 };
+        let p = s.concentration_max_score
+            * ramp(mean, s.concentration[0], s.concentration[1])
+            * ramp_log(n as f64, s.concentration_volume[0], s.concentration_volume[1])
+            * varied;
+        e.add(p, "capability-concentration", || {
+            format!("{n} requests in {}h concentrated on high-value capabilities ({kinds} classes)", w / check::HOUR_MS)
+        });
+
+        let has_org = identity::has_org(&r.account);
+        if let Some(pf) = r.account.payment_fingerprint.as_deref().filter(|p| !p.is_empty() && !has_org) {
+            let cn = agg.counter_add(&keys::key("N", pf), w, 1);
+            let ckey = keys::key("E", pf);
+            let ce = if is_ext { agg.counter_add(&ckey, w, 1) } else { agg.counter_read(&ckey, w) };
+            if cn > n {
+                let p = self.extraction(ce, cn, s.cluster_share, s.cluster_count);
+                e.add(p, "cluster-extraction", || {
+                    format!("{ce} of {cn} requests on this payment cluster are reasoning-extraction prompts")
+                });
+            }
+        }
+        if has_org {
+            e.scale(s.org_factor);
+        }
+        e.verdict(0.01, 0.3, 3)
+    }
+}
+
+export_detector!(CapabilityDetector);
+
+#[cfg(test)]
+mod tests;

@@ -82,6 +82,13 @@ pub fn has_org(account: &Account) -> bool {
     account.org.as_deref().is_some_and(|o| !o.trim().is_empty())
 }
 
+/// Whether the account is fresh (created less than `fresh_ms` before
+/// `ts_ms`) and has no verified organisation: the accounts a hydra
+/// replaces as they are banned, whatever email domain they show.
+pub fn is_fresh_unverified(account: &Account, ts_ms: u64, fresh_ms: u64) -> bool {
+    !has_org(account) && account.created_ms.is_some_and(|c| ts_ms.saturating_sub(c) < fresh_ms)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +113,17 @@ mod tests {
         assert!(entity(&c, &[]).is_unaffiliated());
         let d = acct("d1", Some(" "), None);
         assert_eq!(entity(&d, &[]), Entity::Account("d1"));
+    }
+
+    #[test]
+    fn freshness_needs_a_creation_time_and_no_org() {
+        let mut a = acct("a1", None, Some("startup.io"));
+        assert!(!is_fresh_unverified(&a, 10, 5));
+        a.created_ms = Some(8);
+        assert!(is_fresh_unverified(&a, 10, 5));
+        assert!(!is_fresh_unverified(&a, 100, 5));
+        a.org = Some("org-1".into());
+        assert!(!is_fresh_unverified(&a, 10, 5));
     }
 
     #[test]

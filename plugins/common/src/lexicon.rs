@@ -72,6 +72,17 @@ pub const FILTER: Class = 1 << 27;
 pub const PHRASE: Class = 1 << 28;
 /// Distillation-intent words: distill, SFT, RLHF, DPO, annotation…
 pub const DATA: Class = 1 << 29;
+/// Words about people's work being graded (student, homework, essay…): a
+/// rubric for them is teaching, not reward-model harvesting.
+pub const HUMAN_WORK: Class = 1 << 44;
+/// Things generated in bulk as training data: examples, questions, pairs…
+pub const GEN_NOUN: Class = 1 << 45;
+/// Diverse, varied, challenging… (bulk-generation qualifiers).
+pub const DIVERSE: Class = 1 << 46;
+/// Generate, create, produce, synthesize… (bulk-generation verbs).
+pub const GEN_VERB: Class = 1 << 47;
+/// Words for many: dozens, hundreds, twenty… (digits are checked apart).
+pub const BIG_NUMBER: Class = 1 << 60;
 /// Words that an [`EXH`] modifier makes exhaustive ("every step").
 pub const EXH_TARGET: Class = 1 << 30;
 /// "Stepwise" and the like.
@@ -91,7 +102,7 @@ pub const VISION: Class = 1 << 36;
 /// Everyday writing and advice words.
 pub const WRITING: Class = 1 << 37;
 
-/// Where a word's phrase id sits in its classes (10 bits).
+/// Where a word's phrase id sits in its classes (6 bits, 38..44).
 pub const PHRASE_SHIFT: u32 = 38;
 /// A [`PHRASE`] word with phrase id `id`.
 const fn ph(id: u64) -> Class {
@@ -99,7 +110,7 @@ const fn ph(id: u64) -> Class {
 }
 /// The phrase id of a word's classes (0 for none).
 pub const fn phrase_id(c: Class) -> u64 {
-    (c >> PHRASE_SHIFT) & 0x3ff
+    (c >> PHRASE_SHIFT) & 0x3f
 }
 /// Phrase id of "process", "processes".
 pub const P_PROCESS: u64 = 1;
@@ -155,6 +166,8 @@ pub const P_POLICY: u64 = 25;
 pub const P_REFUSED: u64 = 26;
 /// Phrase id of "harmful".
 pub const P_HARMFUL: u64 = 27;
+/// Phrase id of "solutions", "answers", "solution".
+pub const P_SOLUTIONS: u64 = 28;
 
 /// Quality criteria a grader is asked to judge, one bit per criterion group.
 pub const CRITERIA_SHIFT: u32 = 48;
@@ -239,7 +252,7 @@ const ENTRIES: &[(&str, Class)] = &[
     ("calculations", EXH_TARGET), ("stepwise", STEPWISE), ("time", ph(P_TIME)),
     ("work", WORK), ("working", WORK), ("workings", WORK),
     ("before", BEFORE), ("prior", BEFORE), ("preceding", BEFORE),
-    ("answer", ANSWER_T | REFERENT), ("answers", REFERENT), ("answering", ANSWER_T),
+    ("answer", ANSWER_T | REFERENT), ("answers", REFERENT | GEN_NOUN | ph(P_SOLUTIONS)), ("answering", ANSWER_T),
     ("respond", ANSWER_T), ("responding", ANSWER_T), ("reply", ANSWER_T | REFERENT),
     ("replying", ANSWER_T), ("final", ANSWER_T), ("conclusion", ANSWER_T),
     ("concluding", ANSWER_T), ("giving", ANSWER_T), ("committing", ANSWER_T),
@@ -285,6 +298,28 @@ const ENTRIES: &[(&str, Class)] = &[
     ("tone", crit(10)), ("politeness", crit(10)), ("empathy", crit(10)),
     ("creativity", crit(10)), ("originality", crit(10)), ("engagement", crit(10)),
     ("adherence", crit(11)), ("instruction", 0),
+    ("student", HUMAN_WORK), ("students", HUMAN_WORK), ("pupil", HUMAN_WORK),
+    ("pupils", HUMAN_WORK), ("homework", HUMAN_WORK), ("essay", HUMAN_WORK | WRITING),
+    ("essays", HUMAN_WORK), ("learner", HUMAN_WORK), ("learners", HUMAN_WORK),
+    ("classmate", HUMAN_WORK), ("coursework", HUMAN_WORK), ("worksheet", HUMAN_WORK),
+    ("assignment", HUMAN_WORK), ("assignments", HUMAN_WORK), ("quiz", HUMAN_WORK),
+    ("exam", HUMAN_WORK), ("thesis", HUMAN_WORK), ("ta", HUMAN_WORK), ("teacher", HUMAN_WORK),
+    // Bulk generation of training material.
+    ("examples", GEN_NOUN | ph(P_DATA)), ("questions", GEN_NOUN), ("problems", GEN_NOUN),
+    ("pairs", GEN_NOUN | ph(P_DATA)), ("samples", GEN_NOUN | ph(P_DATA)), ("prompts", GEN_NOUN),
+    ("conversations", GEN_NOUN), ("dialogues", GEN_NOUN), ("instructions", GEN_NOUN),
+    ("tasks", GEN_NOUN), ("exercises", GEN_NOUN), ("puzzles", GEN_NOUN), ("scenarios", GEN_NOUN),
+    ("demonstrations", GEN_NOUN), ("trajectories", GEN_NOUN), ("transcripts", GEN_NOUN),
+    ("solutions", GEN_NOUN | ph(P_SOLUTIONS)), ("solution", ph(P_SOLUTIONS)),
+    ("diverse", DIVERSE | ALT_ADJ), ("varied", DIVERSE), ("challenging", DIVERSE),
+    ("distinct", DIVERSE), ("unique", DIVERSE), ("realistic", DIVERSE), ("hard", DIVERSE),
+    ("generate", REVEAL | GEN_VERB), ("create", GEN_VERB), ("produce", REVEAL | GEN_VERB),
+    ("synthesize", GEN_VERB), ("synthesise", GEN_VERB), ("compose", GEN_VERB),
+    ("dozen", BIG_NUMBER), ("dozens", BIG_NUMBER), ("hundreds", BIG_NUMBER),
+    ("thousands", BIG_NUMBER), ("hundred", BIG_NUMBER), ("twenty", BIG_NUMBER),
+    ("fifty", BIG_NUMBER), ("many", BIG_NUMBER), ("ten", ALT_ADJ | BIG_NUMBER),
+    ("craft", GEN_VERB), ("author", GEN_VERB), ("make", GEN_VERB), ("write", REVEAL | GEN_VERB),
+    ("give", REVEAL | GEN_VERB), ("list", GEN_VERB), ("come", GEN_VERB),
     // Rewrites.
     ("rewrite", REWRITE), ("rewrites", REWRITE | ALT_NOUN), ("rewriting", REWRITE),
     ("rewritten", REWRITE), ("rephrase", REWRITE), ("rephrased", REWRITE),
@@ -332,7 +367,8 @@ const ENTRIES: &[(&str, Class)] = &[
     ("distill", DATA), ("distillation", DATA), ("distilling", DATA), ("distilled", DATA),
     ("sft", DATA), ("rlhf", DATA), ("dpo", DATA), ("rlaif", DATA), ("finetune", DATA),
     ("finetuning", DATA), ("annotation", DATA), ("annotations", DATA), ("data", ANALYSIS | ph(P_DATA)),
-    ("example", ph(P_DATA)), ("examples", ph(P_DATA)), ("set", ph(P_DATA)), ("corpus", ph(P_DATA)),
+    ("example", ph(P_DATA)), ("set", ph(P_DATA)), ("corpus", ph(P_DATA)), ("dataset", ANALYSIS | ph(P_DATA)),
+    ("datasets", ANALYSIS | ph(P_DATA)), ("sets", ph(P_DATA)),
     ("pairs", ph(P_DATA)), ("samples", ph(P_DATA)), ("tune", ph(P_TUNE)), ("tuning", ph(P_TUNE)),
     ("tuned", ph(P_TUNE)),
     // Capability: code.
@@ -357,7 +393,7 @@ const ENTRIES: &[(&str, Class)] = &[
     ("database", CODE), ("schema", CODE), ("linter", CODE), ("tests", CODE), ("unit", CODE),
     ("pull", CODE), ("merge", CODE), ("null", CODE), ("compiles", CODE), ("cli", CODE),
     // Capability: data analysis.
-    ("dataset", ANALYSIS), ("datasets", ANALYSIS), ("csv", ANALYSIS),
+    ("csv", ANALYSIS),
     ("spreadsheet", ANALYSIS), ("excel", ANALYSIS), ("statistics", ANALYSIS),
     ("statistical", ANALYSIS), ("regression", ANALYSIS), ("correlation", ANALYSIS),
     ("analyze", ANALYSIS), ("analyse", ANALYSIS), ("analyzing", ANALYSIS),
@@ -396,7 +432,7 @@ const ENTRIES: &[(&str, Class)] = &[
     ("scanned", VISION), ("camera", VISION), ("video", VISION), ("pixel", VISION),
     ("pixels", VISION), ("visual", VISION), ("png", VISION), ("jpg", VISION), ("jpeg", VISION),
     // Capability: everyday writing and advice.
-    ("email", WRITING), ("letter", WRITING), ("essay", WRITING), ("poem", WRITING),
+    ("email", WRITING), ("letter", WRITING), ("poem", WRITING),
     ("story", WRITING), ("blog", WRITING), ("tweet", WRITING), ("caption", WRITING),
     ("summary", WRITING), ("summarize", WRITING), ("summarise", WRITING),
     ("translate", WRITING), ("translation", WRITING), ("recipe", WRITING), ("travel", WRITING),
@@ -474,6 +510,44 @@ pub fn lookup(hash: u64) -> Class {
     }
 }
 
+/// A small set of words fixed at compile time (e.g. stop words), looked up
+/// by word hash.
+pub struct WordSet<const N: usize>([u64; N]);
+
+impl<const N: usize> WordSet<N> {
+    /// Builds the set; `N` must be a power of two above twice the words.
+    pub const fn new(words: &[&str]) -> Self {
+        let mut t = [0u64; N];
+        let mut i = 0;
+        while i < words.len() {
+            let hash = h(words[i]);
+            let mut slot = (hash as usize) & (N - 1);
+            while t[slot] != 0 && t[slot] != hash {
+                slot = (slot + 1) & (N - 1);
+            }
+            t[slot] = hash;
+            i += 1;
+        }
+        WordSet(t)
+    }
+
+    /// Whether the word with hash `hash` is in the set.
+    #[inline]
+    pub fn contains(&self, hash: u64) -> bool {
+        let mut slot = (hash as usize) & (N - 1);
+        loop {
+            let x = self.0[slot];
+            if x == hash {
+                return true;
+            }
+            if x == 0 {
+                return false;
+            }
+            slot = (slot + 1) & (N - 1);
+        }
+    }
+}
+
 /// Number of distinct words in the lexicon (for tests and docs).
 pub fn len() -> usize {
     TABLE.iter().filter(|e| e.0 != 0).count()
@@ -492,6 +566,22 @@ mod tests {
         assert_eq!(lookup(hash64(b"all")), MOD_W | EXH | DET);
         assert_eq!(phrase_id(lookup(hash64(b"chains"))), P_TRACE);
         assert_eq!(lookup(hash64(b"zyzzyva")), 0);
+    }
+
+    #[test]
+    fn word_sets_find_their_words_only() {
+        const SET: WordSet<8> = WordSet::new(&["the", "a", "of"]);
+        assert!(SET.contains(hash64(b"the")) && SET.contains(hash64(b"of")));
+        assert!(!SET.contains(hash64(b"cat")));
+    }
+
+    #[test]
+    fn no_word_has_two_phrase_ids() {
+        for (word, class) in ENTRIES {
+            let merged = phrase_id(lookup(hash64(word.as_bytes())));
+            let own = phrase_id(*class);
+            assert!(own == 0 || own == merged, "{word}: {own} vs {merged}");
+        }
     }
 
     #[test]

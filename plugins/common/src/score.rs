@@ -38,9 +38,19 @@ pub fn unit(x: f64) -> f64 {
 /// Collects scored findings and turns them into a verdict: the score is the
 /// noisy-OR of the parts, the reasons are the strongest few, the tags are
 /// those of parts at or above `tag_at`.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Evidence {
     parts: Vec<(f64, String, &'static str)>,
+    factor: f64,
+}
+
+impl Default for Evidence {
+    fn default() -> Self {
+        Evidence {
+            parts: Vec::new(),
+            factor: 1.0,
+        }
+    }
 }
 
 impl Evidence {
@@ -60,14 +70,13 @@ impl Evidence {
 
     /// The combined score so far.
     pub fn score(&self) -> f64 {
-        noisy_or(self.parts.iter().map(|p| p.0))
+        unit(noisy_or(self.parts.iter().map(|p| p.0)) * self.factor)
     }
 
-    /// Scales every part by `factor` (an allowance, e.g. a verified org).
+    /// Scales the combined score by `factor` (an allowance, e.g. a verified
+    /// org); parts keep their order for reasons and tags.
     pub fn scale(&mut self, factor: f64) {
-        for p in &mut self.parts {
-            p.0 = unit(p.0 * factor);
-        }
+        self.factor *= unit(factor);
     }
 
     /// Builds the verdict; an empty or sub-`min_score` result is clean.
@@ -80,7 +89,7 @@ impl Evidence {
             .sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
         let mut tags: Vec<String> = Vec::new();
         for (p, _, tag) in &self.parts {
-            if *p >= tag_at && !tags.iter().any(|t| t == tag) {
+            if *p * self.factor >= tag_at && !tags.iter().any(|t| t == tag) {
                 tags.push((*tag).to_string());
             }
         }
@@ -130,5 +139,12 @@ mod tests {
         assert_eq!(v.reasons, ["strong one"]);
         assert_eq!(v.tags, ["strong"]);
         assert_eq!(Evidence::new().verdict(0.0, 0.3, 3), palisade_sdk::Verdict::clean());
+        let mut e = Evidence::new();
+        e.add(0.5, "a", || "a".into());
+        e.add(0.5, "b", || "b".into());
+        e.scale(0.3);
+        let v = e.verdict(0.0, 0.3, 3);
+        assert!((v.score - 0.225).abs() < 1e-9, "{v:?}");
+        assert!(v.tags.is_empty());
     }
 }

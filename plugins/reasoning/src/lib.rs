@@ -9,7 +9,9 @@
 //! - *reward-model grading*: rubric scoring of a response, "Response A vs
 //!   Response B" preferences, score scales, criteria lists, JSON scores;
 //! - *policy-sensitive rewrites*: "safe alternative phrasings" of sensitive
-//!   questions, rewrites that avoid refusals.
+//!   questions, rewrites that avoid refusals;
+//! - *training-data generation*: bulk requests for diverse examples,
+//!   question-answer pairs or worked solutions "for a training set".
 //!
 //! Cues are synonym families combined by word distance (see
 //! [`palisade_common::extraction`]), so rephrasings score alike; a single
@@ -47,6 +49,7 @@ pub enum FamilyName {
     Cot,
     Grading,
     Rewrite,
+    TrainingData,
 }
 
 /// An operator-supplied cue: a phrase matched as whole words in the
@@ -78,6 +81,8 @@ pub struct Settings {
     pub grading: f64,
     /// Multiplier on the policy-rewrite family (default 1).
     pub rewrite: f64,
+    /// Multiplier on the training-data generation family (default 1).
+    pub training_data: f64,
     /// Scores below this give a clean verdict (default 0.1).
     pub min_score: f64,
     /// A family's tag is attached at or above this score (default 0.3).
@@ -95,6 +100,7 @@ impl Default for Settings {
             cot: 1.0,
             grading: 1.0,
             rewrite: 1.0,
+            training_data: 1.0,
             min_score: 0.1,
             tag_at: 0.3,
             extra_cues: Vec::new(),
@@ -122,8 +128,9 @@ impl Reasoning {
         a.cot *= s.cot;
         a.grading *= s.grading;
         a.rewrite *= s.rewrite;
-        let intent = a.features.has(extraction::Feature::Data);
-        a.score = extraction::combine(a.cot, a.grading, a.rewrite, intent);
+        a.intent *= s.training_data;
+        let mention = a.features.has(extraction::Feature::Data);
+        a.score = extraction::combine([a.cot, a.grading, a.rewrite, a.intent], mention);
         a
     }
 
@@ -136,6 +143,7 @@ impl Reasoning {
                         FamilyName::Cot => &mut a.cot,
                         FamilyName::Grading => &mut a.grading,
                         FamilyName::Rewrite => &mut a.rewrite,
+                        FamilyName::TrainingData => &mut a.intent,
                     };
                     *family = 1.0 - (1.0 - *family) * (1.0 - cue.weight);
                 }
@@ -171,6 +179,7 @@ impl Detector for Reasoning {
         check::range("cot", s.cot, 0.0, 1.0)?;
         check::range("grading", s.grading, 0.0, 1.0)?;
         check::range("rewrite", s.rewrite, 0.0, 1.0)?;
+        check::range("training_data", s.training_data, 0.0, 1.0)?;
         check::range("min_score", s.min_score, 0.0, 0.99)?;
         check::range("tag_at", s.tag_at, 0.0, 1.0)?;
         if s.extra_cues.len() > 64 {
@@ -204,6 +213,7 @@ impl Detector for Reasoning {
             (Family::Cot, a.cot),
             (Family::Grading, a.grading),
             (Family::Rewrite, a.rewrite),
+            (Family::Intent, a.intent),
         ];
         families.sort_by(|x, y| y.1.partial_cmp(&x.1).unwrap_or(std::cmp::Ordering::Equal));
         let mut reasons = Vec::new();
@@ -215,10 +225,6 @@ impl Detector for Reasoning {
             if score >= self.settings.tag_at {
                 tags.push(family.tag().to_string());
             }
-        }
-        if a.features.has(extraction::Feature::Data) && a.score >= self.settings.tag_at {
-            tags.push(Family::Intent.tag().to_string());
-            reasons.push("mentions training data / fine-tuning".to_string());
         }
         Verdict {
             score: a.score,

@@ -98,6 +98,24 @@ fn safe_rewrites_are_tagged() {
 }
 
 #[test]
+fn bulk_training_data_requests_are_tagged() {
+    let d = detector("{}");
+    let v = run(
+        &d,
+        None,
+        "Generate 25 diverse question-answer pairs about tax accounting for a training set, \
+         with detailed worked solutions, as JSONL.",
+    );
+    assert!(v.score >= 0.65, "{v:?}");
+    assert_eq!(v.tags, ["training-data-generation"]);
+    // A teacher's practice set, or a data scientist's question, is not.
+    let v = run(&d, None, "Create 10 practice problems with worked solutions for my students.");
+    assert!(v.score < 0.35, "{v:?}");
+    let v = run(&d, None, "How should I split my training data into train and validation sets?");
+    assert!(v.score < 0.3, "{v:?}");
+}
+
+#[test]
 fn students_asking_for_steps_score_low() {
     let d = detector("{}");
     for p in [

@@ -30,9 +30,12 @@ pub enum Family {
     Grading,
     /// Policy-sensitive "safe alternative phrasing" rewrites.
     Rewrite,
-    /// Distillation intent ("training data", "fine-tuning"): boosts the
-    /// strongest family.
+    /// Bulk generation of training material ("generate 50 diverse
+    /// question-answer pairs for a training set"); a mention of training
+    /// data also boosts the strongest other family.
     Intent,
+    /// Context that changes how other cues read (no score of its own).
+    Context,
 }
 
 impl Family {
@@ -42,7 +45,8 @@ impl Family {
             Family::Cot => "cot-elicitation",
             Family::Grading => "reward-model-grading",
             Family::Rewrite => "policy-rewrite",
-            Family::Intent => "distillation-intent",
+            Family::Intent => "training-data-generation",
+            Family::Context => "context",
         }
     }
 
@@ -52,7 +56,8 @@ impl Family {
             Family::Cot => "reasoning-trace request",
             Family::Grading => "reward-model grading",
             Family::Rewrite => "safe-rewrite request",
-            Family::Intent => "distillation intent",
+            Family::Intent => "training-data request",
+            Family::Context => "context",
         }
     }
 }
@@ -123,7 +128,12 @@ features! {
     Alt = (Rewrite, 0.3, "alternative phrasings"),
     SafeRewrite = (Rewrite, 0.55, "safe rewrite of sensitive content"),
     Evasion = (Rewrite, 0.4, "avoiding refusals/filters"),
-    Data = (Intent, 0.25, "training-data intent"),
+    Data = (Intent, 0.2, "mentions training data/fine-tuning"),
+    GenMany = (Intent, 0.3, "bulk generation of examples"),
+    Diverse = (Intent, 0.1, "diverse/varied items"),
+    WithSolutions = (Intent, 0.15, "with worked solutions"),
+    DataGen = (Intent, 0.35, "bulk generation for training data"),
+    HumanWork = (Context, 0.0, "grading people's work"),
 }
 
 /// A set of [`Feature`]s.
@@ -173,6 +183,8 @@ pub struct Analysis {
     pub grading: f64,
     /// Policy-sensitive rewrite score.
     pub rewrite: f64,
+    /// Training-data generation score.
+    pub intent: f64,
     /// Overall reasoning-extraction score in [0, 1].
     pub score: f64,
     /// Capability-class word counts.
@@ -188,6 +200,7 @@ impl Analysis {
             (Family::Cot, self.cot),
             (Family::Grading, self.grading),
             (Family::Rewrite, self.rewrite),
+            (Family::Intent, self.intent),
         ]
         .into_iter()
         .fold((Family::Cot, 0.0), |best, f| if f.1 > best.1 { f } else { best })
@@ -250,9 +263,12 @@ pub fn finish(scanner: Scanner) -> Analysis {
     } else if n_criteria >= 2 {
         features.add(Feature::Crit2);
     }
-    let has = |f: Feature| features.has(f);
-    if has(Feature::Rewrite) && has(Feature::Safe) && has(Feature::Sensitive) {
+    let f = features;
+    if f.has(Feature::Rewrite) && f.has(Feature::Safe) && f.has(Feature::Sensitive) {
         features.add(Feature::SafeRewrite);
+    }
+    if f.has(Feature::Data) && f.has(Feature::GenMany) {
+        features.add(Feature::DataGen);
     }
 
     let family_score = |family: Family, skip: &[Feature]| {
@@ -273,7 +289,9 @@ pub fn finish(scanner: Scanner) -> Analysis {
         let skip: &[Feature] = if about_a_response { &[] } else { &[Feature::Prefer] };
         let s = family_score(Family::Grading, skip);
         let anchored = about_a_response || has(Feature::Rubric) || has(Feature::RmData);
-        if anchored { s } else { s.min(0.35) }
+        // A teacher grading students is not a reward model grading a model.
+        let teaching = has(Feature::HumanWork) && !has(Feature::Pair) && !has(Feature::RmData);
+        if anchored && !teaching { s } else { s.min(0.35) }
     } else {
         0.0
     };
@@ -287,27 +305,45 @@ pub fn finish(scanner: Scanner) -> Analysis {
         0.0
     };
 
-    let score = combine(cot, grading, rewrite, has(Feature::Data));
+    let intent = if has(Feature::GenMany) || has(Feature::Data) {
+        let s = family_score(Family::Intent, &[]);
+        // Teachers make practice sets; without a training-data mention a
+        // bulk request stays below "suspicious".
+        if has(Feature::HumanWork) {
+            s.min(0.3)
+        } else if !has(Feature::Data) {
+            s.min(0.46)
+        } else {
+            s
+        }
+    } else {
+        0.0
+    };
+
+    let score = combine([cot, grading, rewrite, intent], has(Feature::Data));
     Analysis {
         features,
         cot,
         grading,
         rewrite,
+        intent,
         score,
         classes,
         words,
     }
 }
 
-/// The overall extraction score from the family scores: the strongest
-/// family, raised by half the second (two families in one prompt is more
-/// than one), then by distillation intent when a family is already present.
-pub fn combine(cot: f64, grading: f64, rewrite: f64, intent: bool) -> f64 {
-    let mut scores = [cot, grading, rewrite];
+/// The overall extraction score from the family scores (chain of thought,
+/// grading, rewrite, training-data generation): the strongest family,
+/// raised by half the second (two families in one prompt is more than one),
+/// then by a training-data mention when a harvesting family is present.
+pub fn combine(families: [f64; 4], data_mention: bool) -> f64 {
+    let harvest = families[0].max(families[1]).max(families[2]);
+    let mut scores = families;
     scores.sort_by(|a, b| b.partial_cmp(a).unwrap_or(std::cmp::Ordering::Equal));
     let mut score = 1.0 - (1.0 - scores[0]) * (1.0 - 0.5 * scores[1]);
-    if intent && scores[0] >= 0.2 {
-        score = 1.0 - (1.0 - score) * (1.0 - Feature::Data.weight());
+    if data_mention && harvest >= 0.2 {
+        score = 1.0 - (1.0 - score) * (1.0 - 0.25);
     }
     crate::score::unit(score)
 }

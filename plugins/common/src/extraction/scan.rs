@@ -41,7 +41,12 @@ const CUE_BITS: Class = lx::MOD_S
     | lx::DATA
     | lx::EXH_TARGET
     | lx::STEPWISE
-    | lx::CRITERIA;
+    | lx::CRITERIA
+    | lx::HUMAN_WORK
+    | lx::GEN_NOUN
+    | lx::GEN_VERB
+    | lx::DIVERSE
+    | lx::BIG_NUMBER;
 
 /// Capability-class words.
 const CLASS_BITS: Class = lx::CODE | lx::ANALYSIS | lx::MATH | lx::AGENT | lx::VISION | lx::WRITING;
@@ -68,6 +73,8 @@ pub struct Scanner {
     last_alt_adj: i32,
     last_grade: i32,
     last_exh: i32,
+    last_gen_verb: i32,
+    last_big_number: i32,
     labels: u8,
     /// Words before this one that belong to the same multi-word noun
     /// ("chain of thought" → 2), so modifiers are measured from its start.
@@ -103,6 +110,8 @@ impl Scanner {
             last_alt_adj: FAR,
             last_grade: FAR,
             last_exh: FAR,
+            last_gen_verb: FAR,
+            last_big_number: FAR,
             labels: 0,
             noun_extra: 0,
             features: Features::default(),
@@ -176,6 +185,9 @@ impl Scanner {
         let mut add: Class = 0;
         let mut remove: Class = 0;
         if let Some(n) = number {
+            if n >= 5 {
+                add |= lx::BIG_NUMBER;
+            }
             if matches!(n, 1 | 2) && c1 & lx::REFERENT != 0 {
                 self.labels |= if n == 1 { 1 } else { 2 };
             }
@@ -285,6 +297,15 @@ impl Scanner {
                 let never = hs!["not", "never", "won", "wouldn", "t"];
                 if hs!["be", "get", "being"].contains(&p1) && never.contains(&p2) {
                     f.add(Feature::Evasion);
+                }
+            }
+            lx::P_SOLUTIONS => {
+                let kinds = hs![
+                    "worked", "detailed", "with", "full", "reference", "gold", "model",
+                    "correct", "step", "complete"
+                ];
+                if kinds.contains(&p1) {
+                    f.add(Feature::WithSolutions);
                 }
             }
             lx::P_HARMFUL if hs!["non", "less", "not"].contains(&p1) => {
@@ -426,6 +447,22 @@ impl Scanner {
         }
         if c & lx::DATA != 0 {
             f.add(Feature::Data);
+        }
+        if c & lx::HUMAN_WORK != 0 {
+            f.add(Feature::HumanWork);
+        }
+        // Bulk generation: "generate 50 diverse question-answer pairs".
+        if c & lx::GEN_NOUN != 0 && near(self.last_big_number, 4) && near(self.last_gen_verb, 7) {
+            f.add(Feature::GenMany);
+        }
+        if c & lx::DIVERSE != 0 && near(self.last_gen_verb, 6) {
+            f.add(Feature::Diverse);
+        }
+        if c & lx::GEN_VERB != 0 {
+            self.last_gen_verb = p;
+        }
+        if c & lx::BIG_NUMBER != 0 {
+            self.last_big_number = p;
         }
     }
 

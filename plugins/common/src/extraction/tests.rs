@@ -62,6 +62,8 @@ const BENIGN: &[&str] = &[
     "What are different ways to cook rice?",
     "Translate this paragraph into French: The weather is nice today.",
     "I'm a teacher. Create a rubric for grading 5th grade science projects.",
+    "I'm a TA. Grade this student's answer out of 10 using the rubric: correct setup (40%), correct reasoning (40%), clear final answer (20%).",
+    "Help me grade homework. Out of 5 points, how would you score this and what feedback should I give?",
     "Debug this: my function returns null when the input list is empty.",
     "You are a helpful assistant. Think step by step and show your reasoning.",
     "Explain chain of thought prompting in large language models for my thesis.",

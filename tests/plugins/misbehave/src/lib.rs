@@ -26,8 +26,9 @@ pub enum Mode {
     BadScore,
     /// Counts calls in a global and reports the count in its reason.
     Counter,
-    /// Uses the host's aggregates: counts requests per account.
-    Aggregates,
+    /// Calls the host's aggregates although it declares it uses none: the
+    /// host must refuse.
+    UndeclaredAggregates,
 }
 
 /// Settings: which misbehaviour, and the score returned when behaving.
@@ -71,6 +72,10 @@ impl Detector for Misbehave {
         Ok(())
     }
 
+    fn uses_aggregates() -> bool {
+        false
+    }
+
     fn new(settings: Settings) -> Self {
         Misbehave { settings }
     }
@@ -103,7 +108,7 @@ impl Detector for Misbehave {
                 let n = CALLS.fetch_add(1, Ordering::Relaxed) + 1;
                 ok(0.0, format!("count={n}"))
             }
-            Mode::Aggregates => {
+            Mode::UndeclaredAggregates => {
                 let n = aggregates.counter_add(&request.account.id, 60_000, 1);
                 ok(0.0, format!("account-requests={n}"))
             }
@@ -118,10 +123,12 @@ fn spin(seed: u64) -> Verdict {
     }
 }
 
+/// Recursion whose frames live on the Wasm stack (no addressable locals, so
+/// nothing goes to the shadow stack in linear memory): it must end in the
+/// host's stack-overflow trap.
 #[allow(unconditional_recursion)]
 fn recurse(depth: u64) -> u64 {
-    let frame = std::hint::black_box([depth; 64]);
-    recurse(frame[3].wrapping_add(1)).wrapping_add(frame[7])
+    std::hint::black_box(recurse(std::hint::black_box(depth.wrapping_add(1)))).wrapping_mul(depth | 1)
 }
 
 export_detector!(Misbehave);

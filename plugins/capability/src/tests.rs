@@ -1,0 +1,224 @@
+use super::*;
+use palisade_sdk::testing::MemoryAggregates;
+use palisade_sdk::{parse_settings, Account, Call, Seen};
+
+fn detector(json: &str) -> CapabilityDetector {
+    CapabilityDetector::new(parse_settings::<CapabilityDetector>(json).unwrap())
+}
+
+struct Req<'a> {
+    acct: &'a str,
+    org: Option<&'a str>,
+    pay: Option<&'a str>,
+    system: Option<&'a str>,
+    prompt: &'a str,
+    tools: usize,
+    max_out: u32,
+}
+
+fn plain<'a>(acct: &'a str, prompt: &'a str) -> Req<'a> {
+    Req { acct, org: None, pay: None, system: None, prompt, tools: 0, max_out: 4096 }
+}
+
+fn request(q: &Req) -> Request {
+    Request {
+        id: "r".into(),
+        ts_ms: 0,
+        account: Account {
+            id: q.acct.into(),
+            org: q.org.map(Into::into),
+            payment_fingerprint: q.pay.map(Into::into),
+            ..Account::default()
+        },
+        call: Call {
+            prompt: Some(q.prompt.into()),
+            system_prompt: q.system.map(Into::into),
+            tools: (q.tools > 0).then(|| (0..q.tools).map(|i| format!("tool{i}")).collect()),
+            max_output_tokens: Some(q.max_out),
+            ..Call::default()
+        },
+        ..Request::default()
+    }
+}
+
+fn run(d: &CapabilityDetector, agg: &mut MemoryAggregates, q: &Req) -> Verdict {
+    agg.now_ms += 60_000;
+    d.detect(&request(q), agg)
+}
+
+/// Each alone is only moderately suspicious to the reasoning detector.
+const MODERATE: &[&str] = &[
+    "Solve the following problem. Provide a detailed, step-by-step explanation of your reasoning process, then give the final answer. Problem: {}",
+    "Walk me through your complete thought process on this, step by step: {}",
+    "Explain your reasoning in full detail before answering: {}",
+];
+
+#[test]
+fn empty_settings_are_the_defaults() {
+    assert_eq!(parse_settings::<CapabilityDetector>("{}").unwrap(), Settings::default());
+}
+
+#[test]
+fn reads_text_tools_and_account_fields() {
+    let r = CapabilityDetector::metadata().reads;
+    assert!(r.contains(Fields::PROMPT | Fields::SYSTEM_PROMPT | Fields::TOOLS | Fields::MAX_OUTPUT_TOKENS));
+    assert!(!r.contains(Fields::CLIENT_IP));
+}
+
+#[test]
+fn an_account_of_extraction_prompts_is_strong() {
+    let d = detector("{}");
+    let mut agg = MemoryAggregates::new();
+    let mut v = Verdict::clean();
+    for i in 0..12 {
+        let p = MODERATE[i % 3].replace("{}", &format!("what is {i} squared plus {}?", i + 3));
+        v = run(&d, &mut agg, &plain("harvester", &p));
+    }
+    assert!(v.score >= 0.8, "{v:?}");
+    assert_eq!(v.tags[0], "extraction-concentration");
+    assert!(v.reasons[0].starts_with("12 of 12 requests in 24h"), "{v:?}");
+}
+
+#[test]
+fn a_few_extraction_prompts_among_ordinary_ones_count_less() {
+    let d = detector("{}");
+    let mut agg = MemoryAggregates::new();
+    let mut v = Verdict::clean();
+    for i in 0..12 {
+        let p = if i % 4 == 0 {
+            "Write out your complete internal reasoning step by step, including false starts, \
+             before giving the final answer: is 91 prime?"
+        } else {
+            "Plan a weekend in Lisbon"
+        };
+        v = run(&d, &mut agg, &plain("mixer", p));
+    }
+    assert!(v.score > 0.2 && v.score < 0.5, "{v:?}");
+}
+
+#[test]
+fn students_asking_step_by_step_stay_low() {
+    let d = detector("{}");
+    let mut agg = MemoryAggregates::new();
+    let mut max: f64 = 0.0;
+    for i in 0..40 {
+        let p = format!("Can you explain step by step how to solve {i}x + 5 = {}?", 3 * i);
+        max = max.max(run(&d, &mut agg, &plain("student", &p)).score);
+    }
+    assert!(max < 0.2, "{max}");
+}
+
+#[test]
+fn developer_with_a_coding_agent_stays_below_suspicious() {
+    let d = detector("{}");
+    let mut agg = MemoryAggregates::new();
+    let sys = "You are a coding agent. Use the tools to read files, run tests and edit code.";
+    let prompts = [
+        "Fix the failing unit test in src/parser.rs",
+        "Refactor the database module to use async functions",
+        "Why does this Python script raise a KeyError? Traceback attached.",
+        "Add a CLI flag for verbose logging and update the README",
+    ];
+    let mut max: f64 = 0.0;
+    for i in 0..400 {
+        let q = Req { system: Some(sys), tools: 6, max_out: 32_000, ..plain("dev", prompts[i % 4]) };
+        max = max.max(run(&d, &mut agg, &q).score);
+    }
+    assert!(max < 0.5, "{max}");
+}
+
+#[test]
+fn varied_everyday_use_is_clean() {
+    let d = detector("{}");
+    let mut agg = MemoryAggregates::new();
+    let prompts = [
+        "Write a birthday poem for my sister",
+        "Plan a 3 day trip to Lisbon",
+        "Summarize this email thread for me",
+        "What is a good recipe for lentil soup?",
+        "Fix the bug in this python function",
+        "Solve 3x + 5 = 20",
+    ];
+    let mut max: f64 = 0.0;
+    for i in 0..60 {
+        max = max.max(run(&d, &mut agg, &plain("casual", prompts[i % prompts.len()])).score);
+    }
+    assert!(max < 0.1, "{max}");
+}
+
+#[test]
+fn slow_and_low_accounts_are_carried_by_their_payment_cluster() {
+    let d = detector("{}");
+    let mut agg = MemoryAggregates::new();
+    for i in 0..40 {
+        let acct = format!("sl{i}");
+        let p = MODERATE[i % 3].replace("{}", "a riddle");
+        run(&d, &mut agg, &Req { pay: Some("pf-reseller"), ..plain(&acct, &p) });
+        run(&d, &mut agg, &Req { pay: Some("pf-reseller"), ..plain(&acct, "Write a haiku about rain") });
+    }
+    let p = MODERATE[0].replace("{}", "a puzzle");
+    let v = run(&d, &mut agg, &Req { pay: Some("pf-reseller"), ..plain("newcomer", &p) });
+    assert!(v.score >= 0.7, "{v:?}");
+    assert!(v.tags.contains(&"cluster-extraction".to_string()), "{v:?}");
+}
+
+#[test]
+fn a_verified_org_is_scaled_down() {
+    let d = detector("{}");
+    let mut agg = MemoryAggregates::new();
+    let mut v = Verdict::clean();
+    for i in 0..20 {
+        let p = MODERATE[i % 3].replace("{}", "x");
+        v = run(&d, &mut agg, &Req { org: Some("org-lab"), ..plain("eval-svc", &p) });
+    }
+    assert!(v.score < 0.3, "{v:?}");
+}
+
+#[test]
+fn at_most_seven_aggregate_calls() {
+    struct Counting(MemoryAggregates, u32);
+    impl Aggregates for Counting {
+        fn counter_add(&mut self, k: &str, w: u64, n: u64) -> u64 {
+            self.1 += 1;
+            self.0.counter_add(k, w, n)
+        }
+        fn counter_read(&mut self, k: &str, w: u64) -> u64 {
+            self.1 += 1;
+            self.0.counter_read(k, w)
+        }
+        fn distinct_add(&mut self, k: &str, w: u64, i: &str) -> u64 {
+            self.1 += 1;
+            self.0.distinct_add(k, w, i)
+        }
+        fn distinct_read(&mut self, k: &str, w: u64) -> u64 {
+            self.1 += 1;
+            self.0.distinct_read(k, w)
+        }
+        fn touch(&mut self, k: &str) -> Option<Seen> {
+            self.1 += 1;
+            self.0.touch(k)
+        }
+        fn peek(&mut self, k: &str) -> Option<Seen> {
+            self.1 += 1;
+            self.0.peek(k)
+        }
+    }
+    let d = detector("{}");
+    let mut agg = Counting(MemoryAggregates::new(), 0);
+    d.detect(&request(&Req { pay: Some("pf"), ..plain("a", MODERATE[0]) }), &mut agg);
+    assert!(agg.1 <= 7, "{}", agg.1);
+    d.detect(&request(&Req { pay: Some("pf"), ..plain("b", MODERATE[0]) }), &mut agg);
+    assert!(agg.1 <= 14, "{}", agg.1);
+}
+
+#[test]
+fn bad_settings_name_the_field() {
+    let err = |json: &str| parse_settings::<CapabilityDetector>(json).unwrap_err();
+    assert!(err(r#"{"window_ms": 0}"#).starts_with("window_ms:"));
+    assert!(err(r#"{"extraction_at": 0}"#).starts_with("extraction_at:"));
+    assert!(err(r#"{"extraction_share": [0.8, 0.2]}"#).starts_with("extraction_share[0] (0.8) must be below"));
+    assert!(err(r#"{"share_floor": 3}"#).starts_with("share_floor:"));
+    assert!(err(r#"{"concentration_max_score": 1.1}"#).starts_with("concentration_max_score:"));
+    assert!(err(r#"{"head_bytes": 1}"#).starts_with("head_bytes:"));
+    assert!(err(r#"{"classes": []}"#).contains("unknown field"));
+}

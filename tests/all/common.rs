@@ -1,0 +1,90 @@
+//! Helpers shared by the end-to-end tests.
+
+#![allow(dead_code)]
+
+use palisade::features::{FeatureLimits, Features};
+use palisade::policy::Generation;
+use palisade::runtime::Runtime;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("PALISADE_ROOT"))
+}
+
+/// The `palisade` binary under test.
+pub fn palisade() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_palisade"))
+}
+
+/// A plugin component built by `host/build.rs`, e.g. `plugin("misbehave")`.
+pub fn plugin(name: &str) -> PathBuf {
+    Path::new(env!("PALISADE_PLUGIN_DIR")).join(format!("palisade_{}.wasm", name.replace('-', "_")))
+}
+
+/// One runtime for the whole test binary: engines reserve address space, so
+/// tests share them the way generations do in production.
+pub fn runtime() -> Arc<Runtime> {
+    static RUNTIME: OnceLock<Arc<Runtime>> = OnceLock::new();
+    RUNTIME.get_or_init(Runtime::new).clone()
+}
+
+/// Writes `body` as a policy in a fresh temp dir; `{misbehave}` and
+/// `{reasoning}` expand to the plugin paths.
+pub fn write_policy(body: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("policy.toml");
+    let body = body
+        .replace("{misbehave}", &plugin("misbehave").display().to_string())
+        .replace("{reasoning}", &plugin("reasoning").display().to_string())
+        .replace("{future}", &plugin("future-interface").display().to_string());
+    std::fs::write(&path, body).unwrap();
+    (dir, path)
+}
+
+/// A one-plugin policy around the misbehaving plugin.
+pub fn misbehave_policy(mode: &str, extra: &str) -> String {
+    format!(
+        r#"
+[policy]
+name = "test"
+version = "1"
+
+[[plugin]]
+name = "subject"
+wasm = "{{misbehave}}"
+{extra}
+settings = {{ mode = "{mode}" }}
+
+[scoring]
+ladder = [{{ score = 0.5, action = "log" }}]
+"#
+    )
+}
+
+/// Loads a policy body into a generation (panics with the error).
+pub fn generation(body: &str) -> Generation {
+    let (_dir, path) = write_policy(body);
+    palisade::policy::load(&path, &runtime(), 1).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A minimal valid request.
+pub fn request(id: &str, prompt: &str) -> Features {
+    let json = serde_json::json!({
+        "id": id, "ts_ms": 1_764_150_000_000u64,
+        "account": {"id": "acct-1"}, "client": {"ip": "203.0.113.9"},
+        "request": {"prompt": prompt}
+    });
+    Features::parse(json.to_string().as_bytes(), &FeatureLimits::default()).unwrap()
+}
+
+/// This process's resident memory in KiB.
+pub fn rss_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
