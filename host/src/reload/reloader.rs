@@ -26,7 +26,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
 /// What a reloader serves and where it keeps its state.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ReloadOptions {
     /// The live policy file.
     pub policy: PathBuf,
@@ -34,6 +34,10 @@ pub struct ReloadOptions {
     pub candidate: Option<PathBuf>,
     /// Where the last-known-good copy lives; `None` disables it.
     pub last_known_good: Option<LastKnownGood>,
+    /// The runtime the candidate compiles in; `None` makes a new one. It
+    /// must not be the live runtime: the candidate's stateful detectors
+    /// need aggregate stores of their own.
+    pub candidate_runtime: Option<Arc<Runtime>>,
 }
 
 impl ReloadOptions {
@@ -44,6 +48,7 @@ impl ReloadOptions {
             last_known_good: Some(LastKnownGood::new(LastKnownGood::default_dir(&policy))),
             policy,
             candidate: None,
+            candidate_runtime: None,
         }
     }
 }
@@ -215,9 +220,10 @@ impl Reloader {
         };
         state.live_inputs = Some(inputs);
         let from_lkg = state.from_lkg;
+        let candidate_runtime = options.candidate_runtime;
         let candidate = options.candidate.map(|path| CandidateSlot {
             path,
-            runtime: Runtime::new(),
+            runtime: candidate_runtime.unwrap_or_else(Runtime::new),
             current: ArcSwapOption::empty(),
         });
         let reloader = Reloader {
