@@ -517,7 +517,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i]
 }
 
-/// 64 threads decide requests without pause while the policy file is
+/// 64 clients decide requests without pause while the policy file is
 /// swapped every `PALISADE_SWAP_INTERVAL_MS` (default 1000) for
 /// `PALISADE_SWAP_SECS` (default 5; the README's figure uses 30), good
 /// versions alternating with malformed writes (invalid TOML, and a
@@ -525,6 +525,13 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 /// one activated generation and carry that generation's answer, and no
 /// malformed policy may ever serve. Prints the change-to-effect latency
 /// (file rename to the first decision from the new generation).
+/// A policy for 64 clients on a 2-core machine: the deadline allows for
+/// CPU starvation, so a plugin timing out does not count as an answer from
+/// the wrong place (a timeout would still be answered, by `on_failure`).
+fn loaded(version: &str, score: f64) -> String {
+    policy(version, score, &misbehave(), "\n[defaults]\ndeadline_ms = 2000")
+}
+
 #[test]
 fn swaps_under_load_never_fail_never_mix_generations_and_never_serve_a_malformed_policy() {
     use std::collections::HashMap;
@@ -534,7 +541,7 @@ fn swaps_under_load_never_fail_never_mix_generations_and_never_serve_a_malformed
     let secs = env_or("PALISADE_SWAP_SECS", 5);
     let interval = Duration::from_millis(env_or("PALISADE_SWAP_INTERVAL_MS", 1000));
     let clients = env_or("PALISADE_SWAP_CLIENTS", 64) as usize;
-    let f = Fixture::new(&good("g0-allow", 0.1));
+    let f = Fixture::new(&loaded("g0-allow", 0.1));
     let r = f.start();
     let _w = watch(
         r.clone(),
@@ -560,11 +567,16 @@ fn swaps_under_load_never_fail_never_mix_generations_and_never_serve_a_malformed
         }
     };
 
+    // The clients run as tasks on a Tokio runtime with one worker per core
+    // and decide inline, as `palisade serve` does (`decide_on = "worker"`);
+    // the watcher's thread competes with those workers for the CPU.
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let tokio = tokio::runtime::Builder::new_multi_thread().worker_threads(workers).build().unwrap();
     let readers: Vec<_> = (0..clients)
         .map(|c| {
             let (r, stop, decided, first_seen, failures) =
                 (r.clone(), stop.clone(), decided.clone(), first_seen.clone(), failures.clone());
-            std::thread::spawn(move || {
+            tokio.spawn(async move {
                 let mut last = 0;
                 let mut n = 0u64;
                 while !stop.load(Ordering::Relaxed) {
@@ -583,6 +595,7 @@ fn swaps_under_load_never_fail_never_mix_generations_and_never_serve_a_malformed
                         last = d.generation;
                         first_seen.lock().unwrap().entry(d.generation).or_insert((version, Instant::now()));
                     }
+                    tokio::task::yield_now().await;
                 }
                 decided.fetch_add(n, Ordering::Relaxed);
             })
@@ -599,12 +612,12 @@ fn swaps_under_load_never_fail_never_mix_generations_and_never_serve_a_malformed
             1 | 3 => {
                 let label = if k % 4 == 1 { format!("g{k}-block") } else { format!("g{k}-allow") };
                 let score = if label.ends_with("-block") { 0.95 } else { 0.1 };
-                f.replace(&good(&label, score));
+                f.replace(&loaded(&label, score));
                 written.insert(label, Instant::now());
             }
             2 => f.replace("[policy]\nname = \"malformed\"\nversion = \n[[plugin\n"),
             _ => f.replace(
-                &(good(&format!("bad{k}-allow"), 0.95)
+                &(loaded(&format!("bad{k}-allow"), 0.95)
                     + "\n[[fixture]]\nname = \"f\"\nexpect = \"allow\"\nrequest = { id = \"f\", ts_ms = 1, account = { id = \"a\" }, client = { ip = \"203.0.113.9\" }, request = { prompt = \"hi\" } }\n"),
             ),
         }
@@ -612,7 +625,7 @@ fn swaps_under_load_never_fail_never_mix_generations_and_never_serve_a_malformed
     std::thread::sleep(Duration::from_millis(1500));
     stop.store(true, Ordering::Relaxed);
     for t in readers {
-        t.join().unwrap();
+        tokio.block_on(t).unwrap();
     }
 
     let failures = failures.lock().unwrap();

@@ -162,7 +162,7 @@ struct State {
 /// Owns the serving generation, the candidate, and the reload status.
 pub struct Reloader {
     policy_path: PathBuf,
-    active: ActivePolicy,
+    active: Arc<ActivePolicy>,
     candidate: Option<CandidateSlot>,
     lkg: Option<LastKnownGood>,
     attempt_lock: Mutex<()>,
@@ -228,7 +228,7 @@ impl Reloader {
         });
         let reloader = Reloader {
             policy_path: options.policy,
-            active: ActivePolicy::new(runtime, generation),
+            active: Arc::new(ActivePolicy::new(runtime, generation)),
             candidate,
             lkg: options.last_known_good,
             attempt_lock: Mutex::new(()),
@@ -255,8 +255,9 @@ impl Reloader {
         self.active.current()
     }
 
-    /// The underlying active policy (runtime, generation ids).
-    pub fn active(&self) -> &ActivePolicy {
+    /// The underlying active policy (runtime, generation ids), to share
+    /// with the server: it swaps when this reloader activates.
+    pub fn active(&self) -> &Arc<ActivePolicy> {
         &self.active
     }
 

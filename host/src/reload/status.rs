@@ -178,7 +178,8 @@ pub struct ReloadStatus {
 impl ReloadStatus {
     /// The reload and candidate figures in the Prometheus text format, to
     /// append to `/metrics`. Names start with `palisade_policy_` and
-    /// `palisade_candidate_`.
+    /// `palisade_candidate_`; the serving generation itself is the server's
+    /// `palisade_policy_generation`.
     pub fn prometheus(&self) -> String {
         let mut out = String::new();
         let mut metric = |name: &str, kind: &str, help: &str, samples: &[(String, f64)]| {
@@ -188,12 +189,6 @@ impl ReloadStatus {
                 let _ = writeln!(out, "{name}{labels} {value}");
             }
         };
-        metric(
-            "palisade_policy_generation",
-            "gauge",
-            "The policy generation serving now.",
-            &[(format!("{{policy=\"{}\"}}", escape(&self.active.policy)), self.active.generation as f64)],
-        );
         metric(
             "palisade_policy_reloads_total",
             "counter",
