@@ -15,7 +15,10 @@ const TARGET: &str = "wasm32-wasip2";
 
 fn main() {
     let manifest_dir = PathBuf::from(env("CARGO_MANIFEST_DIR"));
-    let root = manifest_dir.parent().map(Path::to_path_buf).unwrap_or_default();
+    let root = manifest_dir
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     let target_dir = root.join("target").join("plugins");
     let out = target_dir.join(TARGET).join("release");
     println!("cargo:rustc-env=PALISADE_PLUGIN_DIR={}", out.display());
@@ -90,7 +93,11 @@ fn plugin_packages(root: &Path) -> Vec<String> {
 
 fn package_name(manifest: &str) -> Option<String> {
     manifest.lines().find_map(|line| {
-        let rest = line.trim().strip_prefix("name")?.trim_start().strip_prefix('=')?;
+        let rest = line
+            .trim()
+            .strip_prefix("name")?
+            .trim_start()
+            .strip_prefix('=')?;
         Some(rest.trim().trim_matches('"').to_string())
     })
 }
@@ -100,11 +107,17 @@ fn ensure_target() {
     let installed = Command::new("rustup")
         .args(["target", "list", "--installed"])
         .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim() == TARGET))
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l.trim() == TARGET)
+        })
         .unwrap_or(true);
     if !installed {
         println!("cargo:warning=adding the {TARGET} target with rustup");
-        let _ = Command::new("rustup").args(["target", "add", TARGET]).status();
+        let _ = Command::new("rustup")
+            .args(["target", "add", TARGET])
+            .status();
     }
 }
 

@@ -88,7 +88,10 @@ fn to_sdk(f: &Features, fields: Fields) -> Request {
         ts_ms: f.ts_ms,
         account: palisade_sdk::Account {
             id: f.account.id.clone(),
-            created_ms: f.account.created_ms.filter(|_| has(Fields::ACCOUNT_CREATED)),
+            created_ms: f
+                .account
+                .created_ms
+                .filter(|_| has(Fields::ACCOUNT_CREATED)),
             tier: text(Fields::ACCOUNT_TIER, &f.account.tier),
             org: text(Fields::ACCOUNT_ORG, &f.account.org),
             payment_fingerprint: text(Fields::PAYMENT_FINGERPRINT, &f.account.payment_fingerprint),
@@ -107,7 +110,10 @@ fn to_sdk(f: &Features, fields: Fields) -> Request {
             prompt: has(Fields::PROMPT).then(|| f.call.prompt.clone()),
             system_prompt: text(Fields::SYSTEM_PROMPT, &f.call.system_prompt),
             prompt_tokens: f.call.prompt_tokens.filter(|_| has(Fields::PROMPT_TOKENS)),
-            max_output_tokens: f.call.max_output_tokens.filter(|_| has(Fields::MAX_OUTPUT_TOKENS)),
+            max_output_tokens: f
+                .call
+                .max_output_tokens
+                .filter(|_| has(Fields::MAX_OUTPUT_TOKENS)),
             tools: f.call.tools.clone().filter(|_| has(Fields::TOOLS)),
             stream: f.call.stream.filter(|_| has(Fields::STREAM)),
         },
@@ -123,7 +129,8 @@ struct Setup {
 
 fn setup() -> Setup {
     let policy = Path::new(env!("PALISADE_ROOT")).join("policies/default.toml");
-    let generation = palisade::policy::load(&policy, &Runtime::new(), 1).unwrap_or_else(|e| panic!("{e}"));
+    let generation =
+        palisade::policy::load(&policy, &Runtime::new(), 1).unwrap_or_else(|e| panic!("{e}"));
     let config = palisade_traffic::GenConfig {
         seed: 11,
         scale: 0.2,
@@ -155,7 +162,10 @@ fn decide_native(s: &Setup, f: &Features) -> palisade::decision::Decision {
         .map(|(plugin, detect, store)| {
             let started = Instant::now();
             let request = to_sdk(f, plugin.fields);
-            let mut aggregates = HostAggregates { store, now_ms: f.ts_ms };
+            let mut aggregates = HostAggregates {
+                store,
+                now_ms: f.ts_ms,
+            };
             let v = detect(&request, &mut aggregates);
             Outcome {
                 score: v.score,
@@ -201,12 +211,21 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("eval");
     group.throughput(Throughput::Elements(s.requests.len() as u64));
     group.sample_size(10);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap_or_else(|e| panic!("{e}"));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
     group.bench_function("one-thread", |b| {
         b.iter(|| {
             pool.install(|| {
-                eval(&s.generation, &s.jsonl[..], std::io::sink(), &EvalOptions::default(), &|_| {})
-                    .unwrap_or_else(|e| panic!("{e}"))
+                eval(
+                    &s.generation,
+                    &s.jsonl[..],
+                    std::io::sink(),
+                    &EvalOptions::default(),
+                    &|_| {},
+                )
+                .unwrap_or_else(|e| panic!("{e}"))
             })
         })
     });
@@ -245,7 +264,15 @@ fn benches(c: &mut Criterion) {
         w.as_secs_f64() / n.as_secs_f64()
     );
     let started = Instant::now();
-    let report = pool.install(|| eval(&s.generation, &s.jsonl[..], std::io::sink(), &EvalOptions::default(), &|_| {}));
+    let report = pool.install(|| {
+        eval(
+            &s.generation,
+            &s.jsonl[..],
+            std::io::sink(),
+            &EvalOptions::default(),
+            &|_| {},
+        )
+    });
     let decided = report.map(|r| r.summary.decided).unwrap_or(0);
     println!(
         "eval: {:.0} decisions/s on one thread ({decided} decisions)",

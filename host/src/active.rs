@@ -48,7 +48,9 @@ impl ActivePolicy {
     /// Makes `generation` the serving one; returns the one it replaced.
     /// Requests in flight keep the old one until they finish.
     pub fn activate(&self, generation: Generation) -> Arc<Generation> {
-        let _span = tracing::info_span!("activate", generation = generation.id, policy = %generation.label).entered();
+        let _span =
+            tracing::info_span!("activate", generation = generation.id, policy = %generation.label)
+                .entered();
         self.next_id.fetch_max(generation.id + 1, Ordering::Relaxed);
         self.current.swap(Arc::new(generation))
     }

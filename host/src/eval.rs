@@ -116,7 +116,8 @@ type Parsed = (u64, Result<Features, (Option<String>, String)>);
 
 /// A line's error record.
 fn error_record(line: u64, id: Option<&str>, message: &str) -> String {
-    let mut record = serde_json::json!({ "line": line, "error": format!("line {line}: {message}") });
+    let mut record =
+        serde_json::json!({ "line": line, "error": format!("line {line}: {message}") });
     if let Some(id) = id {
         record["id"] = serde_json::Value::String(id.to_string());
     }
@@ -184,7 +185,11 @@ impl Lanes {
         }
         table
             .into_iter()
-            .map(|row| row.into_iter().map(|o| o.unwrap_or_else(Outcome::skipped)).collect())
+            .map(|row| {
+                row.into_iter()
+                    .map(|o| o.unwrap_or_else(Outcome::skipped))
+                    .collect()
+            })
             .collect()
     }
 }
@@ -203,7 +208,8 @@ where
     R: BufRead + Send,
     W: Write,
 {
-    let _span = tracing::info_span!("eval", policy = %generation.label, generation = generation.id).entered();
+    let _span = tracing::info_span!("eval", policy = %generation.label, generation = generation.id)
+        .entered();
     let started = Instant::now();
     let lanes = Lanes::new(generation);
     let mut summary = Summary::default();
@@ -240,11 +246,18 @@ where
                 let parsed: Vec<Parsed> = raw
                     .into_par_iter()
                     .filter_map(|(n, line)| match line {
-                        Line::Oversized(len) => Some((n, Err((None, format!("line is {len} bytes, over the {max}-byte limit"))))),
+                        Line::Oversized(len) => Some((
+                            n,
+                            Err((
+                                None,
+                                format!("line is {len} bytes, over the {max}-byte limit"),
+                            )),
+                        )),
                         Line::Text(text) if text.iter().all(u8::is_ascii_whitespace) => None,
                         Line::Text(text) => Some((
                             n,
-                            Features::parse(&text, &limits).map_err(|e| (salvage_id(&text), e.to_string())),
+                            Features::parse(&text, &limits)
+                                .map_err(|e| (salvage_id(&text), e.to_string())),
                         )),
                     })
                     .collect();
@@ -256,15 +269,16 @@ where
 
         for chunk in rx {
             let chunk = chunk.map_err(EvalError::Read)?;
-            if options.strict {
-                if let Some((line, Err((_, message)))) = chunk.iter().find(|(_, r)| r.is_err()) {
-                    return Err(EvalError::Strict {
-                        line: *line,
-                        message: message.clone(),
-                    });
-                }
+            if options.strict
+                && let Some((line, Err((_, message)))) = chunk.iter().find(|(_, r)| r.is_err())
+            {
+                return Err(EvalError::Strict {
+                    line: *line,
+                    message: message.clone(),
+                });
             }
-            let requests: Vec<&Features> = chunk.iter().filter_map(|(_, r)| r.as_ref().ok()).collect();
+            let requests: Vec<&Features> =
+                chunk.iter().filter_map(|(_, r)| r.as_ref().ok()).collect();
             let outcomes = lanes.run(generation, &requests);
             let decisions: Vec<Decision> = requests
                 .par_iter()
@@ -273,7 +287,10 @@ where
                 .collect();
             let lines: Vec<String> = decisions
                 .par_iter()
-                .map(|d| serde_json::to_string(d).unwrap_or_else(|e| error_record(0, Some(&d.id), &e.to_string())))
+                .map(|d| {
+                    serde_json::to_string(d)
+                        .unwrap_or_else(|e| error_record(0, Some(&d.id), &e.to_string()))
+                })
                 .collect();
             let mut decided = requests.iter().zip(decisions.iter()).zip(lines.iter());
             for (line_no, parsed) in &chunk {
@@ -290,7 +307,9 @@ where
                         error_record(*line_no, id.as_deref(), message)
                     }
                 };
-                output.write_all(text.as_bytes()).map_err(EvalError::Write)?;
+                output
+                    .write_all(text.as_bytes())
+                    .map_err(EvalError::Write)?;
                 output.write_all(b"\n").map_err(EvalError::Write)?;
             }
         }
@@ -329,12 +348,16 @@ mod tests {
 
     #[test]
     fn oversized_lines_are_reported_by_length_and_skipped() {
-        assert_eq!(lines("ok\n0123456789ABC\nnext", 10), vec!["ok", "<13>", "next"]);
+        assert_eq!(
+            lines("ok\n0123456789ABC\nnext", 10),
+            vec!["ok", "<13>", "next"]
+        );
     }
 
     #[test]
     fn error_records_name_the_line_and_id() {
-        let record: serde_json::Value = serde_json::from_str(&error_record(7, Some("r-7"), "bad")).unwrap();
+        let record: serde_json::Value =
+            serde_json::from_str(&error_record(7, Some("r-7"), "bad")).unwrap();
         assert_eq!(record["line"], 7);
         assert_eq!(record["id"], "r-7");
         assert_eq!(record["error"], "line 7: bad");

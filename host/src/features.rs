@@ -142,26 +142,37 @@ impl Features {
 
     /// Checks what the types cannot: required strings non-empty, sizes, IPs.
     pub fn validate(&self, limits: &FeatureLimits) -> Result<(), FeatureError> {
-        let invalid = |field: &'static str, message: String| FeatureError::Invalid { field, message };
+        let invalid =
+            |field: &'static str, message: String| FeatureError::Invalid { field, message };
         let ids: [(&'static str, Option<&str>); 9] = [
             ("id", Some(&self.id)),
             ("account.id", Some(&self.account.id)),
             ("account.tier", self.account.tier.as_deref()),
             ("account.org", self.account.org.as_deref()),
-            ("account.payment_fingerprint", self.account.payment_fingerprint.as_deref()),
+            (
+                "account.payment_fingerprint",
+                self.account.payment_fingerprint.as_deref(),
+            ),
             ("account.email_domain", self.account.email_domain.as_deref()),
-            ("client.tls_fingerprint", self.client.tls_fingerprint.as_deref()),
+            (
+                "client.tls_fingerprint",
+                self.client.tls_fingerprint.as_deref(),
+            ),
             ("request.route", self.call.route.as_deref()),
             ("request.model", self.call.model.as_deref()),
         ];
         for (field, value) in ids {
-            if let Some(value) = value {
-                if value.len() > limits.max_id_bytes {
-                    return Err(invalid(
-                        field,
-                        format!("{} bytes, over the {}-byte limit", value.len(), limits.max_id_bytes),
-                    ));
-                }
+            if let Some(value) = value
+                && value.len() > limits.max_id_bytes
+            {
+                return Err(invalid(
+                    field,
+                    format!(
+                        "{} bytes, over the {}-byte limit",
+                        value.len(),
+                        limits.max_id_bytes
+                    ),
+                ));
             }
         }
         if self.id.is_empty() {
@@ -173,7 +184,10 @@ impl Features {
         if self.client.ip.parse::<IpAddr>().is_err() {
             return Err(invalid(
                 "client.ip",
-                format!("{:?} is not an IPv4 or IPv6 address", truncate(&self.client.ip, 64)),
+                format!(
+                    "{:?} is not an IPv4 or IPv6 address",
+                    truncate(&self.client.ip, 64)
+                ),
             ));
         }
         for (field, text) in [
@@ -181,26 +195,38 @@ impl Features {
             ("request.system_prompt", self.call.system_prompt.as_deref()),
             ("client.user_agent", self.client.user_agent.as_deref()),
         ] {
-            if let Some(text) = text {
-                if text.len() > limits.max_prompt_bytes {
-                    return Err(invalid(
-                        field,
-                        format!("{} bytes, over the {}-byte limit", text.len(), limits.max_prompt_bytes),
-                    ));
-                }
+            if let Some(text) = text
+                && text.len() > limits.max_prompt_bytes
+            {
+                return Err(invalid(
+                    field,
+                    format!(
+                        "{} bytes, over the {}-byte limit",
+                        text.len(),
+                        limits.max_prompt_bytes
+                    ),
+                ));
             }
         }
         if let Some(tools) = &self.call.tools {
             if tools.len() > limits.max_tools {
                 return Err(invalid(
                     "request.tools",
-                    format!("{} tools, over the limit of {}", tools.len(), limits.max_tools),
+                    format!(
+                        "{} tools, over the limit of {}",
+                        tools.len(),
+                        limits.max_tools
+                    ),
                 ));
             }
             if let Some(long) = tools.iter().find(|t| t.len() > limits.max_id_bytes) {
                 return Err(invalid(
                     "request.tools",
-                    format!("a tool name of {} bytes, over the {}-byte limit", long.len(), limits.max_id_bytes),
+                    format!(
+                        "a tool name of {} bytes, over the {}-byte limit",
+                        long.len(),
+                        limits.max_id_bytes
+                    ),
                 ));
             }
         }
@@ -221,7 +247,9 @@ fn json_error(e: serde_json::Error) -> FeatureError {
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     let message = text.strip_suffix(&suffix).unwrap_or(&text);
     let kind = match e.classify() {
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => "not valid JSON: ",
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            "not valid JSON: "
+        }
         _ => "",
     };
     FeatureError::Json(format!("{kind}{message} (column {})", e.column()))
@@ -274,7 +302,8 @@ mod tests {
 
     #[test]
     fn missing_required_field_is_named() {
-        let json = r#"{"ts_ms":1,"account":{"id":"a"},"client":{"ip":"::1"},"request":{"prompt":"p"}}"#;
+        let json =
+            r#"{"ts_ms":1,"account":{"id":"a"},"client":{"ip":"::1"},"request":{"prompt":"p"}}"#;
         let err = Features::parse(json.as_bytes(), &FeatureLimits::default()).unwrap_err();
         assert!(err.to_string().contains("missing field `id`"), "{err}");
     }
@@ -290,13 +319,25 @@ mod tests {
     fn bad_ip_and_oversized_prompt_are_refused() {
         let bad_ip = MINIMAL.replace("203.0.113.9", "not-an-ip");
         let err = Features::parse(bad_ip.as_bytes(), &FeatureLimits::default()).unwrap_err();
-        assert!(matches!(err, FeatureError::Invalid { field: "client.ip", .. }));
+        assert!(matches!(
+            err,
+            FeatureError::Invalid {
+                field: "client.ip",
+                ..
+            }
+        ));
         let limits = FeatureLimits {
             max_prompt_bytes: 1,
             ..FeatureLimits::default()
         };
         let err = Features::parse(MINIMAL.as_bytes(), &limits).unwrap_err();
-        assert!(matches!(err, FeatureError::Invalid { field: "request.prompt", .. }));
+        assert!(matches!(
+            err,
+            FeatureError::Invalid {
+                field: "request.prompt",
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -308,7 +349,10 @@ mod tests {
 
     #[test]
     fn salvage_finds_the_id_of_an_invalid_request() {
-        assert_eq!(salvage_id(br#"{"id":"r-9","ts_ms":"x"}"#).as_deref(), Some("r-9"));
+        assert_eq!(
+            salvage_id(br#"{"id":"r-9","ts_ms":"x"}"#).as_deref(),
+            Some("r-9")
+        );
         assert_eq!(salvage_id(b"not json"), None);
     }
 }

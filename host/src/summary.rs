@@ -159,13 +159,25 @@ impl Summary {
 }
 
 fn ratio(part: u64, whole: u64) -> f64 {
-    if whole == 0 { 0.0 } else { part as f64 / whole as f64 }
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
 }
 
 impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "decisions: {} (bad lines: {})", self.decided, self.errors)?;
-        let actions: Vec<String> = self.actions.iter().map(|(a, n)| format!("{a} {n}")).collect();
+        writeln!(
+            f,
+            "decisions: {} (bad lines: {})",
+            self.decided, self.errors
+        )?;
+        let actions: Vec<String> = self
+            .actions
+            .iter()
+            .map(|(a, n)| format!("{a} {n}"))
+            .collect();
         writeln!(f, "actions:   {}", actions.join(" · "))?;
         if self.labels.is_empty() {
             return Ok(());
@@ -174,7 +186,15 @@ impl std::fmt::Display for Report {
         writeln!(
             f,
             "{:<30} {:>9} {:>9} {:>8} {:>9} {:>9} {:>8} {:>10} {:>12}",
-            "label", "requests", "enforced", "rate", "accounts", "enforced", "rate", "chal/block", "median to 1st"
+            "label",
+            "requests",
+            "enforced",
+            "rate",
+            "accounts",
+            "enforced",
+            "rate",
+            "chal/block",
+            "median to 1st"
         )?;
         for (label, s) in &self.labels {
             writeln!(
@@ -188,7 +208,8 @@ impl std::fmt::Display for Report {
                 s.accounts_enforced,
                 100.0 * ratio(s.accounts_enforced, s.accounts),
                 s.accounts_challenged,
-                s.median_requests_to_enforcement.map_or("-".to_string(), |m| format!("{m}")),
+                s.median_requests_to_enforcement
+                    .map_or("-".to_string(), |m| format!("{m}")),
             )?;
         }
         writeln!(f)?;

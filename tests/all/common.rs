@@ -38,7 +38,10 @@ pub fn write_policy(body: &str) -> (tempfile::TempDir, PathBuf) {
     let body = body
         .replace("{misbehave}", &plugin("misbehave").display().to_string())
         .replace("{reasoning}", &plugin("reasoning").display().to_string())
-        .replace("{future}", &plugin("future-interface").display().to_string());
+        .replace(
+            "{future}",
+            &plugin("future-interface").display().to_string(),
+        );
     std::fs::write(&path, body).unwrap();
     (dir, path)
 }

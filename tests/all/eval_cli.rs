@@ -35,10 +35,22 @@ fn eval_with(input: &[u8], threads: &str, extra: &[&str]) -> (bool, String, Stri
 
 fn generated(seed: u64, scale: &str) -> Vec<u8> {
     let out = palisade()
-        .args(["gen", "--seed", &seed.to_string(), "--scale", scale, "--hours", "12"])
+        .args([
+            "gen",
+            "--seed",
+            &seed.to_string(),
+            "--scale",
+            scale,
+            "--hours",
+            "12",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out.stdout
 }
 
@@ -71,10 +83,21 @@ fn decides_records_with_only_the_required_fields_and_full_records() {
     let decisions = without_timings(&out);
     assert_eq!(decisions.len(), 2);
     for d in &decisions {
-        for key in ["id", "action", "score", "policy", "reasons", "directives", "detectors"] {
+        for key in [
+            "id",
+            "action",
+            "score",
+            "policy",
+            "reasons",
+            "directives",
+            "detectors",
+        ] {
             assert!(d.get(key).is_some(), "missing {key} in {d}");
         }
-        assert_eq!(d["policy"].as_str().unwrap().split('@').next(), Some("default"));
+        assert_eq!(
+            d["policy"].as_str().unwrap().split('@').next(),
+            Some("default")
+        );
     }
     assert_eq!(decisions[0]["id"], "min");
     assert_eq!(decisions[0]["action"], "allow");
@@ -85,7 +108,9 @@ fn decides_records_with_only_the_required_fields_and_full_records() {
 #[test]
 fn bad_lines_get_error_records_and_the_rest_is_decided() {
     let good = |id: &str| {
-        format!(r#"{{"id":"{id}","ts_ms":1764150000000,"account":{{"id":"a"}},"client":{{"ip":"203.0.113.9"}},"request":{{"prompt":"hello"}}}}"#)
+        format!(
+            r#"{{"id":"{id}","ts_ms":1764150000000,"account":{{"id":"a"}},"client":{{"ip":"203.0.113.9"}},"request":{{"prompt":"hello"}}}}"#
+        )
     };
     let huge = format!(
         r#"{{"id":"huge","ts_ms":1,"account":{{"id":"a"}},"client":{{"ip":"203.0.113.9"}},"request":{{"prompt":"{}"}}}}"#,
@@ -102,21 +127,52 @@ fn bad_lines_get_error_records_and_the_rest_is_decided() {
     let input = lines.join("\n") + "\n";
     let (ok, out, err) = eval_with(input.as_bytes(), "2", &[]);
     assert!(ok, "{err}");
-    let records: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let records: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(records.len(), 6);
     assert_eq!(records[0]["id"], "g1");
     assert_eq!(records[0]["action"], "allow");
     assert_eq!(records[1]["line"], 2);
-    assert!(records[1]["error"].as_str().unwrap().starts_with("line 2: not valid JSON: expected"));
-    assert!(records[2]["error"].as_str().unwrap().contains("missing field `id`"), "{}", records[2]);
+    assert!(
+        records[1]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("line 2: not valid JSON: expected")
+    );
+    assert!(
+        records[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("missing field `id`"),
+        "{}",
+        records[2]
+    );
     assert_eq!(records[3]["id"], "typed");
-    assert!(records[3]["error"].as_str().unwrap().contains("invalid type"));
-    assert!(records[4]["error"].as_str().unwrap().contains("over the 2097152-byte limit"), "{}", records[4]);
+    assert!(
+        records[3]["error"]
+            .as_str()
+            .unwrap()
+            .contains("invalid type")
+    );
+    assert!(
+        records[4]["error"]
+            .as_str()
+            .unwrap()
+            .contains("over the 2097152-byte limit"),
+        "{}",
+        records[4]
+    );
     assert_eq!(records[5]["id"], "g2");
 
     let (ok, out, err) = eval_with(input.as_bytes(), "2", &["--strict"]);
     assert!(!ok);
-    assert_eq!(out.lines().count(), 0, "--strict writes nothing past the first bad chunk");
+    assert_eq!(
+        out.lines().count(),
+        0,
+        "--strict writes nothing past the first bad chunk"
+    );
     assert!(err.contains("line 2"), "{err}");
 }
 
@@ -127,7 +183,11 @@ fn the_same_input_decides_the_same_on_one_core_and_on_many() {
     let (ok4, four, err4) = eval_with(&input, "4", &[]);
     assert!(ok1 && ok4, "{err1}{err4}");
     let (one, four) = (without_timings(&one), without_timings(&four));
-    assert!(one.len() > 1_000, "too little traffic to mean anything: {}", one.len());
+    assert!(
+        one.len() > 1_000,
+        "too little traffic to mean anything: {}",
+        one.len()
+    );
     assert_eq!(one.len(), four.len());
     let diff = one.iter().zip(&four).position(|(a, b)| a != b);
     assert_eq!(diff, None, "decisions differ at line {diff:?}");
@@ -138,10 +198,19 @@ fn summary_reports_rates_per_label() {
     let input = generated(5, "0.1");
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("summary.json");
-    let (ok, _, err) = eval_with(&input, "2", &["--summary", "--summary-json", json.to_str().unwrap()]);
+    let (ok, _, err) = eval_with(
+        &input,
+        "2",
+        &["--summary", "--summary-json", json.to_str().unwrap()],
+    );
     assert!(ok, "{err}");
     assert!(err.contains("request recall"), "{err}");
     let summary: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
-    assert!(summary["labels"]["benign:casual"]["requests"].as_u64().unwrap() > 0);
+    assert!(
+        summary["labels"]["benign:casual"]["requests"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
     assert!(summary["negative"]["request_rate"].as_f64().is_some());
 }

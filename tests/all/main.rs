@@ -2,6 +2,9 @@
 //! each `mod` is one area. They drive the real `palisade` binary and real
 //! plugin components built from source by `host/build.rs`.
 
+// A test binary: failing loudly is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 mod diff;

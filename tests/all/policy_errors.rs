@@ -31,8 +31,15 @@ fn normalize(text: &str) -> String {
 }
 
 fn check_output(policy: &str) -> (i32, String) {
-    let out = palisade().current_dir(root()).args(["check", "--policy", policy]).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = palisade()
+        .current_dir(root())
+        .args(["check", "--policy", policy])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -62,7 +69,11 @@ fn every_invalid_policy_is_refused_with_its_golden_message() {
             failures.push(format!("--- {name}\nwant:\n{want}\ngot:\n{got}"));
         }
     }
-    assert!(failures.is_empty(), "golden mismatches (PALISADE_BLESS=1 to update):\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "golden mismatches (PALISADE_BLESS=1 to update):\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -94,6 +105,10 @@ fn the_shipped_policy_checks_clean() {
         .args(["check", "--policy", "policies/default.toml"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("fixtures:"));
 }

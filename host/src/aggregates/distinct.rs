@@ -17,7 +17,10 @@ const REGISTERS: usize = 1 << PRECISION;
 #[derive(Debug, Clone)]
 pub enum DistinctSet {
     /// Exact: (item hash, last seen).
-    Sparse { window_ms: u64, items: Vec<(u64, u64)> },
+    Sparse {
+        window_ms: u64,
+        items: Vec<(u64, u64)>,
+    },
     /// Sketched: one HyperLogLog per pane.
     Dense(Box<Panes>),
 }

@@ -107,10 +107,11 @@ impl Shard {
             let mut victim: Option<(usize, u64)> = None;
             for _ in 0..EVICTION_SAMPLE.min(self.entries.len()) {
                 let idx = (self.next_sample() % len) as usize;
-                if let Some((key, entry)) = self.entries.get_index(idx) {
-                    if *key != keep && victim.is_none_or(|(_, ts)| entry.last_ms < ts) {
-                        victim = Some((idx, entry.last_ms));
-                    }
+                if let Some((key, entry)) = self.entries.get_index(idx)
+                    && *key != keep
+                    && victim.is_none_or(|(_, ts)| entry.last_ms < ts)
+                {
+                    victim = Some((idx, entry.last_ms));
                 }
             }
             let Some((idx, _)) = victim else { break };
@@ -164,7 +165,9 @@ impl AggregateStore {
         let shard = &self.shards[(hash >> 60) as usize % SHARDS];
         // A panic while holding the lock cannot leave an entry half-written
         // in a way that matters for an estimate; keep serving.
-        shard.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        shard
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Applies `update` to the entry for `hash` (creating it with `make`),
@@ -311,7 +314,9 @@ impl AggregateStore {
 }
 
 fn lock(shard: &Mutex<Shard>) -> MutexGuard<'_, Shard> {
-    shard.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    shard
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The stores of every plugin, by plugin name, kept across reloads.
@@ -370,7 +375,11 @@ mod tests {
         for i in 0..100_000u64 {
             store.counter_add(&format!("acct-{i}"), 3_600_000, 1, i);
         }
-        assert!(store.bytes() <= budget + SHARDS * 512, "{} bytes", store.bytes());
+        assert!(
+            store.bytes() <= budget + SHARDS * 512,
+            "{} bytes",
+            store.bytes()
+        );
         assert!(store.evictions() > 0);
         // The newest keys survive.
         assert_eq!(store.counter_read("acct-99999", 3_600_000, 100_000), 1);

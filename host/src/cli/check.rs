@@ -21,14 +21,21 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    println!("policy {} ({:?} mode) from {}", generation.label, generation.mode, generation.source.display());
+    println!(
+        "policy {} ({:?} mode) from {}",
+        generation.label,
+        generation.mode,
+        generation.source.display()
+    );
     println!("  sha256 {}", generation.digest);
     if let Some(action) = generation.override_action {
         println!("  OVERRIDE: every request gets {action}; no plugin runs");
     }
     for slot in &generation.plugins {
         match slot {
-            PluginSlot::Disabled(name) => println!("  plugin {name}: disabled (reported as skipped)"),
+            PluginSlot::Disabled(name) => {
+                println!("  plugin {name}: disabled (reported as skipped)")
+            }
             PluginSlot::Active(p) => {
                 let withheld = p.metadata.reads & !p.fields;
                 println!(
@@ -48,7 +55,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
                 );
                 println!("    reads: {}", field_names(p.fields).join(", "));
                 if withheld != palisade::runtime::Fields::empty() {
-                    println!("    withheld (declared but not granted): {}", field_names(withheld).join(", "));
+                    println!(
+                        "    withheld (declared but not granted): {}",
+                        field_names(withheld).join(", ")
+                    );
                 }
             }
         }

@@ -26,7 +26,8 @@ pub struct DemoArgs {
 }
 
 pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
-    std::fs::create_dir_all(&args.dir).with_context(|| format!("creating {}", args.dir.display()))?;
+    std::fs::create_dir_all(&args.dir)
+        .with_context(|| format!("creating {}", args.dir.display()))?;
     let traffic = args.dir.join("traffic.jsonl");
     let decisions = args.dir.join("decisions.jsonl");
     eprintln!("1. generating labelled traffic → {}", traffic.display());
@@ -38,7 +39,11 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         hours: None,
         output: traffic.display().to_string(),
     })?;
-    eprintln!("2. deciding it with {} → {}", args.policy.display(), decisions.display());
+    eprintln!(
+        "2. deciding it with {} → {}",
+        args.policy.display(),
+        decisions.display()
+    );
     let code = super::eval::run(EvalArgs {
         policy: args.policy,
         input: traffic.display().to_string(),
@@ -48,6 +53,10 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         strict: false,
         max_line_bytes: 2 << 20,
     })?;
-    eprintln!("3. decisions are in {}; try `head -1 {}`", decisions.display(), decisions.display());
+    eprintln!(
+        "3. decisions are in {}; try `head -1 {}`",
+        decisions.display(),
+        decisions.display()
+    );
     Ok(code)
 }

@@ -45,7 +45,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         let len = file.metadata().map(|m| m.len()).unwrap_or(0);
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new(len);
-            if let Ok(style) = ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}") {
+            if let Ok(style) = ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            ) {
                 bar.set_style(style);
             }
             bar
@@ -55,7 +57,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let output: Box<dyn Write> = if args.output == "-" {
         Box::new(BufWriter::new(std::io::stdout().lock()))
     } else {
-        let file = File::create(&args.output).with_context(|| format!("creating {}", args.output))?;
+        let file =
+            File::create(&args.output).with_context(|| format!("creating {}", args.output))?;
         Box::new(BufWriter::with_capacity(1 << 16, file))
     };
 

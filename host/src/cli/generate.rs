@@ -52,11 +52,15 @@ pub fn run(args: GenArgs) -> anyhow::Result<ExitCode> {
         Box::new(BufWriter::new(std::io::stdout().lock()))
     } else {
         Box::new(BufWriter::new(
-            std::fs::File::create(&args.output).with_context(|| format!("creating {}", args.output))?,
+            std::fs::File::create(&args.output)
+                .with_context(|| format!("creating {}", args.output))?,
         ))
     };
     let stats = generate(&config, out).context("generating traffic")?;
-    eprintln!("wrote {} requests from {} accounts", stats.requests, stats.accounts);
+    eprintln!(
+        "wrote {} requests from {} accounts",
+        stats.requests, stats.accounts
+    );
     for (label, (requests, accounts)) in &stats.by_label {
         eprintln!("  {label:<30} {requests:>8} requests {accounts:>6} accounts");
     }

@@ -17,7 +17,11 @@ impl fmt::Display for Problem {
         if self.field.is_empty() {
             write!(f, "{}:{}: {}", self.line, self.column, self.message)
         } else {
-            write!(f, "{}:{}: {}: {}", self.line, self.column, self.field, self.message)
+            write!(
+                f,
+                "{}:{}: {}: {}",
+                self.line, self.column, self.field, self.message
+            )
         }
     }
 }
@@ -37,7 +41,10 @@ pub enum PolicyError {
     )]
     TooLarge { path: String, size: u64, limit: u64 },
     #[error("{}", render(path, problems))]
-    Invalid { path: String, problems: Vec<Problem> },
+    Invalid {
+        path: String,
+        problems: Vec<Problem>,
+    },
 }
 
 fn render(path: &str, problems: &[Problem]) -> String {
@@ -73,13 +80,24 @@ impl<'a> Locator<'a> {
         let at = at.min(self.text.len());
         let before = &self.text.as_bytes()[..at];
         let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let column = self.text.get(line_start..at).map_or(1, |s| s.chars().count() + 1);
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = self
+            .text
+            .get(line_start..at)
+            .map_or(1, |s| s.chars().count() + 1);
         (line, column)
     }
 
     /// A problem at byte offset `at`.
-    pub fn problem(&self, at: usize, field: impl Into<String>, message: impl Into<String>) -> Problem {
+    pub fn problem(
+        &self,
+        at: usize,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Problem {
         let (line, column) = self.position(at);
         Problem {
             line,

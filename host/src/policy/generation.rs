@@ -71,12 +71,19 @@ pub fn compile(v: Validated, runtime: &Arc<Runtime>, id: u64) -> Result<Generati
             Err(e) => problems.push(loc.problem(
                 p.at,
                 format!("plugin.{}", p.spec.name),
-                format!("{} ({}): {e}", p.wasm_path.display(), short_digest(&p.spec.digest)),
+                format!(
+                    "{} ({}): {e}",
+                    p.wasm_path.display(),
+                    short_digest(&p.spec.digest)
+                ),
             )),
         }
     }
     if !problems.is_empty() {
-        return Err(PolicyError::Invalid { path: shown, problems });
+        return Err(PolicyError::Invalid {
+            path: shown,
+            problems,
+        });
     }
     let mut action_directives: [Directives; 5] = Default::default();
     for (action, directives) in &v.action_directives {
@@ -102,7 +109,10 @@ pub fn compile(v: Validated, runtime: &Arc<Runtime>, id: u64) -> Result<Generati
     };
     let failures = generation.check_fixtures(&v.fixtures, &loc);
     if !failures.is_empty() {
-        return Err(PolicyError::Invalid { path: shown, problems: failures });
+        return Err(PolicyError::Invalid {
+            path: shown,
+            problems: failures,
+        });
     }
     Ok(generation)
 }
@@ -115,7 +125,8 @@ impl Generation {
     /// Decides one request: every active plugin scores it (instances from
     /// the shared pools), then the verdicts combine.
     pub fn decide(&self, features: &Features) -> Decision {
-        let _span = tracing::debug_span!("decide", id = %features.id, generation = self.id).entered();
+        let _span =
+            tracing::debug_span!("decide", id = %features.id, generation = self.id).entered();
         if self.override_action.is_some() {
             return self.combine(&features.id, Vec::new());
         }
@@ -181,7 +192,10 @@ impl Generation {
                 action = action.max(step.action);
                 directives.merge(&step.directives);
                 if step.action > Action::Allow {
-                    reasons.push(format!("score {score:.2} ≥ {} → {}", step.score, step.action));
+                    reasons.push(format!(
+                        "score {score:.2} ≥ {} → {}",
+                        step.score, step.action
+                    ));
                 }
             }
             for rule in &self.rules {
@@ -205,10 +219,11 @@ impl Generation {
             }
             if action > Action::Allow {
                 for (slot, outcome) in self.plugins.iter().zip(&outcomes) {
-                    if outcome.status == crate::decision::Status::Ok && outcome.score >= 0.5 {
-                        if let Some(first) = outcome.reasons.first() {
-                            reasons.push(format!("{}: {first}", slot.name()));
-                        }
+                    if outcome.status == crate::decision::Status::Ok
+                        && outcome.score >= 0.5
+                        && let Some(first) = outcome.reasons.first()
+                    {
+                        reasons.push(format!("{}: {first}", slot.name()));
                     }
                 }
             }
@@ -247,10 +262,16 @@ impl Generation {
 
     /// The combined score over plugins that answered.
     fn score(&self, outcomes: &[Outcome]) -> f64 {
-        let weighted = self.plugins.iter().zip(outcomes).filter_map(|(slot, o)| match slot {
-            PluginSlot::Active(p) if o.status == crate::decision::Status::Ok => Some((p.weight, o.score)),
-            _ => None,
-        });
+        let weighted = self
+            .plugins
+            .iter()
+            .zip(outcomes)
+            .filter_map(|(slot, o)| match slot {
+                PluginSlot::Active(p) if o.status == crate::decision::Status::Ok => {
+                    Some((p.weight, o.score))
+                }
+                _ => None,
+            });
         let score = match self.combine {
             Combine::NoisyOr => 1.0 - weighted.fold(1.0, |acc, (w, s)| acc * (1.0 - w * s)),
             Combine::Max => weighted.fold(0.0, |acc: f64, (w, s)| acc.max(w * s)),

@@ -28,7 +28,8 @@ pub const MAX_POLICY_BYTES: u64 = 1 << 20;
 
 /// Parses, validates and compiles the policy at `path` into generation `id`.
 pub fn load(path: &Path, runtime: &Arc<Runtime>, id: u64) -> Result<Generation, PolicyError> {
-    let _span = tracing::info_span!("policy_load", path = %path.display(), generation = id).entered();
+    let _span =
+        tracing::info_span!("policy_load", path = %path.display(), generation = id).entered();
     let validated = validate::parse_and_validate(path)?;
     generation::compile(validated, runtime, id)
 }

@@ -13,7 +13,7 @@
 
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
-use wasmtime::{Config, Engine, Enabled, InstanceAllocationStrategy, PoolingAllocationConfig};
+use wasmtime::{Config, Enabled, Engine, InstanceAllocationStrategy, PoolingAllocationConfig};
 
 /// How often the epoch advances: the granularity of plugin deadlines.
 pub const TICK: Duration = Duration::from_millis(1);

@@ -36,7 +36,9 @@ pub enum PluginError {
         "exports interface version {found}, but this host supports {DETECTOR_EXPORT}@{supported}; rebuild the plugin against wit/ {supported}"
     )]
     Incompatible { found: String, supported: String },
-    #[error("imports `{0}`, which Palisade does not provide; plugins may import only palisade:detector/aggregates and WASI")]
+    #[error(
+        "imports `{0}`, which Palisade does not provide; plugins may import only palisade:detector/aggregates and WASI"
+    )]
     UnknownImport(String),
     #[error("could not link: {0}")]
     Link(String),
@@ -97,8 +99,9 @@ impl Runtime {
                 engine::MAX_ENGINES
             )));
         }
-        let engine =
-            Arc::new(engine::build_engine(stack_bytes).map_err(|e| PluginError::Engine(format!("{e:#}")))?);
+        let engine = Arc::new(
+            engine::build_engine(stack_bytes).map_err(|e| PluginError::Engine(format!("{e:#}")))?,
+        );
         self.ticker.register(&engine);
         engines.insert(stack_bytes, engine.clone());
         Ok(engine)
@@ -108,11 +111,17 @@ impl Runtime {
     /// slow part of a load (tens of ms) and never happens on a request path.
     fn component(&self, engine: &Engine, spec: &PluginSpec) -> Result<Component, PluginError> {
         let key = (spec.limits.stack_bytes, spec.digest);
-        if let Some(c) = self.components.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+        if let Some(c) = self
+            .components
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+        {
             return Ok(c.clone());
         }
         let _span = tracing::info_span!("compile", plugin = %spec.name).entered();
-        let component = Component::new(engine, &spec.bytes).map_err(|e| PluginError::Compile(first_line(&e)))?;
+        let component = Component::new(engine, &spec.bytes)
+            .map_err(|e| PluginError::Compile(first_line(&e)))?;
         self.components
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -131,7 +140,10 @@ impl Runtime {
 
     /// Number of compiled components held (for tests and status).
     pub fn cached_components(&self) -> usize {
-        self.components.lock().unwrap_or_else(|p| p.into_inner()).len()
+        self.components
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .len()
     }
 
     /// Loads a plugin: compile, check its interface version and imports,
@@ -144,7 +156,8 @@ impl Runtime {
         check_imports(&engine, &component)?;
 
         let mut linker: Linker<PluginState> = Linker::new(&engine);
-        wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(|e| PluginError::Link(first_line(&e)))?;
+        wasmtime_wasi::p2::add_to_linker_sync(&mut linker)
+            .map_err(|e| PluginError::Link(first_line(&e)))?;
         Plugin::add_to_linker::<_, HasSelf<PluginState>>(&mut linker, |s| s)
             .map_err(|e| PluginError::Link(first_line(&e)))?;
         let pre = linker
@@ -187,7 +200,10 @@ fn describe(
     aggregates: &Arc<crate::aggregates::AggregateStore>,
     interface: String,
 ) -> Result<(Metadata, Result<(), String>), PluginError> {
-    let mut store = wasmtime::Store::new(engine, PluginState::new(spec.limits.memory_bytes, Some(aggregates.clone())));
+    let mut store = wasmtime::Store::new(
+        engine,
+        PluginState::new(spec.limits.memory_bytes, Some(aggregates.clone())),
+    );
     store.limiter(|s| &mut s.limiter);
     store.epoch_deadline_trap();
     // Loading is off the request path; allow a generous start-up.
@@ -216,14 +232,21 @@ fn describe(
 /// speaks: the same major version, and for 0.x the same minor.
 fn check_exports(engine: &Engine, component: &Component) -> Result<String, PluginError> {
     let ty = component.component_type();
-    let names: Vec<String> = ty.exports(engine).map(|(name, _)| name.to_string()).collect();
+    let names: Vec<String> = ty
+        .exports(engine)
+        .map(|(name, _)| name.to_string())
+        .collect();
     let Some(found) = names
         .iter()
         .find(|n| n.split('@').next() == Some(DETECTOR_EXPORT))
         .cloned()
     else {
         return Err(PluginError::NotADetector {
-            exports: if names.is_empty() { "none".to_string() } else { names.join(", ") },
+            exports: if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(", ")
+            },
         });
     };
     let version = found.split('@').nth(1).unwrap_or("");
@@ -241,7 +264,11 @@ pub fn supported_range() -> String {
     let mut parts = INTERFACE_VERSION.split('.');
     let major = parts.next().unwrap_or("0");
     let minor = parts.next().unwrap_or("0");
-    if major == "0" { format!("0.{minor}.x") } else { format!("{major}.x") }
+    if major == "0" {
+        format!("0.{minor}.x")
+    } else {
+        format!("{major}.x")
+    }
 }
 
 fn compatible(found: &str, ours: &str) -> bool {
@@ -261,8 +288,10 @@ fn compatible(found: &str, ours: &str) -> bool {
 fn check_imports(engine: &Engine, component: &Component) -> Result<(), PluginError> {
     for (name, _) in component.component_type().imports(engine) {
         let base = name.split('@').next().unwrap_or(name);
-        let known = matches!(base, "palisade:detector/aggregates" | "palisade:detector/types")
-            || base.starts_with("wasi:");
+        let known = matches!(
+            base,
+            "palisade:detector/aggregates" | "palisade:detector/types"
+        ) || base.starts_with("wasi:");
         if !known {
             return Err(PluginError::UnknownImport(name.to_string()));
         }

@@ -202,7 +202,12 @@ impl CompiledPlugin {
             },
         };
         let state = live.store.data_mut();
-        if self.stateful && !state.aggregates.as_ref().is_some_and(|a| Arc::ptr_eq(a, aggregates)) {
+        if self.stateful
+            && !state
+                .aggregates
+                .as_ref()
+                .is_some_and(|a| Arc::ptr_eq(a, aggregates))
+        {
             state.aggregates = Some(aggregates.clone());
         }
         state.now_ms = features.ts_ms;
@@ -210,7 +215,9 @@ impl CompiledPlugin {
         live.store.set_epoch_deadline(self.deadline_ticks);
 
         let tools: Vec<&str> = match &features.call.tools {
-            Some(tools) if self.fields.contains(Fields::TOOLS) => tools.iter().map(String::as_str).collect(),
+            Some(tools) if self.fields.contains(Fields::TOOLS) => {
+                tools.iter().map(String::as_str).collect()
+            }
             _ => Vec::new(),
         };
         let request = to_wit(features, self.fields, &tools);
@@ -263,7 +270,10 @@ impl CompiledPlugin {
         {
             Ok(Ok(())) => {}
             Ok(Err(message)) => {
-                return Err(Failure(Status::Error, format!("configure refused its settings: {message}")));
+                return Err(Failure(
+                    Status::Error,
+                    format!("configure refused its settings: {message}"),
+                ));
             }
             Err(e) => {
                 let hit = store.data().limiter.hit;
@@ -281,13 +291,19 @@ impl CompiledPlugin {
         if memory_hit {
             return Failure(
                 Status::Memory,
-                format!("memory cap of {} MiB reached", self.limits.memory_bytes >> 20),
+                format!(
+                    "memory cap of {} MiB reached",
+                    self.limits.memory_bytes >> 20
+                ),
             );
         }
         match err.downcast_ref::<Trap>() {
             Some(Trap::Interrupt) => Failure(
                 Status::Timeout,
-                format!("deadline of {} ms exceeded", self.limits.deadline.as_millis()),
+                format!(
+                    "deadline of {} ms exceeded",
+                    self.limits.deadline.as_millis()
+                ),
             ),
             Some(Trap::StackOverflow) => Failure(Status::Trap, "stack overflow".to_string()),
             Some(trap) => Failure(Status::Trap, format!("trap: {trap}")),
@@ -299,7 +315,10 @@ impl CompiledPlugin {
 /// Validates a verdict: a finite score in [0, 1] and bounded evidence.
 fn check_verdict(v: wit::Verdict) -> Result<(f64, Vec<String>, Vec<String>), String> {
     if !v.score.is_finite() || !(0.0..=1.0).contains(&v.score) {
-        return Err(format!("invalid verdict: score {} is outside [0, 1]", v.score));
+        return Err(format!(
+            "invalid verdict: score {} is outside [0, 1]",
+            v.score
+        ));
     }
     if v.reasons.len() > MAX_REASONS || v.tags.len() > MAX_TAGS {
         return Err(format!(
@@ -338,7 +357,10 @@ fn to_wit<'a>(f: &'a Features, fields: Fields, tools: &'a [&'a str]) -> wit::Req
         ts_ms: f.ts_ms,
         account: wit::Account {
             id: &f.account.id,
-            created_ms: f.account.created_ms.filter(|_| has(Fields::ACCOUNT_CREATED)),
+            created_ms: f
+                .account
+                .created_ms
+                .filter(|_| has(Fields::ACCOUNT_CREATED)),
             tier: text(Fields::ACCOUNT_TIER, &f.account.tier),
             org: text(Fields::ACCOUNT_ORG, &f.account.org),
             payment_fingerprint: text(Fields::PAYMENT_FINGERPRINT, &f.account.payment_fingerprint),
@@ -357,8 +379,16 @@ fn to_wit<'a>(f: &'a Features, fields: Fields, tools: &'a [&'a str]) -> wit::Req
             prompt: has(Fields::PROMPT).then_some(f.call.prompt.as_str()),
             system_prompt: text(Fields::SYSTEM_PROMPT, &f.call.system_prompt),
             prompt_tokens: f.call.prompt_tokens.filter(|_| has(Fields::PROMPT_TOKENS)),
-            max_output_tokens: f.call.max_output_tokens.filter(|_| has(Fields::MAX_OUTPUT_TOKENS)),
-            tools: f.call.tools.as_ref().filter(|_| has(Fields::TOOLS)).map(|_| tools),
+            max_output_tokens: f
+                .call
+                .max_output_tokens
+                .filter(|_| has(Fields::MAX_OUTPUT_TOKENS)),
+            tools: f
+                .call
+                .tools
+                .as_ref()
+                .filter(|_| has(Fields::TOOLS))
+                .map(|_| tools),
             stream: f.call.stream.filter(|_| has(Fields::STREAM)),
         },
     }

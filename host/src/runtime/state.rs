@@ -140,7 +140,9 @@ impl aggregates::Host for PluginState {
     }
 
     fn distinct_add(&mut self, key: String, window_ms: u64, item: String) -> wasmtime::Result<u64> {
-        Ok(self.store()?.distinct_add(&key, window_ms, &item, self.now_ms))
+        Ok(self
+            .store()?
+            .distinct_add(&key, window_ms, &item, self.now_ms))
     }
 
     fn distinct_read(&mut self, key: String, window_ms: u64) -> wasmtime::Result<u64> {

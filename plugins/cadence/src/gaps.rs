@@ -24,7 +24,10 @@ mod tests {
         let gaps = [55_200u64, 58_000, 60_000, 62_500, 64_800];
         let a: Vec<i32> = gaps.iter().map(|g| bins(*g).unwrap().0).collect();
         let b: Vec<i32> = gaps.iter().map(|g| bins(*g).unwrap().1).collect();
-        assert!(a.iter().all(|x| *x == a[0]) || b.iter().all(|x| *x == b[0]), "{a:?} {b:?}");
+        assert!(
+            a.iter().all(|x| *x == a[0]) || b.iter().all(|x| *x == b[0]),
+            "{a:?} {b:?}"
+        );
     }
 
     #[test]

@@ -37,9 +37,9 @@
 
 pub mod gaps;
 
-use palisade_common::score::{ramp, ramp_log, Evidence};
+use palisade_common::score::{Evidence, ramp, ramp_log};
 use palisade_common::{check, identity, keys};
-use palisade_sdk::{export_detector, Aggregates, Detector, Fields, Metadata, Request, Verdict};
+use palisade_sdk::{Aggregates, Detector, Fields, Metadata, Request, Verdict, export_detector};
 use serde::Deserialize;
 
 /// Settings; `{}` gives the defaults.
@@ -147,7 +147,12 @@ impl Detector for Cadence {
         check::range("machine_score", s.machine_score, 0.0, 1.0)?;
         check::range_u64("fresh_ms", s.fresh_ms, check::HOUR_MS, 365 * check::DAY_MS)?;
         pair("fresh_volume", s.fresh_volume, 1.0, 1e9)?;
-        check::range_u64("large_output_tokens", u64::from(s.large_output_tokens), 1, 10_000_000)?;
+        check::range_u64(
+            "large_output_tokens",
+            u64::from(s.large_output_tokens),
+            1,
+            10_000_000,
+        )?;
         check::range("output_score", s.output_score, 0.0, 1.0)?;
         pair("cluster_volume", s.cluster_volume, 1.0, 1e12)?;
         check::range("org_factor", s.org_factor, 0.0, 1.0)
@@ -170,9 +175,11 @@ impl Detector for Cadence {
 
         // Volume.
         let v = volume as f64;
-        e.add(s.volume_max_score * ramp_log(v, s.volume[0], s.volume[1]), "high-volume", || {
-            format!("{volume} requests in the last {}h", w / check::HOUR_MS)
-        });
+        e.add(
+            s.volume_max_score * ramp_log(v, s.volume[0], s.volume[1]),
+            "high-volume",
+            || format!("{volume} requests in the last {}h", w / check::HOUR_MS),
+        );
 
         // Round the clock.
         let mut clock = 0.0;
@@ -180,7 +187,10 @@ impl Detector for Cadence {
             clock = ramp(hours as f64, s.active_hours[0], s.active_hours[1]);
             let p = s.clock_score * clock;
             e.add(p, "round-the-clock", || {
-                format!("active in {hours} distinct hours of the last {}h", w / check::HOUR_MS)
+                format!(
+                    "active in {hours} distinct hours of the last {}h",
+                    w / check::HOUR_MS
+                )
             });
         }
 
@@ -212,7 +222,10 @@ impl Detector for Cadence {
         if let Some(age) = age.filter(|a| *a < s.fresh_ms) {
             let p = 0.6 * ramp_log(v, s.fresh_volume[0], s.fresh_volume[1]);
             e.add(p, "fresh-heavy", || {
-                format!("account {:.1} days old with {volume} requests in the window", age as f64 / 864e5)
+                format!(
+                    "account {:.1} days old with {volume} requests in the window",
+                    age as f64 / 864e5
+                )
             });
         }
 
@@ -226,19 +239,35 @@ impl Detector for Cadence {
             };
             if volume >= 20 {
                 let share = large as f64 / v;
-                e.add(s.output_score * ramp(share, 0.8, 0.95), "large-output", || {
-                    format!("{:.0}% of requests ask for ≥{} output tokens", 100.0 * share, s.large_output_tokens)
-                });
+                e.add(
+                    s.output_score * ramp(share, 0.8, 0.95),
+                    "large-output",
+                    || {
+                        format!(
+                            "{:.0}% of requests ask for ≥{} output tokens",
+                            100.0 * share,
+                            s.large_output_tokens
+                        )
+                    },
+                );
             }
         }
 
         // Cluster volume on a shared payment fingerprint.
-        if let Some(pf) = r.account.payment_fingerprint.as_deref().filter(|p| !p.is_empty()) {
+        if let Some(pf) = r
+            .account
+            .payment_fingerprint
+            .as_deref()
+            .filter(|p| !p.is_empty())
+        {
             let cluster = agg.counter_add(&keys::key("c", pf), w, 1);
             if cluster > volume {
                 let p = 0.6 * ramp_log(cluster as f64, s.cluster_volume[0], s.cluster_volume[1]);
                 e.add(p, "cluster-volume", || {
-                    format!("payment cluster sent {cluster} requests in the last {}h", w / check::HOUR_MS)
+                    format!(
+                        "payment cluster sent {cluster} requests in the last {}h",
+                        w / check::HOUR_MS
+                    )
                 });
             }
         }

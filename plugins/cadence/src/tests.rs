@@ -1,6 +1,7 @@
 use super::*;
+use palisade_common::testing::Counting;
 use palisade_sdk::testing::MemoryAggregates;
-use palisade_sdk::{parse_settings, Account, Call, Seen};
+use palisade_sdk::{Account, Call, parse_settings};
 
 const MIN: u64 = 60_000;
 const HOUR: u64 = 60 * MIN;
@@ -12,7 +13,14 @@ fn detector(json: &str) -> Cadence {
     Cadence::new(parse_settings::<Cadence>(json).unwrap())
 }
 
-fn req(id: &str, org: Option<&str>, created: u64, ts: u64, max_out: u32, pay: Option<&str>) -> Request {
+fn req(
+    id: &str,
+    org: Option<&str>,
+    created: u64,
+    ts: u64,
+    max_out: u32,
+    pay: Option<&str>,
+) -> Request {
     Request {
         id: "r".into(),
         ts_ms: ts,
@@ -35,7 +43,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn unit(&mut self) -> f64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 11) as f64 / (1u64 << 53) as f64
     }
     /// Exponential with the given mean.
@@ -45,7 +56,14 @@ impl Lcg {
 }
 
 /// Runs timestamps through the detector; returns every verdict.
-fn replay(d: &Cadence, id: &str, org: Option<&str>, created: u64, ts: &[u64], max_out: u32) -> Vec<Verdict> {
+fn replay(
+    d: &Cadence,
+    id: &str,
+    org: Option<&str>,
+    created: u64,
+    ts: &[u64],
+    max_out: u32,
+) -> Vec<Verdict> {
     let mut agg = MemoryAggregates::new();
     ts.iter()
         .map(|t| {
@@ -67,7 +85,10 @@ fn paced(start: u64, every: u64, jitter: f64, n: usize, rng: &mut Lcg) -> Vec<u6
 
 #[test]
 fn empty_settings_are_the_defaults() {
-    assert_eq!(parse_settings::<Cadence>("{}").unwrap(), Settings::default());
+    assert_eq!(
+        parse_settings::<Cadence>("{}").unwrap(),
+        Settings::default()
+    );
 }
 
 #[test]
@@ -84,8 +105,14 @@ fn paced_round_the_clock_loop_is_strong() {
     let v = replay(&detector("{}"), "bot", None, T0 - DAY, &ts, 32_000);
     let last = v.last().unwrap();
     assert!(last.score >= 0.8, "{last:?}");
-    assert!(last.tags.contains(&"round-the-clock".to_string()), "{last:?}");
-    assert!(last.tags.contains(&"machine-cadence".to_string()), "{last:?}");
+    assert!(
+        last.tags.contains(&"round-the-clock".to_string()),
+        "{last:?}"
+    );
+    assert!(
+        last.tags.contains(&"machine-cadence".to_string()),
+        "{last:?}"
+    );
     // Regularity alone is noticed by the 20th request.
     assert!(v[19].score >= 0.3, "{:?}", v[19]);
 }
@@ -96,7 +123,14 @@ fn a_scripted_evaluation_in_working_hours_stays_below_suspicious() {
     let mut rng = Lcg(6);
     let mut ts = paced(T0 + 10 * HOUR, 30_000, 0.05, 240, &mut rng);
     ts.extend(paced(T0 + 15 * HOUR, 30_000, 0.05, 240, &mut rng));
-    let v = replay(&detector("{}"), "researcher", None, T0 - 200 * DAY, &ts, 8_192);
+    let v = replay(
+        &detector("{}"),
+        "researcher",
+        None,
+        T0 - 200 * DAY,
+        &ts,
+        8_192,
+    );
     let max = v.iter().map(|v| v.score).fold(0.0, f64::max);
     assert!(max < 0.5, "{max}");
 }
@@ -105,7 +139,14 @@ fn a_scripted_evaluation_in_working_hours_stays_below_suspicious() {
 fn enterprise_batch_with_an_org_stays_low() {
     let mut rng = Lcg(2);
     let ts = paced(T0, 2 * MIN, 0.05, 1_500, &mut rng);
-    let v = replay(&detector("{}"), "svc-1", Some("org-globex"), T0 - 400 * DAY, &ts, 256);
+    let v = replay(
+        &detector("{}"),
+        "svc-1",
+        Some("org-globex"),
+        T0 - 400 * DAY,
+        &ts,
+        256,
+    );
     let max = v.iter().map(|v| v.score).fold(0.0, f64::max);
     assert!(max < 0.35, "{max}");
 }
@@ -135,10 +176,12 @@ fn developer_bursts_in_working_hours_stay_low() {
 fn casual_human_use_is_clean_or_nearly() {
     let mut rng = Lcg(4);
     let mut t = T0 + 8 * HOUR;
-    let ts: Vec<u64> = (0..30).map(|_| {
-        t += rng.exp(40.0 * MIN as f64);
-        t
-    }).collect();
+    let ts: Vec<u64> = (0..30)
+        .map(|_| {
+            t += rng.exp(40.0 * MIN as f64);
+            t
+        })
+        .collect();
     let v = replay(&detector("{}"), "human", None, T0 - 100 * DAY, &ts, 4_096);
     let max = v.iter().map(|v| v.score).fold(0.0, f64::max);
     assert!(max < 0.2, "{max}");
@@ -148,10 +191,12 @@ fn casual_human_use_is_clean_or_nearly() {
 fn fresh_account_with_heavy_use_is_suspicious() {
     let mut rng = Lcg(5);
     let mut t = T0 + 10 * HOUR;
-    let ts: Vec<u64> = (0..300).map(|_| {
-        t += rng.exp(60_000.0);
-        t
-    }).collect();
+    let ts: Vec<u64> = (0..300)
+        .map(|_| {
+            t += rng.exp(60_000.0);
+            t
+        })
+        .collect();
     let v = replay(&detector("{}"), "newbie", None, T0 + 9 * HOUR, &ts, 4_096);
     let last = v.last().unwrap();
     assert!(last.score >= 0.5, "{last:?}");
@@ -167,48 +212,28 @@ fn shared_payment_cluster_volume_counts() {
         let t = T0 + i * 20_000;
         agg.now_ms = t;
         let id = format!("pool{}", i % 300);
-        last = d.detect(&req(&id, None, T0 - 100 * DAY, t, 4_096, Some("pf-pool")), &mut agg);
+        last = d.detect(
+            &req(&id, None, T0 - 100 * DAY, t, 4_096, Some("pf-pool")),
+            &mut agg,
+        );
     }
-    assert!(last.tags.contains(&"cluster-volume".to_string()), "{last:?}");
+    assert!(
+        last.tags.contains(&"cluster-volume".to_string()),
+        "{last:?}"
+    );
     assert!(last.score >= 0.3, "{last:?}");
 }
 
 #[test]
-fn at_most_eight_aggregate_calls() {
-    struct Counting(MemoryAggregates, u32);
-    impl Aggregates for Counting {
-        fn counter_add(&mut self, k: &str, w: u64, n: u64) -> u64 {
-            self.1 += 1;
-            self.0.counter_add(k, w, n)
-        }
-        fn counter_read(&mut self, k: &str, w: u64) -> u64 {
-            self.1 += 1;
-            self.0.counter_read(k, w)
-        }
-        fn distinct_add(&mut self, k: &str, w: u64, i: &str) -> u64 {
-            self.1 += 1;
-            self.0.distinct_add(k, w, i)
-        }
-        fn distinct_read(&mut self, k: &str, w: u64) -> u64 {
-            self.1 += 1;
-            self.0.distinct_read(k, w)
-        }
-        fn touch(&mut self, k: &str) -> Option<Seen> {
-            self.1 += 1;
-            self.0.touch(k)
-        }
-        fn peek(&mut self, k: &str) -> Option<Seen> {
-            self.1 += 1;
-            self.0.peek(k)
-        }
-    }
+fn at_most_seven_aggregate_calls() {
     let d = detector("{}");
-    let mut agg = Counting(MemoryAggregates::new(), 0);
+    let mut agg = Counting::default();
     for i in 0..5 {
-        agg.1 = 0;
-        agg.0.now_ms = T0 + i * MIN;
-        d.detect(&req("a", None, T0, T0 + i * MIN, 32_000, Some("pf")), &mut agg);
-        assert!(agg.1 <= 8, "{}", agg.1);
+        agg.calls = 0;
+        agg.inner.now_ms = T0 + i * MIN;
+        let r = req("a", None, T0, T0 + i * MIN, 32_000, Some("pf"));
+        d.detect(&r, &mut agg);
+        assert!(agg.calls <= 7, "{}", agg.calls);
     }
 }
 
@@ -216,7 +241,10 @@ fn at_most_eight_aggregate_calls() {
 fn bad_settings_name_the_field() {
     let err = |json: &str| parse_settings::<Cadence>(json).unwrap_err();
     assert!(err(r#"{"window_ms": 10}"#).starts_with("window_ms:"));
-    assert!(err(r#"{"volume": [3000, 300]}"#).starts_with("volume[0] (3000) must be below volume[1] (300)"));
+    assert!(
+        err(r#"{"volume": [3000, 300]}"#)
+            .starts_with("volume[0] (3000) must be below volume[1] (300)")
+    );
     assert!(err(r#"{"active_hours": [14, 30]}"#).starts_with("active_hours[1]:"));
     assert!(err(r#"{"regular_share": [0.5, 1.5]}"#).starts_with("regular_share[1]:"));
     assert!(err(r#"{"org_factor": 2}"#).starts_with("org_factor:"));

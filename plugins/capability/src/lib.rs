@@ -11,7 +11,9 @@
 //! distillation value of the classes, and the distinct classes used.
 //!
 //! Parts (noisy-OR):
-//! - *extraction count*: an account's extraction prompts in the window,
+//! - *extraction count*: an account's extraction prompts (extraction score
+//!   ≥ `extraction_at`, 0.45: above every benign population measured) in the
+//!   window,
 //!   weighted by their share of its requests — ≥0.8 from about seven when
 //!   most of its traffic is extraction, about 0.3 for three among ten
 //!   ordinary requests;
@@ -37,11 +39,11 @@
 //! **Cost.** One pass over at most `head_bytes + tail_bytes` of each text;
 //! at most seven aggregate calls.
 
-use palisade_common::classify::{classify, Capability};
-use palisade_common::extraction::{analyze, Budget};
-use palisade_common::score::{ramp, ramp_log, Evidence};
+use palisade_common::classify::{Capability, classify};
+use palisade_common::extraction::{Budget, analyze};
+use palisade_common::score::{Evidence, ramp, ramp_log};
 use palisade_common::{check, identity, keys};
-use palisade_sdk::{export_detector, Aggregates, Detector, Fields, Metadata, Request, Verdict};
+use palisade_sdk::{Aggregates, Detector, Fields, Metadata, Request, Verdict, export_detector};
 use serde::Deserialize;
 
 /// Settings; `{}` gives the defaults.
@@ -126,7 +128,8 @@ impl CapabilityDetector {
     fn extraction(&self, ext: u64, n: u64, share_at: [f64; 2], count: [f64; 2]) -> f64 {
         let s = &self.settings;
         let share = ext as f64 / n.max(1) as f64;
-        let share_factor = s.share_floor + (1.0 - s.share_floor) * ramp(share, share_at[0], share_at[1]);
+        let share_factor =
+            s.share_floor + (1.0 - s.share_floor) * ramp(share, share_at[0], share_at[1]);
         s.extraction_max_score * share_factor * ramp_log(ext as f64, count[0], count[1])
     }
 }
@@ -161,8 +164,18 @@ impl Detector for CapabilityDetector {
         pair("cluster_count", s.cluster_count, 1.0, 1e9)?;
         pair("concentration", s.concentration, 0.0, 1.0)?;
         pair("concentration_volume", s.concentration_volume, 1.0, 1e9)?;
-        check::range("concentration_max_score", s.concentration_max_score, 0.0, 1.0)?;
-        check::range_u64("large_output_tokens", u64::from(s.large_output_tokens), 1, 10_000_000)?;
+        check::range(
+            "concentration_max_score",
+            s.concentration_max_score,
+            0.0,
+            1.0,
+        )?;
+        check::range_u64(
+            "large_output_tokens",
+            u64::from(s.large_output_tokens),
+            1,
+            10_000_000,
+        )?;
         check::range("org_factor", s.org_factor, 0.0, 1.0)
     }
 
@@ -177,10 +190,17 @@ impl Detector for CapabilityDetector {
             head: s.head_bytes,
             tail: s.tail_bytes,
         };
-        let analysis = analyze(r.call.system_prompt.as_deref(), r.call.prompt.as_deref(), budget);
+        let analysis = analyze(
+            r.call.system_prompt.as_deref(),
+            r.call.prompt.as_deref(),
+            budget,
+        );
         let tools = r.call.tools.as_ref().map_or(0, Vec::len);
         let class = classify(&analysis, tools, s.extraction_at);
-        let large = r.call.max_output_tokens.is_some_and(|m| m >= s.large_output_tokens);
+        let large = r
+            .call
+            .max_output_tokens
+            .is_some_and(|m| m >= s.large_output_tokens);
         let value = class.value() * if large { 1.0 } else { 0.75 };
         let is_ext = class == Capability::Extraction;
         let acct = &r.account.id;
@@ -188,30 +208,53 @@ impl Detector for CapabilityDetector {
         let n = agg.counter_add(&keys::key("n", acct), w, 1);
         let units = agg.counter_add(&keys::key("v", acct), w, (value * 100.0).round() as u64);
         let ext_key = keys::key("e", acct);
-        let ext = if is_ext { agg.counter_add(&ext_key, w, 1) } else { agg.counter_read(&ext_key, w) };
+        let ext = if is_ext {
+            agg.counter_add(&ext_key, w, 1)
+        } else {
+            agg.counter_read(&ext_key, w)
+        };
         let kinds = agg.distinct_add(&keys::key("k", acct), w, class.name());
 
         let mut e = Evidence::new();
         let p = self.extraction(ext, n, s.extraction_share, s.extraction_count);
         e.add(p, "extraction-concentration", || {
-            format!("{ext} of {n} requests in {}h are reasoning-extraction prompts", w / check::HOUR_MS)
+            format!(
+                "{ext} of {n} requests in {}h are reasoning-extraction prompts",
+                w / check::HOUR_MS
+            )
         });
 
         let mean = units as f64 / (100.0 * n as f64);
         let varied = if kinds >= 4 { 0.5 } else { 1.0 };
         let p = s.concentration_max_score
             * ramp(mean, s.concentration[0], s.concentration[1])
-            * ramp_log(n as f64, s.concentration_volume[0], s.concentration_volume[1])
+            * ramp_log(
+                n as f64,
+                s.concentration_volume[0],
+                s.concentration_volume[1],
+            )
             * varied;
         e.add(p, "capability-concentration", || {
-            format!("{n} requests in {}h concentrated on high-value capabilities ({kinds} classes)", w / check::HOUR_MS)
+            format!(
+                "{n} requests in {}h concentrated on high-value capabilities ({kinds} classes)",
+                w / check::HOUR_MS
+            )
         });
 
         let has_org = identity::has_org(&r.account);
-        if let Some(pf) = r.account.payment_fingerprint.as_deref().filter(|p| !p.is_empty() && !has_org) {
+        if let Some(pf) = r
+            .account
+            .payment_fingerprint
+            .as_deref()
+            .filter(|p| !p.is_empty() && !has_org)
+        {
             let cn = agg.counter_add(&keys::key("N", pf), w, 1);
             let ckey = keys::key("E", pf);
-            let ce = if is_ext { agg.counter_add(&ckey, w, 1) } else { agg.counter_read(&ckey, w) };
+            let ce = if is_ext {
+                agg.counter_add(&ckey, w, 1)
+            } else {
+                agg.counter_read(&ckey, w)
+            };
             if cn > n {
                 let p = self.extraction(ce, cn, s.cluster_share, s.cluster_count);
                 e.add(p, "cluster-extraction", || {

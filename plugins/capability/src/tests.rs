@@ -1,6 +1,7 @@
 use super::*;
+use palisade_common::testing::Counting;
 use palisade_sdk::testing::MemoryAggregates;
-use palisade_sdk::{parse_settings, Account, Call, Seen};
+use palisade_sdk::{Account, Call, parse_settings};
 
 fn detector(json: &str) -> CapabilityDetector {
     CapabilityDetector::new(parse_settings::<CapabilityDetector>(json).unwrap())
@@ -17,7 +18,15 @@ struct Req<'a> {
 }
 
 fn plain<'a>(acct: &'a str, prompt: &'a str) -> Req<'a> {
-    Req { acct, org: None, pay: None, system: None, prompt, tools: 0, max_out: 4096 }
+    Req {
+        acct,
+        org: None,
+        pay: None,
+        system: None,
+        prompt,
+        tools: 0,
+        max_out: 4096,
+    }
 }
 
 fn request(q: &Req) -> Request {
@@ -55,13 +64,18 @@ const MODERATE: &[&str] = &[
 
 #[test]
 fn empty_settings_are_the_defaults() {
-    assert_eq!(parse_settings::<CapabilityDetector>("{}").unwrap(), Settings::default());
+    assert_eq!(
+        parse_settings::<CapabilityDetector>("{}").unwrap(),
+        Settings::default()
+    );
 }
 
 #[test]
 fn reads_text_tools_and_account_fields() {
     let r = CapabilityDetector::metadata().reads;
-    assert!(r.contains(Fields::PROMPT | Fields::SYSTEM_PROMPT | Fields::TOOLS | Fields::MAX_OUTPUT_TOKENS));
+    assert!(r.contains(
+        Fields::PROMPT | Fields::SYSTEM_PROMPT | Fields::TOOLS | Fields::MAX_OUTPUT_TOKENS
+    ));
     assert!(!r.contains(Fields::CLIENT_IP));
 }
 
@@ -76,7 +90,10 @@ fn an_account_of_extraction_prompts_is_strong() {
     }
     assert!(v.score >= 0.8, "{v:?}");
     assert_eq!(v.tags[0], "extraction-concentration");
-    assert!(v.reasons[0].starts_with("12 of 12 requests in 24h"), "{v:?}");
+    assert!(
+        v.reasons[0].starts_with("12 of 12 requests in 24h"),
+        "{v:?}"
+    );
 }
 
 #[test]
@@ -102,7 +119,10 @@ fn students_asking_step_by_step_stay_low() {
     let mut agg = MemoryAggregates::new();
     let mut max: f64 = 0.0;
     for i in 0..40 {
-        let p = format!("Can you explain step by step how to solve {i}x + 5 = {}?", 3 * i);
+        let p = format!(
+            "Can you explain step by step how to solve {i}x + 5 = {}?",
+            3 * i
+        );
         max = max.max(run(&d, &mut agg, &plain("student", &p)).score);
     }
     assert!(max < 0.2, "{max}");
@@ -121,7 +141,12 @@ fn developer_with_a_coding_agent_stays_below_suspicious() {
     ];
     let mut max: f64 = 0.0;
     for i in 0..400 {
-        let q = Req { system: Some(sys), tools: 6, max_out: 32_000, ..plain("dev", prompts[i % 4]) };
+        let q = Req {
+            system: Some(sys),
+            tools: 6,
+            max_out: 32_000,
+            ..plain("dev", prompts[i % 4])
+        };
         max = max.max(run(&d, &mut agg, &q).score);
     }
     assert!(max < 0.5, "{max}");
@@ -153,11 +178,32 @@ fn slow_and_low_accounts_are_carried_by_their_payment_cluster() {
     for i in 0..40 {
         let acct = format!("sl{i}");
         let p = MODERATE[i % 3].replace("{}", "a riddle");
-        run(&d, &mut agg, &Req { pay: Some("pf-reseller"), ..plain(&acct, &p) });
-        run(&d, &mut agg, &Req { pay: Some("pf-reseller"), ..plain(&acct, "Write a haiku about rain") });
+        run(
+            &d,
+            &mut agg,
+            &Req {
+                pay: Some("pf-reseller"),
+                ..plain(&acct, &p)
+            },
+        );
+        run(
+            &d,
+            &mut agg,
+            &Req {
+                pay: Some("pf-reseller"),
+                ..plain(&acct, "Write a haiku about rain")
+            },
+        );
     }
     let p = MODERATE[0].replace("{}", "a puzzle");
-    let v = run(&d, &mut agg, &Req { pay: Some("pf-reseller"), ..plain("newcomer", &p) });
+    let v = run(
+        &d,
+        &mut agg,
+        &Req {
+            pay: Some("pf-reseller"),
+            ..plain("newcomer", &p)
+        },
+    );
     assert!(v.score >= 0.7, "{v:?}");
     assert!(v.tags.contains(&"cluster-extraction".to_string()), "{v:?}");
 }
@@ -169,46 +215,31 @@ fn a_verified_org_is_scaled_down() {
     let mut v = Verdict::clean();
     for i in 0..20 {
         let p = MODERATE[i % 3].replace("{}", "x");
-        v = run(&d, &mut agg, &Req { org: Some("org-lab"), ..plain("eval-svc", &p) });
+        v = run(
+            &d,
+            &mut agg,
+            &Req {
+                org: Some("org-lab"),
+                ..plain("eval-svc", &p)
+            },
+        );
     }
     assert!(v.score < 0.3, "{v:?}");
 }
 
 #[test]
 fn at_most_seven_aggregate_calls() {
-    struct Counting(MemoryAggregates, u32);
-    impl Aggregates for Counting {
-        fn counter_add(&mut self, k: &str, w: u64, n: u64) -> u64 {
-            self.1 += 1;
-            self.0.counter_add(k, w, n)
-        }
-        fn counter_read(&mut self, k: &str, w: u64) -> u64 {
-            self.1 += 1;
-            self.0.counter_read(k, w)
-        }
-        fn distinct_add(&mut self, k: &str, w: u64, i: &str) -> u64 {
-            self.1 += 1;
-            self.0.distinct_add(k, w, i)
-        }
-        fn distinct_read(&mut self, k: &str, w: u64) -> u64 {
-            self.1 += 1;
-            self.0.distinct_read(k, w)
-        }
-        fn touch(&mut self, k: &str) -> Option<Seen> {
-            self.1 += 1;
-            self.0.touch(k)
-        }
-        fn peek(&mut self, k: &str) -> Option<Seen> {
-            self.1 += 1;
-            self.0.peek(k)
-        }
-    }
     let d = detector("{}");
-    let mut agg = Counting(MemoryAggregates::new(), 0);
-    d.detect(&request(&Req { pay: Some("pf"), ..plain("a", MODERATE[0]) }), &mut agg);
-    assert!(agg.1 <= 7, "{}", agg.1);
-    d.detect(&request(&Req { pay: Some("pf"), ..plain("b", MODERATE[0]) }), &mut agg);
-    assert!(agg.1 <= 14, "{}", agg.1);
+    let mut agg = Counting::default();
+    for acct in ["a", "b", "a"] {
+        agg.calls = 0;
+        let q = Req {
+            pay: Some("pf"),
+            ..plain(acct, MODERATE[0])
+        };
+        d.detect(&request(&q), &mut agg);
+        assert!(agg.calls <= 7, "{}", agg.calls);
+    }
 }
 
 #[test]
@@ -216,7 +247,10 @@ fn bad_settings_name_the_field() {
     let err = |json: &str| parse_settings::<CapabilityDetector>(json).unwrap_err();
     assert!(err(r#"{"window_ms": 0}"#).starts_with("window_ms:"));
     assert!(err(r#"{"extraction_at": 0}"#).starts_with("extraction_at:"));
-    assert!(err(r#"{"extraction_share": [0.8, 0.2]}"#).starts_with("extraction_share[0] (0.8) must be below"));
+    assert!(
+        err(r#"{"extraction_share": [0.8, 0.2]}"#)
+            .starts_with("extraction_share[0] (0.8) must be below")
+    );
     assert!(err(r#"{"share_floor": 3}"#).starts_with("share_floor:"));
     assert!(err(r#"{"concentration_max_score": 1.1}"#).starts_with("concentration_max_score:"));
     assert!(err(r#"{"head_bytes": 1}"#).starts_with("head_bytes:"));

@@ -75,18 +75,22 @@ pub fn classify(a: &Analysis, tools: usize, extraction_at: f64) -> Capability {
     }
     let stepwise = u32::from(a.features.has(Feature::Step)) * 2;
     let candidates = [
-        (u32::from(k.code) + u32::from(k.code_marks) / 4, 2, Capability::Coding),
+        (
+            u32::from(k.code) + u32::from(k.code_marks) / 4,
+            2,
+            Capability::Coding,
+        ),
         (u32::from(k.analysis), 2, Capability::Analysis),
         (u32::from(k.math) + stepwise, 1, Capability::Reasoning),
         (u32::from(k.vision), 1, Capability::Vision),
     ];
-    let best = candidates
-        .iter()
-        .filter(|(n, min, _)| n >= min)
-        .fold(None::<(u32, Capability)>, |best, (n, _, c)| match best {
+    let best = candidates.iter().filter(|(n, min, _)| n >= min).fold(
+        None::<(u32, Capability)>,
+        |best, (n, _, c)| match best {
             Some((m, _)) if m >= *n => best,
             _ => Some((*n, *c)),
-        });
+        },
+    );
     match best {
         Some((n, c)) if n > u32::from(k.writing) => c,
         _ => Capability::General,
@@ -99,24 +103,55 @@ mod tests {
     use crate::extraction::analyze;
 
     fn class(system: Option<&str>, prompt: &str, tools: usize) -> Capability {
-        classify(&analyze(system, Some(prompt), crate::extraction::Budget::prefix(4096)), tools, 0.5)
+        classify(
+            &analyze(
+                system,
+                Some(prompt),
+                crate::extraction::Budget::prefix(4096),
+            ),
+            tools,
+            0.5,
+        )
     }
 
     #[test]
     fn classes_follow_the_words() {
         assert_eq!(
-            class(None, "Fix the bug in this Python function: def f(x): return x +", 0),
+            class(
+                None,
+                "Fix the bug in this Python function: def f(x): return x +",
+                0
+            ),
             Capability::Coding
         );
-        assert_eq!(class(None, "Refactor the module to use async code", 0), Capability::Coding);
         assert_eq!(
-            class(None, "Analyze this CSV dataset and report the quarterly revenue trend", 0),
+            class(None, "Refactor the module to use async code", 0),
+            Capability::Coding
+        );
+        assert_eq!(
+            class(
+                None,
+                "Analyze this CSV dataset and report the quarterly revenue trend",
+                0
+            ),
             Capability::Analysis
         );
-        assert_eq!(class(None, "Solve for x: 3x + 5 = 20", 0), Capability::Reasoning);
-        assert_eq!(class(None, "Let's think step by step about this riddle", 0), Capability::Reasoning);
-        assert_eq!(class(None, "Describe what is in this image", 0), Capability::Vision);
-        assert_eq!(class(None, "Write a birthday poem for my friend", 0), Capability::General);
+        assert_eq!(
+            class(None, "Solve for x: 3x + 5 = 20", 0),
+            Capability::Reasoning
+        );
+        assert_eq!(
+            class(None, "Let's think step by step about this riddle", 0),
+            Capability::Reasoning
+        );
+        assert_eq!(
+            class(None, "Describe what is in this image", 0),
+            Capability::Vision
+        );
+        assert_eq!(
+            class(None, "Write a birthday poem for my friend", 0),
+            Capability::General
+        );
         assert_eq!(class(None, "hello there", 0), Capability::General);
     }
 
@@ -124,7 +159,11 @@ mod tests {
     fn tools_or_agent_talk_make_it_agentic() {
         assert_eq!(class(None, "List the files", 2), Capability::Agentic);
         assert_eq!(
-            class(Some("You are an autonomous agent with browser tools."), "Book a flight", 0),
+            class(
+                Some("You are an autonomous agent with browser tools."),
+                "Book a flight",
+                0
+            ),
             Capability::Agentic
         );
     }

@@ -13,6 +13,7 @@ use palisade_sdk::Account;
 
 /// Free-mail and disposable-mail domains: an address there says nothing
 /// about an employer.
+#[rustfmt::skip]
 const FREE_MAIL: &[&str] = &[
     "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.co.uk", "live.com",
     "msn.com", "yahoo.com", "yahoo.co.jp", "yahoo.co.uk", "ymail.com", "icloud.com", "me.com",
@@ -57,11 +58,6 @@ impl Entity<'_> {
             Entity::Account(a) => format!("a:{a}"),
         }
     }
-
-    /// Whether the account stands alone (no org, no company domain).
-    pub fn is_unaffiliated(&self) -> bool {
-        matches!(self, Entity::Account(_))
-    }
 }
 
 /// The entity behind `account` (see the module docs for the precedence).
@@ -69,10 +65,12 @@ pub fn entity<'a>(account: &'a Account, extra_free_mail: &[String]) -> Entity<'a
     if let Some(org) = account.org.as_deref().filter(|o| !o.trim().is_empty()) {
         return Entity::Org(org);
     }
-    if let Some(domain) = account.email_domain.as_deref().filter(|d| !d.trim().is_empty()) {
-        if !is_free_mail(domain, extra_free_mail) {
-            return Entity::Domain(domain);
-        }
+    if let Some(domain) = account
+        .email_domain
+        .as_deref()
+        .filter(|d| !d.trim().is_empty() && !is_free_mail(d, extra_free_mail))
+    {
+        return Entity::Domain(domain);
     }
     Entity::Account(&account.id)
 }
@@ -86,7 +84,10 @@ pub fn has_org(account: &Account) -> bool {
 /// `ts_ms`) and has no verified organisation: the accounts a hydra
 /// replaces as they are banned, whatever email domain they show.
 pub fn is_fresh_unverified(account: &Account, ts_ms: u64, fresh_ms: u64) -> bool {
-    !has_org(account) && account.created_ms.is_some_and(|c| ts_ms.saturating_sub(c) < fresh_ms)
+    !has_org(account)
+        && account
+            .created_ms
+            .is_some_and(|c| ts_ms.saturating_sub(c) < fresh_ms)
 }
 
 #[cfg(test)]
@@ -110,7 +111,6 @@ mod tests {
         assert_eq!(entity(&b, &[]).item(), "d:acme.com");
         let c = acct("c1", None, Some("gmail.com"));
         assert_eq!(entity(&c, &[]), Entity::Account("c1"));
-        assert!(entity(&c, &[]).is_unaffiliated());
         let d = acct("d1", Some(" "), None);
         assert_eq!(entity(&d, &[]), Entity::Account("d1"));
     }
@@ -130,7 +130,10 @@ mod tests {
     fn extra_free_mail_domains_are_honoured() {
         let a = acct("a1", None, Some("freemail.example"));
         assert_eq!(entity(&a, &[]), Entity::Domain("freemail.example"));
-        assert_eq!(entity(&a, &["freemail.example".into()]), Entity::Account("a1"));
+        assert_eq!(
+            entity(&a, &["freemail.example".into()]),
+            Entity::Account("a1")
+        );
         assert!(is_free_mail("GMAIL.com", &[]));
     }
 }

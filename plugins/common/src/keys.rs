@@ -28,7 +28,10 @@ mod tests {
     fn keys_are_short_stable_and_distinct() {
         let a = key("p:", "card-fingerprint-0123456789abcdef0123456789abcdef");
         assert_eq!(a.len(), 14);
-        assert_eq!(a, key("p:", "card-fingerprint-0123456789abcdef0123456789abcdef"));
+        assert_eq!(
+            a,
+            key("p:", "card-fingerprint-0123456789abcdef0123456789abcdef")
+        );
         assert_ne!(a, key("p:", "card-fingerprint-2"));
         assert!(sub("g", "acct", 7).ends_with(":7"));
     }

@@ -10,6 +10,7 @@
 //!   domain, or itself) and free-mail domains.
 //! - [`keys`]: short aggregate keys.
 //! - [`score`]: ramps and evidence combination; [`check`]: settings checks.
+//! - [`testing`]: an aggregate-call counter for detector tests.
 
 pub mod check;
 pub mod classify;
@@ -18,3 +19,4 @@ pub mod identity;
 pub mod keys;
 pub mod lexicon;
 pub mod score;
+pub mod testing;

@@ -80,7 +80,12 @@ impl Evidence {
     }
 
     /// Builds the verdict; an empty or sub-`min_score` result is clean.
-    pub fn verdict(mut self, min_score: f64, tag_at: f64, max_reasons: usize) -> palisade_sdk::Verdict {
+    pub fn verdict(
+        mut self,
+        min_score: f64,
+        tag_at: f64,
+        max_reasons: usize,
+    ) -> palisade_sdk::Verdict {
         let score = unit(self.score());
         if score <= 0.0 || score < min_score {
             return palisade_sdk::Verdict::clean();
@@ -138,7 +143,10 @@ mod tests {
         assert!((v.score - 0.76).abs() < 1e-9);
         assert_eq!(v.reasons, ["strong one"]);
         assert_eq!(v.tags, ["strong"]);
-        assert_eq!(Evidence::new().verdict(0.0, 0.3, 3), palisade_sdk::Verdict::clean());
+        assert_eq!(
+            Evidence::new().verdict(0.0, 0.3, 3),
+            palisade_sdk::Verdict::clean()
+        );
         let mut e = Evidence::new();
         e.add(0.5, "a", || "a".into());
         e.add(0.5, "b", || "b".into());

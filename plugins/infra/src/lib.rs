@@ -42,9 +42,9 @@
 
 pub mod net;
 
-use palisade_common::score::{ramp, ramp_log, Evidence};
+use palisade_common::score::{Evidence, ramp, ramp_log};
 use palisade_common::{check, identity, keys};
-use palisade_sdk::{export_detector, Aggregates, Detector, Fields, Metadata, Request, Verdict};
+use palisade_sdk::{Aggregates, Detector, Fields, Metadata, Request, Verdict, export_detector};
 use serde::Deserialize;
 
 /// A count-to-score ramp: 0 at or below `min`, `max_score` from `strong`
@@ -65,7 +65,12 @@ impl Ramp {
     fn check(&self, field: &str) -> Result<(), String> {
         check::range(&format!("{field}.min"), self.min, 1.0, 1e6)?;
         check::range(&format!("{field}.strong"), self.strong, 1.0, 1e6)?;
-        check::ordered(&format!("{field}.min"), self.min, &format!("{field}.strong"), self.strong)?;
+        check::ordered(
+            &format!("{field}.min"),
+            self.min,
+            &format!("{field}.strong"),
+            self.strong,
+        )?;
         check::range(&format!("{field}.max_score"), self.max_score, 0.0, 1.0)
     }
 }
@@ -106,11 +111,31 @@ impl Default for Settings {
             window_ms: check::DAY_MS,
             payment_window_ms: check::WEEK_MS,
             fresh_ms: 30 * check::DAY_MS,
-            payment: Ramp { min: 2.0, strong: 6.0, max_score: 0.9 },
-            subnet: Ramp { min: 12.0, strong: 64.0, max_score: 0.85 },
-            subnet_fresh: Ramp { min: 4.0, strong: 24.0, max_score: 0.85 },
-            tls_fresh: Ramp { min: 8.0, strong: 50.0, max_score: 0.5 },
-            asn_fresh: Ramp { min: 15.0, strong: 100.0, max_score: 0.45 },
+            payment: Ramp {
+                min: 2.0,
+                strong: 6.0,
+                max_score: 0.9,
+            },
+            subnet: Ramp {
+                min: 12.0,
+                strong: 64.0,
+                max_score: 0.85,
+            },
+            subnet_fresh: Ramp {
+                min: 4.0,
+                strong: 24.0,
+                max_score: 0.85,
+            },
+            tls_fresh: Ramp {
+                min: 8.0,
+                strong: 50.0,
+                max_score: 0.5,
+            },
+            asn_fresh: Ramp {
+                min: 15.0,
+                strong: 100.0,
+                max_score: 0.45,
+            },
             fresh_share: [0.6, 0.95],
             extra_free_mail: Vec::new(),
         }
@@ -157,17 +182,11 @@ impl Infra {
             return 0.0;
         }
         let share = s.fresh as f64 / s.entities.max(1) as f64;
-        ramp(share, self.settings.fresh_share[0], self.settings.fresh_share[1])
-    }
-}
-
-fn span(ms: u64) -> String {
-    if ms % check::DAY_MS == 0 && ms >= 2 * check::DAY_MS {
-        format!("{}d", ms / check::DAY_MS)
-    } else if ms % check::HOUR_MS == 0 {
-        format!("{}h", ms / check::HOUR_MS)
-    } else {
-        format!("{}m", ms / 60_000)
+        ramp(
+            share,
+            self.settings.fresh_share[0],
+            self.settings.fresh_share[1],
+        )
     }
 }
 
@@ -200,7 +219,12 @@ impl Detector for Infra {
         s.asn_fresh.check("asn_fresh")?;
         check::range("fresh_share[0]", s.fresh_share[0], 0.0, 1.0)?;
         check::range("fresh_share[1]", s.fresh_share[1], 0.0, 1.0)?;
-        check::ordered("fresh_share[0]", s.fresh_share[0], "fresh_share[1]", s.fresh_share[1])?;
+        check::ordered(
+            "fresh_share[0]",
+            s.fresh_share[0],
+            "fresh_share[1]",
+            s.fresh_share[1],
+        )?;
         check::domains("extra_free_mail", &s.extra_free_mail)
     }
 
@@ -214,15 +238,20 @@ impl Detector for Infra {
         let entity = who.item();
         let fresh = identity::is_fresh_unverified(&r.account, r.ts_ms, s.fresh_ms);
         let fresh_entity = fresh.then_some(entity.as_str());
-        let day = span(s.window_ms);
+        let day = check::span(s.window_ms);
         let mut e = Evidence::new();
 
-        if let Some(pf) = r.account.payment_fingerprint.as_deref().filter(|p| !p.is_empty()) {
+        if let Some(pf) = r
+            .account
+            .payment_fingerprint
+            .as_deref()
+            .filter(|p| !p.is_empty())
+        {
             let n = agg.distinct_add(&keys::key("p", pf), s.payment_window_ms, &entity);
             e.add(s.payment.score(n), "shared-payment", || {
                 format!(
                     "payment fingerprint shared by {n} independent accounts/orgs in {}",
-                    span(s.payment_window_ms)
+                    check::span(s.payment_window_ms)
                 )
             });
         }
@@ -237,7 +266,12 @@ impl Detector for Infra {
                 )
             });
         }
-        if let Some(tls) = r.client.tls_fingerprint.as_deref().filter(|t| !t.is_empty()) {
+        if let Some(tls) = r
+            .client
+            .tls_fingerprint
+            .as_deref()
+            .filter(|t| !t.is_empty())
+        {
             let sh = self.share(agg, "t", tls, &entity, fresh_entity);
             let score = s.tls_fresh.score(sh.fresh) * self.fresh_weight(&sh, fresh);
             e.add(score, "shared-tls", || {
@@ -258,7 +292,9 @@ impl Detector for Infra {
             });
         }
         if fresh && e.score() >= 0.3 {
-            e.add(0.1, "fresh-account", || "account is fresh and has no verified org".to_string());
+            e.add(0.1, "fresh-account", || {
+                "account is fresh and has no verified org".to_string()
+            });
         }
         e.verdict(0.01, 0.3, 3)
     }

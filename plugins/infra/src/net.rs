@@ -8,7 +8,10 @@ use std::net::IpAddr;
 pub fn prefix(ip: &str) -> Option<String> {
     let addr: IpAddr = ip.trim().parse().ok()?;
     let addr = match addr {
-        IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(IpAddr::V6(v6)),
+        IpAddr::V6(v6) => v6
+            .to_ipv4_mapped()
+            .map(IpAddr::V4)
+            .unwrap_or(IpAddr::V6(v6)),
         v4 => v4,
     };
     Some(match addr {
@@ -31,8 +34,14 @@ mod tests {
     fn prefixes_cut_at_24_and_48_bits() {
         assert_eq!(prefix("203.0.113.77").as_deref(), Some("203.0.113.0/24"));
         assert_eq!(prefix(" 203.0.113.1 "), prefix("203.0.113.250"));
-        assert_eq!(prefix("2001:db8:abcd:12::1").as_deref(), Some("2001:db8:abcd::/48"));
-        assert_eq!(prefix("::ffff:198.51.100.9").as_deref(), Some("198.51.100.0/24"));
+        assert_eq!(
+            prefix("2001:db8:abcd:12::1").as_deref(),
+            Some("2001:db8:abcd::/48")
+        );
+        assert_eq!(
+            prefix("::ffff:198.51.100.9").as_deref(),
+            Some("198.51.100.0/24")
+        );
         assert_eq!(prefix("not-an-ip"), None);
         assert_eq!(prefix(""), None);
     }

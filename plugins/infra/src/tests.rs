@@ -1,6 +1,7 @@
 use super::*;
+use palisade_common::testing::Counting;
 use palisade_sdk::testing::MemoryAggregates;
-use palisade_sdk::{parse_settings, Account, Client, Seen};
+use palisade_sdk::{Account, Client, parse_settings};
 
 const DAY: u64 = 86_400_000;
 const NOW: u64 = 1_800_000_000_000;
@@ -61,36 +62,6 @@ fn run(d: &Infra, agg: &mut MemoryAggregates, w: &Who, ts: u64) -> Verdict {
     d.detect(&req(w, ts), agg)
 }
 
-/// Counts aggregate calls.
-struct Counting<'a>(&'a mut MemoryAggregates, u32);
-
-impl Aggregates for Counting<'_> {
-    fn counter_add(&mut self, k: &str, w: u64, n: u64) -> u64 {
-        self.1 += 1;
-        self.0.counter_add(k, w, n)
-    }
-    fn counter_read(&mut self, k: &str, w: u64) -> u64 {
-        self.1 += 1;
-        self.0.counter_read(k, w)
-    }
-    fn distinct_add(&mut self, k: &str, w: u64, i: &str) -> u64 {
-        self.1 += 1;
-        self.0.distinct_add(k, w, i)
-    }
-    fn distinct_read(&mut self, k: &str, w: u64) -> u64 {
-        self.1 += 1;
-        self.0.distinct_read(k, w)
-    }
-    fn touch(&mut self, k: &str) -> Option<Seen> {
-        self.1 += 1;
-        self.0.touch(k)
-    }
-    fn peek(&mut self, k: &str) -> Option<Seen> {
-        self.1 += 1;
-        self.0.peek(k)
-    }
-}
-
 #[test]
 fn empty_settings_are_the_defaults() {
     assert_eq!(parse_settings::<Infra>("{}").unwrap(), Settings::default());
@@ -116,7 +87,10 @@ fn payment_shared_by_free_mail_accounts_is_strong() {
     }
     assert!(last.score >= 0.8, "{last:?}");
     assert!(last.tags.contains(&"shared-payment".to_string()));
-    assert!(last.reasons[0].contains("payment fingerprint shared by 8"), "{last:?}");
+    assert!(
+        last.reasons[0].contains("payment fingerprint shared by 8"),
+        "{last:?}"
+    );
 }
 
 #[test]
@@ -176,7 +150,12 @@ fn fresh_free_mail_accounts_on_one_subnet_are_a_hydra() {
     }
     assert!(last.score >= 0.8, "{last:?}");
     assert!(last.tags.contains(&"shared-subnet".to_string()), "{last:?}");
-    assert!(last.reasons.iter().any(|r| r.starts_with("45.77.12.0/24 shared by 30")), "{last:?}");
+    assert!(
+        last.reasons
+            .iter()
+            .any(|r| r.starts_with("45.77.12.0/24 shared by 30")),
+        "{last:?}"
+    );
 }
 
 #[test]
@@ -192,7 +171,12 @@ fn throwaway_company_domains_on_one_subnet_are_a_hydra() {
         last = run(&d, &mut agg, &w, NOW + i * 600_000);
     }
     assert!(last.score >= 0.8, "{last:?}");
-    assert!(last.reasons.iter().any(|r| r.contains("25 independent accounts/orgs (25 fresh)")), "{last:?}");
+    assert!(
+        last.reasons
+            .iter()
+            .any(|r| r.contains("25 independent accounts/orgs (25 fresh)")),
+        "{last:?}"
+    );
 }
 
 #[test]
@@ -246,7 +230,12 @@ fn ipv6_clients_are_grouped_by_48() {
         w.ip = format!("2001:db8:77:{:x}::{:x}", i, i + 1);
         last = run(&d, &mut agg, &w, NOW + i * 1_000);
     }
-    assert!(last.reasons.iter().any(|r| r.starts_with("2001:db8:77::/48")), "{last:?}");
+    assert!(
+        last.reasons
+            .iter()
+            .any(|r| r.starts_with("2001:db8:77::/48")),
+        "{last:?}"
+    );
     assert!(last.score >= 0.8);
 }
 
@@ -254,20 +243,23 @@ fn ipv6_clients_are_grouped_by_48() {
 fn missing_fields_give_a_clean_verdict() {
     let d = detector("{}");
     let mut agg = MemoryAggregates::new();
-    let r = Request { id: "x".into(), ts_ms: NOW, ..Request::default() };
+    let r = Request {
+        id: "x".into(),
+        ts_ms: NOW,
+        ..Request::default()
+    };
     assert_eq!(d.detect(&r, &mut agg), Verdict::clean());
 }
 
 #[test]
 fn at_most_seven_aggregate_calls() {
     let d = detector("{}");
-    let mut mem = MemoryAggregates::new();
     let mut w = who("a");
     w.pay = Some("pf".into());
     w.age_days = 0;
-    let mut agg = Counting(&mut mem, 0);
+    let mut agg = Counting::default();
     d.detect(&req(&w, NOW), &mut agg);
-    assert_eq!(agg.1, 7);
+    assert_eq!(agg.calls, 7);
 }
 
 #[test]
@@ -275,12 +267,18 @@ fn bad_settings_name_the_field() {
     let err = |json: &str| parse_settings::<Infra>(json).unwrap_err();
     assert!(err(r#"{"window_ms": 1}"#).starts_with("window_ms:"));
     assert!(err(r#"{"fresh_ms": 5}"#).starts_with("fresh_ms:"));
-    assert!(err(r#"{"payment": {"min": 6, "strong": 2, "max_score": 0.9}}"#)
-        .starts_with("payment.min (6) must be below payment.strong (2)"));
-    assert!(err(r#"{"tls_fresh": {"min": 1, "strong": 2, "max_score": 1.5}}"#)
-        .starts_with("tls_fresh.max_score:"));
+    assert!(
+        err(r#"{"payment": {"min": 6, "strong": 2, "max_score": 0.9}}"#)
+            .starts_with("payment.min (6) must be below payment.strong (2)")
+    );
+    assert!(
+        err(r#"{"tls_fresh": {"min": 1, "strong": 2, "max_score": 1.5}}"#)
+            .starts_with("tls_fresh.max_score:")
+    );
     assert!(err(r#"{"subnet": {"min": 1, "strong": 2}}"#).contains("missing field `max_score`"));
-    assert!(err(r#"{"fresh_share": [0.9, 0.2]}"#).starts_with("fresh_share[0] (0.9) must be below"));
+    assert!(
+        err(r#"{"fresh_share": [0.9, 0.2]}"#).starts_with("fresh_share[0] (0.9) must be below")
+    );
     assert!(err(r#"{"extra_free_mail": ["x"]}"#).starts_with("extra_free_mail:"));
     assert!(err(r#"{"asn": {}}"#).contains("unknown field"));
 }

@@ -39,7 +39,7 @@
 use palisade_common::check;
 use palisade_common::extraction::{self, Analysis, Budget, Family};
 use palisade_sdk::text::{contains_words, normalize, normalize_prefix};
-use palisade_sdk::{export_detector, Aggregates, Detector, Fields, Metadata, Request, Verdict};
+use palisade_sdk::{Aggregates, Detector, Fields, Metadata, Request, Verdict, export_detector};
 use serde::Deserialize;
 
 /// A cue family, as named in settings.
@@ -116,7 +116,11 @@ pub struct Reasoning {
 impl Reasoning {
     fn analyze(&self, request: &Request) -> Analysis {
         let s = &self.settings;
-        let system = request.call.system_prompt.as_deref().filter(|_| s.scan_system_prompt);
+        let system = request
+            .call
+            .system_prompt
+            .as_deref()
+            .filter(|_| s.scan_system_prompt);
         let budget = Budget {
             head: s.head_bytes,
             tail: s.tail_bytes,
@@ -183,7 +187,10 @@ impl Detector for Reasoning {
         check::range("min_score", s.min_score, 0.0, 0.99)?;
         check::range("tag_at", s.tag_at, 0.0, 1.0)?;
         if s.extra_cues.len() > 64 {
-            return Err(format!("extra_cues: at most 64 entries, got {}", s.extra_cues.len()));
+            return Err(format!(
+                "extra_cues: at most 64 entries, got {}",
+                s.extra_cues.len()
+            ));
         }
         for (i, cue) in s.extra_cues.iter().enumerate() {
             if cue.phrase.is_empty() || normalize(&cue.phrase) != cue.phrase {
@@ -194,7 +201,10 @@ impl Detector for Reasoning {
                 ));
             }
             if !(cue.weight > 0.0 && cue.weight <= 1.0) {
-                return Err(format!("extra_cues[{i}].weight: {} is outside (0, 1]", cue.weight));
+                return Err(format!(
+                    "extra_cues[{i}].weight: {} is outside (0, 1]",
+                    cue.weight
+                ));
             }
         }
         Ok(())

@@ -242,7 +242,12 @@ struct WordHasher {
 
 impl WordHasher {
     const fn new() -> Self {
-        WordHasher { h: 0, acc: 0, n: 0, len: 0 }
+        WordHasher {
+            h: 0,
+            acc: 0,
+            n: 0,
+            len: 0,
+        }
     }
 
     #[inline(always)]
@@ -345,12 +350,18 @@ fn ascii_word_hash(word: &[u8]) -> u64 {
     for chunk in &mut chunks {
         let mut buf = [0u8; 8];
         buf.copy_from_slice(chunk);
-        h.h = (h.h ^ (u64::from_le_bytes(buf) | LOWER)).wrapping_mul(WORD_K).rotate_left(29);
+        h.h = (h.h ^ (u64::from_le_bytes(buf) | LOWER))
+            .wrapping_mul(WORD_K)
+            .rotate_left(29);
     }
     let rest = chunks.remainder();
     let mut buf = [0u8; 8];
     buf[..rest.len()].copy_from_slice(rest);
-    let mask = if rest.is_empty() { 0 } else { u64::MAX >> (64 - 8 * rest.len()) };
+    let mask = if rest.is_empty() {
+        0
+    } else {
+        u64::MAX >> (64 - 8 * rest.len())
+    };
     h.acc = (u64::from_le_bytes(buf) | LOWER) & mask;
     h.len = word.len() as u64;
     h.finish()
@@ -531,7 +542,8 @@ mod tests {
                 } else {
                     normalize(s)
                 };
-                let expected: Vec<u64> = words(&reference).map(|w| word_hash(w.as_bytes())).collect();
+                let expected: Vec<u64> =
+                    words(&reference).map(|w| word_hash(w.as_bytes())).collect();
                 let mut got = Vec::new();
                 scan_words(s, usize::MAX, mask, |w| got.push(w.hash));
                 assert_eq!(got, expected, "{s:?} mask={mask}");
@@ -541,10 +553,25 @@ mod tests {
 
     #[test]
     fn word_hash_separates_words_and_lengths() {
-        let ws = ["", "a", "b", "ab", "ba", "abcdefgh", "abcdefghi", "abcdefgh\0", "0", "00"];
+        let ws = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgh\0",
+            "0",
+            "00",
+        ];
         for (i, a) in ws.iter().enumerate() {
             for b in &ws[i + 1..] {
-                assert_ne!(word_hash(a.as_bytes()), word_hash(b.as_bytes()), "{a:?} {b:?}");
+                assert_ne!(
+                    word_hash(a.as_bytes()),
+                    word_hash(b.as_bytes()),
+                    "{a:?} {b:?}"
+                );
             }
         }
     }

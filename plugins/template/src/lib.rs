@@ -45,13 +45,13 @@
 //! (one org or one email domain) count as one entity.
 //!
 //! **Cost.** One pass over at most `head_bytes + tail_bytes` of each text;
-//! `bands + system_bands + 3` aggregate calls at most (11 with the defaults).
+//! `bands + system_bands + 2` aggregate calls at most (10 with the defaults).
 
 pub mod sketch;
 
-use palisade_common::score::{ramp, ramp_log, Evidence};
+use palisade_common::score::{Evidence, ramp, ramp_log};
 use palisade_common::{check, identity, keys};
-use palisade_sdk::{export_detector, Aggregates, Detector, Fields, Metadata, Request, Verdict};
+use palisade_sdk::{Aggregates, Detector, Fields, Metadata, Request, Verdict, export_detector};
 use serde::Deserialize;
 use sketch::{Shape, Sketch};
 
@@ -159,7 +159,9 @@ impl Template {
         }
         let mut best: Option<Family> = None;
         for j in 0..bands {
-            let Some(band) = sketch.band(j, self.settings.rows) else { continue };
+            let Some(band) = sketch.band(j, self.settings.rows) else {
+                continue;
+            };
             let key = keys::hashed(kind, band);
             let entities = agg.distinct_add(&key, self.settings.window_ms, entity);
             if best.is_none_or(|b| entities > b.entities) {
@@ -206,14 +208,6 @@ impl Template {
     }
 }
 
-fn hours(ms: u64) -> String {
-    if ms % check::HOUR_MS == 0 {
-        format!("{}h", ms / check::HOUR_MS)
-    } else {
-        format!("{}m", ms / 60_000)
-    }
-}
-
 impl Detector for Template {
     type Settings = Settings;
 
@@ -234,26 +228,51 @@ impl Detector for Template {
         check::window("window_ms", s.window_ms)?;
         check::range_u64("head_bytes", s.head_bytes as u64, 128, 16_384)?;
         check::range_u64("tail_bytes", s.tail_bytes as u64, 0, 16_384)?;
-        check::range_u64("shingle_words", s.shingle_words as u64, 1, sketch::MAX_WIDTH as u64)?;
+        check::range_u64(
+            "shingle_words",
+            s.shingle_words as u64,
+            1,
+            sketch::MAX_WIDTH as u64,
+        )?;
         check::range_u64("min_shingles", u64::from(s.min_shingles), 1, 1_000)?;
         check::range_u64("rows", s.rows as u64, 1, 8)?;
-        check::range_u64("bands", s.bands as u64, 1, (sketch::MAX_BINS / s.rows) as u64)?;
-        check::range_u64("system_bands", s.system_bands as u64, 0, (sketch::MAX_BINS / s.rows) as u64)?;
-        if s.bands + s.system_bands > 9 {
+        check::range_u64(
+            "bands",
+            s.bands as u64,
+            1,
+            (sketch::MAX_BINS / s.rows) as u64,
+        )?;
+        check::range_u64(
+            "system_bands",
+            s.system_bands as u64,
+            0,
+            (sketch::MAX_BINS / s.rows) as u64,
+        )?;
+        if s.bands + s.system_bands > 10 {
             return Err(format!(
-                "bands + system_bands: {} exceeds 9 (each band is one aggregate call)",
+                "bands + system_bands: {} exceeds 10 (each band is one aggregate call)",
                 s.bands + s.system_bands
             ));
         }
         check::range("min_entities", s.min_entities, 1.0, 1e6)?;
         check::range("strong_entities", s.strong_entities, 2.0, 1e6)?;
-        check::ordered("min_entities", s.min_entities, "strong_entities", s.strong_entities)?;
+        check::ordered(
+            "min_entities",
+            s.min_entities,
+            "strong_entities",
+            s.strong_entities,
+        )?;
         check::range("system_max_score", s.system_max_score, 0.0, 1.0)?;
         check::range("size_only_max", s.size_only_max, 0.0, 1.0)?;
         check::range_u64("fresh_ms", s.fresh_ms, check::HOUR_MS, 365 * check::DAY_MS)?;
         check::range("fresh_share[0]", s.fresh_share[0], 0.0, 1.0)?;
         check::range("fresh_share[1]", s.fresh_share[1], 0.0, 1.0)?;
-        check::ordered("fresh_share[0]", s.fresh_share[0], "fresh_share[1]", s.fresh_share[1])?;
+        check::ordered(
+            "fresh_share[0]",
+            s.fresh_share[0],
+            "fresh_share[1]",
+            s.fresh_share[1],
+        )?;
         check::domains("extra_free_mail", &s.extra_free_mail)
     }
 
@@ -266,34 +285,32 @@ impl Detector for Template {
         let entity = identity::entity(&request.account, &s.extra_free_mail).item();
         let fresh = identity::is_fresh_unverified(&request.account, request.ts_ms, s.fresh_ms);
         let fresh_entity = fresh.then_some(entity.as_str());
-        let window = hours(s.window_ms);
+        let window = check::span(s.window_ms);
         let mut evidence = Evidence::new();
 
-        if let Some(prompt) = request.call.prompt.as_deref() {
-            if let Some(fam) = self.families("p", prompt, s.bands, &entity, fresh_entity, agg) {
-                let score = self.family_score(&fam, fresh);
-                if score > 0.0 {
-                    let volume = agg.counter_add(&keys::hashed("v", fam.key_hash), s.window_ms, 1);
-                    evidence.add(score, "template-family", || {
-                        format!(
-                            "prompt template shared by {} independent accounts/orgs in {window}, \
-                             {} of them fresh ({volume}+ requests)",
-                            fam.entities, fam.fresh
-                        )
-                    });
-                }
-            }
+        let prompt = request.call.prompt.as_deref();
+        if let Some(fam) =
+            prompt.and_then(|p| self.families("p", p, s.bands, &entity, fresh_entity, agg))
+        {
+            let score = self.family_score(&fam, fresh);
+            evidence.add(score, "template-family", || {
+                format!(
+                    "prompt template shared by {} independent accounts/orgs in {window}, {} of them fresh",
+                    fam.entities, fam.fresh
+                )
+            });
         }
-        if let Some(system) = request.call.system_prompt.as_deref() {
-            if let Some(fam) = self.families("s", system, s.system_bands, &entity, fresh_entity, agg) {
-                let score = self.family_score(&fam, fresh) * s.system_max_score;
-                evidence.add(score, "system-template-family", || {
-                    format!(
-                        "system prompt shared by {} independent accounts/orgs in {window}, {} of them fresh",
-                        fam.entities, fam.fresh
-                    )
-                });
-            }
+        let system = request.call.system_prompt.as_deref();
+        if let Some(fam) =
+            system.and_then(|p| self.families("s", p, s.system_bands, &entity, fresh_entity, agg))
+        {
+            let score = self.family_score(&fam, fresh) * s.system_max_score;
+            evidence.add(score, "system-template-family", || {
+                format!(
+                    "system prompt shared by {} independent accounts/orgs in {window}, {} of them fresh",
+                    fam.entities, fam.fresh
+                )
+            });
         }
         evidence.verdict(0.01, 0.3, 3)
     }

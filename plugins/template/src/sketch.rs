@@ -19,6 +19,7 @@ pub const MAX_BINS: usize = 32;
 /// Most words in a shingle.
 pub const MAX_WIDTH: usize = 5;
 
+#[rustfmt::skip]
 const STOP: WordSet<256> = WordSet::new(&[
     "#", "the", "a", "an", "of", "to", "in", "and", "or", "is", "are", "be", "for", "on", "with",
     "as", "at", "by", "this", "that", "it", "you", "your", "i", "me", "my", "we", "our", "from",
@@ -66,7 +67,9 @@ impl Sketch {
                 start += 1;
             }
             let rest = &text[start..];
-            let skip = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+            let skip = rest
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(rest.len());
             sketch.add_part(&rest[skip..], width);
         }
         sketch.densify();
@@ -128,8 +131,14 @@ impl Sketch {
     /// The hash of band `j` (bins `j*rows .. (j+1)*rows`), or `None` when
     /// out of range.
     pub fn band(&self, j: usize, rows: usize) -> Option<u64> {
-        let bins = self.bins.get(j * rows..(j + 1) * rows).filter(|_| (j + 1) * rows <= self.k)?;
-        Some(mix64(bins.iter().fold(j as u64, |acc, b| acc.rotate_left(17) ^ *b)))
+        let bins = self
+            .bins
+            .get(j * rows..(j + 1) * rows)
+            .filter(|_| (j + 1) * rows <= self.k)?;
+        Some(mix64(
+            bins.iter()
+                .fold(j as u64, |acc, b| acc.rotate_left(17) ^ *b),
+        ))
     }
 }
 

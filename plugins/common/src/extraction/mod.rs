@@ -15,6 +15,7 @@
 //! Cost: one pass over at most a budget of each text (its head and tail),
 //! no allocation beyond the result.
 
+mod phrase;
 pub(crate) mod raw;
 mod scan;
 
@@ -203,13 +204,24 @@ impl Analysis {
             (Family::Intent, self.intent),
         ]
         .into_iter()
-        .fold((Family::Cot, 0.0), |best, f| if f.1 > best.1 { f } else { best })
+        .fold(
+            (Family::Cot, 0.0),
+            |best, f| if f.1 > best.1 { f } else { best },
+        )
     }
 
     /// Up to `n` of the heaviest features of `family`, for a reason.
     pub fn top_features(&self, family: Family, n: usize) -> Vec<Feature> {
-        let mut fs: Vec<Feature> = self.features.iter().filter(|f| f.family() == family).collect();
-        fs.sort_by(|a, b| b.weight().partial_cmp(&a.weight()).unwrap_or(std::cmp::Ordering::Equal));
+        let mut fs: Vec<Feature> = self
+            .features
+            .iter()
+            .filter(|f| f.family() == family)
+            .collect();
+        fs.sort_by(|a, b| {
+            b.weight()
+                .partial_cmp(&a.weight())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
         fs.truncate(n);
         fs
     }
@@ -226,7 +238,10 @@ pub struct Budget {
 impl Budget {
     /// Everything up to `bytes`, from the start.
     pub fn prefix(bytes: usize) -> Self {
-        Budget { head: bytes, tail: 0 }
+        Budget {
+            head: bytes,
+            tail: 0,
+        }
     }
 }
 
@@ -249,8 +264,13 @@ pub fn finish(scanner: Scanner) -> Analysis {
     // A trace phrase ("dead ends") counts fully only next to reasoning talk.
     if has(Feature::TraceS) {
         let context = [
-            Feature::RnW, Feature::RnS, Feature::Step, Feature::Aloud, Feature::RevealR,
-            Feature::RevealSR, Feature::StrongModR,
+            Feature::RnW,
+            Feature::RnS,
+            Feature::Step,
+            Feature::Aloud,
+            Feature::RevealR,
+            Feature::RevealSR,
+            Feature::StrongModR,
         ];
         if !context.iter().any(|f| has(*f)) {
             features.remove(Feature::TraceS);
@@ -283,15 +303,29 @@ pub fn finish(scanner: Scanner) -> Analysis {
     let cot = family_score(Family::Cot, &[]);
 
     let has = |f: Feature| features.has(f);
-    let graded = [Feature::Grade, Feature::Rubric, Feature::RubricW, Feature::Pair, Feature::RmData];
+    let graded = [
+        Feature::Grade,
+        Feature::Rubric,
+        Feature::RubricW,
+        Feature::Pair,
+        Feature::RmData,
+    ];
     let grading = if graded.iter().any(|f| has(*f)) {
         let about_a_response = has(Feature::Ref) || has(Feature::Pair);
-        let skip: &[Feature] = if about_a_response { &[] } else { &[Feature::Prefer] };
+        let skip: &[Feature] = if about_a_response {
+            &[]
+        } else {
+            &[Feature::Prefer]
+        };
         let s = family_score(Family::Grading, skip);
         let anchored = about_a_response || has(Feature::Rubric) || has(Feature::RmData);
         // A teacher grading students is not a reward model grading a model.
         let teaching = has(Feature::HumanWork) && !has(Feature::Pair) && !has(Feature::RmData);
-        if anchored && !teaching { s } else { s.min(0.35) }
+        if anchored && !teaching {
+            s
+        } else {
+            s.min(0.35)
+        }
     } else {
         0.0
     };

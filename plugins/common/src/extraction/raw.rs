@@ -4,12 +4,14 @@
 
 use super::{ClassCounts, Feature, Features};
 
+#[rustfmt::skip]
 const TAGS: &[&[u8]] = &[
     b"think", b"thinking", b"thought", b"thoughts", b"scratchpad", b"scratch_pad", b"reasoning",
     b"inner_monologue", b"monologue", b"cot", b"chain_of_thought", b"internal_reasoning",
     b"reflection",
 ];
 
+#[rustfmt::skip]
 const REASONING_KEYS: &[&[u8]] = &[
     b"reasoning", b"reasoning_steps", b"reasoning_trace", b"reasoning_process", b"thoughts",
     b"thought", b"thinking", b"think", b"thought_process", b"chain_of_thought", b"chainofthought",
@@ -17,6 +19,7 @@ const REASONING_KEYS: &[&[u8]] = &[
     b"step_by_step",
 ];
 
+#[rustfmt::skip]
 const SCORE_KEYS: &[&[u8]] = &[
     b"score", b"scores", b"rating", b"grade", b"preferred", b"preference", b"winner",
     b"better_response", b"verdict", b"judgment", b"judgement", b"chosen", b"rejected",
@@ -29,7 +32,10 @@ const SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 256 {
-        t[b] = matches!(b as u8, b'\n' | b'<' | b'"' | b'{' | b'}' | b';' | b'`' | 0x80..=0xff);
+        t[b] = matches!(
+            b as u8,
+            b'\n' | b'<' | b'"' | b'{' | b'}' | b';' | b'`' | 0x80..=0xff
+        );
         b += 1;
     }
     t
@@ -99,11 +105,18 @@ impl Ident {
 /// `_`) of at most 24 bytes at the start of `s`, after an optional `/` when
 /// `tag`, closed by `>`/space (tags) or `"` (keys).
 fn ident(s: &[u8], tag: bool) -> Option<Ident> {
-    let s = if tag { s.strip_prefix(b"/").unwrap_or(s) } else { s };
+    let s = if tag {
+        s.strip_prefix(b"/").unwrap_or(s)
+    } else {
+        s
+    };
     if !s.first().is_some_and(u8::is_ascii_alphabetic) {
         return None;
     }
-    let mut id = Ident { buf: [0; 24], len: 0 };
+    let mut id = Ident {
+        buf: [0; 24],
+        len: 0,
+    };
     for &b in s {
         let c = match b {
             b'a'..=b'z' | b'A'..=b'Z' => b.to_ascii_lowercase(),
@@ -143,7 +156,14 @@ fn key(s: &[u8], features: &mut Features) {
 /// A few Chinese cues, checked only for texts with non-ASCII bytes.
 pub(super) fn cjk(text: &str, features: &mut Features) {
     let any = |cues: &[&str]| cues.iter().any(|c| text.contains(c));
-    let reasoning = any(&["思维链", "推理过程", "思考过程", "内心独白", "推理步骤", "思路"]);
+    let reasoning = any(&[
+        "思维链",
+        "推理过程",
+        "思考过程",
+        "内心独白",
+        "推理步骤",
+        "思路",
+    ]);
     if reasoning {
         features.add(Feature::RnS);
         if any(&["隐藏", "内部", "原始", "真实", "内心"]) {
@@ -165,7 +185,8 @@ pub(super) fn cjk(text: &str, features: &mut Features) {
     if any(&["评分", "打分", "评估"]) {
         features.add(Feature::Grade);
     }
-    if any(&["回答A", "回答 A", "回复A", "回复 A"]) && any(&["回答B", "回答 B", "回复B", "回复 B"]) {
+    if any(&["回答A", "回答 A", "回复A", "回复 A"]) && any(&["回答B", "回答 B", "回复B", "回复 B"])
+    {
         features.add(Feature::Pair);
     }
     if any(&["改写", "重写", "换一种说法", "重新表述"]) {

@@ -128,7 +128,8 @@ fn spin(seed: u64) -> Verdict {
 /// host's stack-overflow trap.
 #[allow(unconditional_recursion)]
 fn recurse(depth: u64) -> u64 {
-    std::hint::black_box(recurse(std::hint::black_box(depth.wrapping_add(1)))).wrapping_mul(depth | 1)
+    std::hint::black_box(recurse(std::hint::black_box(depth.wrapping_add(1))))
+        .wrapping_mul(depth | 1)
 }
 
 export_detector!(Misbehave);
