@@ -27,11 +27,17 @@ fn stricter() -> String {
 fn traffic(dir: &std::path::Path) -> std::path::PathBuf {
     let path = dir.join("traffic.jsonl");
     let out = palisade()
-        .args(["gen", "--seed", "5", "--scale", "0.02", "--hours", "6", "--output"])
+        .args([
+            "gen", "--seed", "5", "--scale", "0.02", "--hours", "6", "--output",
+        ])
         .arg(&path)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     path
 }
 
@@ -39,13 +45,25 @@ fn diff_json(candidate: &std::path::Path, input: &std::path::Path, threads: &str
     let out = palisade()
         .current_dir(root())
         .env("RAYON_NUM_THREADS", threads)
-        .args(["diff", "--policy", POLICY, "--json", "--examples", "2", "--candidate"])
+        .args([
+            "diff",
+            "--policy",
+            POLICY,
+            "--json",
+            "--examples",
+            "2",
+            "--candidate",
+        ])
         .arg(candidate)
         .arg("--input")
         .arg(input)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -58,12 +76,20 @@ fn verdicts(policy: &std::path::Path, input: &std::path::Path) -> Vec<String> {
         .arg(input)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| {
             let d: Value = serde_json::from_str(l).unwrap();
-            d.get("would_action").or(d.get("action")).and_then(Value::as_str).unwrap_or("error").to_string()
+            d.get("would_action")
+                .or(d.get("action"))
+                .and_then(Value::as_str)
+                .unwrap_or("error")
+                .to_string()
         })
         .collect()
 }
@@ -97,7 +123,10 @@ fn diff_matches_eval_of_each_policy_and_is_deterministic() {
         }
     }
     assert_eq!(got, expected);
-    assert_eq!(one["matrix"]["total"].as_u64().unwrap() as usize, live.len());
+    assert_eq!(
+        one["matrix"]["total"].as_u64().unwrap() as usize,
+        live.len()
+    );
 
     // A stricter ladder changes some answers, and each disagreeing cell
     // comes with examples whose actions match the cell.
@@ -110,7 +139,10 @@ fn diff_matches_eval_of_each_policy_and_is_deterministic() {
             .iter()
             .filter(|e| e["live"] == cell["live"] && e["candidate"] == cell["candidate"])
             .collect();
-        assert_eq!(examples.len() as u64, cell["count"].as_u64().unwrap().min(2));
+        assert_eq!(
+            examples.len() as u64,
+            cell["count"].as_u64().unwrap().min(2)
+        );
         assert_eq!(cell["examples"].as_array().unwrap().len(), examples.len());
     }
 }
@@ -130,8 +162,15 @@ fn diff_prints_the_matrix_and_examples_as_text() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(text.contains("rows: live (default@0.1.0); columns: candidate (default@0.2.0-strict)"), "{text}");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("rows: live (default@0.1.0); columns: candidate (default@0.2.0-strict)"),
+        "{text}"
+    );
     assert!(text.contains("agreement: "), "{text}");
     assert!(text.contains("    live      "), "{text}");
     assert!(text.contains("    candidate "), "{text}");
@@ -142,8 +181,10 @@ fn a_policy_diffed_with_itself_agrees_everywhere() {
     let dir = tempfile::tempdir().unwrap();
     let input = traffic(dir.path());
     let a = palisade::policy::load(&root().join(POLICY), &runtime(), 1).unwrap();
-    let b = palisade::policy::load(&root().join(POLICY), &palisade::runtime::Runtime::new(), 2).unwrap();
-    let report = palisade::reload::diff(&a, &b, &input, 3, &palisade::eval::EvalOptions::default()).unwrap();
+    let b = palisade::policy::load(&root().join(POLICY), &palisade::runtime::Runtime::new(), 2)
+        .unwrap();
+    let report =
+        palisade::reload::diff(&a, &b, &input, 3, &palisade::eval::EvalOptions::default()).unwrap();
     assert!(report.matrix.total > 0);
     assert_eq!(report.matrix.agreed, report.matrix.total);
     assert!(report.examples.is_empty());

@@ -87,7 +87,11 @@ impl AdminToken {
     /// Whether `presented` is the token, in time independent of both.
     pub fn matches(&self, presented: &str) -> bool {
         let other: [u8; 32] = Sha256::digest(presented.trim().as_bytes()).into();
-        let diff = self.digest.iter().zip(other.iter()).fold(0u8, |acc, (a, b)| acc | (a ^ b));
+        let diff = self
+            .digest
+            .iter()
+            .zip(other.iter())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b));
         std::hint::black_box(diff) == 0
     }
 }
@@ -132,7 +136,8 @@ async fn reload(State(admin): State<Arc<Admin>>, headers: HeaderMap) -> Response
         }
         Err(ReloadError::Refused(error)) => {
             let status = admin.reloader.status();
-            let problems: Vec<ProblemReport> = status.last_attempt.map(|a| a.problems).unwrap_or_default();
+            let problems: Vec<ProblemReport> =
+                status.last_attempt.map(|a| a.problems).unwrap_or_default();
             (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Json(json!({
@@ -144,8 +149,10 @@ async fn reload(State(admin): State<Arc<Admin>>, headers: HeaderMap) -> Response
             )
                 .into_response()
         }
-        Err(e @ ReloadError::Interrupted(_)) => {
-            (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({ "ok": false, "error": e.to_string() }))).into_response()
-        }
+        Err(e @ ReloadError::Interrupted(_)) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(json!({ "ok": false, "error": e.to_string() })),
+        )
+            .into_response(),
     }
 }

@@ -37,7 +37,9 @@ impl Agreement {
     /// Counts one request.
     pub fn record(&self, id: &str, live: Action, candidate: Action) {
         self.cells[live as usize][candidate as usize].fetch_add(1, Ordering::Relaxed);
-        if live != candidate && !self.full[live as usize][candidate as usize].load(Ordering::Relaxed) {
+        if live != candidate
+            && !self.full[live as usize][candidate as usize].load(Ordering::Relaxed)
+        {
             let mut examples = self.examples.lock().unwrap_or_else(|p| p.into_inner());
             let cell = examples.entry((live, candidate)).or_default();
             if cell.len() < EXAMPLES_PER_CELL {
@@ -57,7 +59,11 @@ impl Agreement {
                 counts[l][c] = cell.load(Ordering::Relaxed);
             }
         }
-        let examples = self.examples.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let examples = self
+            .examples
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
         AgreementMatrix::from_counts(counts, examples)
     }
 }
@@ -93,14 +99,20 @@ pub struct AgreementMatrix {
 
 impl AgreementMatrix {
     /// Builds the matrix from counts indexed `[live][candidate]`.
-    pub fn from_counts(counts: [[u64; 5]; 5], examples: BTreeMap<(Action, Action), Vec<String>>) -> Self {
+    pub fn from_counts(
+        counts: [[u64; 5]; 5],
+        examples: BTreeMap<(Action, Action), Vec<String>>,
+    ) -> Self {
         let total: u64 = counts.iter().flatten().sum();
         let agreed: u64 = (0..5).map(|i| counts[i][i]).sum();
         let rows = Action::ALL
             .iter()
             .map(|&live| Row {
                 live,
-                candidate: Action::ALL.iter().map(|&c| (c, counts[live as usize][c as usize])).collect(),
+                candidate: Action::ALL
+                    .iter()
+                    .map(|&c| (c, counts[live as usize][c as usize]))
+                    .collect(),
             })
             .collect();
         let mut disagreements = Vec::new();
@@ -112,7 +124,10 @@ impl AgreementMatrix {
                         live,
                         candidate,
                         count,
-                        examples: examples.get(&(live, candidate)).cloned().unwrap_or_default(),
+                        examples: examples
+                            .get(&(live, candidate))
+                            .cloned()
+                            .unwrap_or_default(),
                     });
                 }
             }
@@ -120,7 +135,11 @@ impl AgreementMatrix {
         AgreementMatrix {
             total,
             agreed,
-            agreement: if total == 0 { 1.0 } else { agreed as f64 / total as f64 },
+            agreement: if total == 0 {
+                1.0
+            } else {
+                agreed as f64 / total as f64
+            },
             rows,
             disagreements,
         }

@@ -73,8 +73,15 @@ impl DiffReport {
             out.push_str(&format!("invalid input lines (skipped): {}\n", self.errors));
         }
         for cell in &self.matrix.disagreements {
-            out.push_str(&format!("\n{} → {}: {} requests\n", cell.live, cell.candidate, cell.count));
-            for ex in self.examples.iter().filter(|e| e.live == cell.live && e.candidate == cell.candidate) {
+            out.push_str(&format!(
+                "\n{} → {}: {} requests\n",
+                cell.live, cell.candidate, cell.count
+            ));
+            for ex in self
+                .examples
+                .iter()
+                .filter(|e| e.live == cell.live && e.candidate == cell.candidate)
+            {
                 out.push_str(&format!("  line {} id {}\n", ex.line, ex.id));
                 out.push_str(&format!(
                     "    live      {} (score {:.3}): {}\n",
@@ -95,7 +102,11 @@ impl DiffReport {
 }
 
 fn reasons(r: &[String]) -> String {
-    if r.is_empty() { "no reasons".to_string() } else { r.join("; ") }
+    if r.is_empty() {
+        "no reasons".to_string()
+    } else {
+        r.join("; ")
+    }
 }
 
 enum Record {
@@ -104,8 +115,8 @@ enum Record {
 }
 
 fn parse(line: &str) -> Result<Record, DiffError> {
-    let value: serde_json::Value =
-        serde_json::from_str(line).map_err(|e| DiffError::Internal(format!("unreadable decision: {e}")))?;
+    let value: serde_json::Value = serde_json::from_str(line)
+        .map_err(|e| DiffError::Internal(format!("unreadable decision: {e}")))?;
     if value.get("error").is_some() {
         return Ok(Record::Error);
     }
@@ -133,14 +144,21 @@ pub fn diff(
             })
     };
     let (input_a, input_b) = (open()?, open()?);
-    let pipe = || std::io::pipe().map_err(|e| DiffError::Internal(format!("cannot create a pipe: {e}")));
+    let pipe =
+        || std::io::pipe().map_err(|e| DiffError::Internal(format!("cannot create a pipe: {e}")));
     let (read_a, write_a) = pipe()?;
     let (read_b, write_b) = pipe()?;
     let no_progress = |_: u64| {};
 
     std::thread::scope(|scope| {
         let run = |g: &Generation, input: BufReader<File>, output: std::io::PipeWriter| {
-            let result = eval(g, input, std::io::BufWriter::with_capacity(1 << 16, output), options, &no_progress);
+            let result = eval(
+                g,
+                input,
+                std::io::BufWriter::with_capacity(1 << 16, output),
+                options,
+                &no_progress,
+            );
             result.map(|_| ()).map_err(|source| DiffError::Eval {
                 policy: g.label.to_string(),
                 source,
@@ -174,7 +192,10 @@ fn compare(
     let mut kept: Vec<DiffExample> = Vec::new();
     let mut errors = 0;
     let mut line = 0u64;
-    let read = |r: Option<std::io::Result<String>>| r.transpose().map_err(|e| DiffError::Internal(format!("reading decisions: {e}")));
+    let read = |r: Option<std::io::Result<String>>| {
+        r.transpose()
+            .map_err(|e| DiffError::Internal(format!("reading decisions: {e}")))
+    };
     loop {
         let (a, b) = (read(lines_a.next())?, read(lines_b.next())?);
         let (a, b) = match (a, b) {

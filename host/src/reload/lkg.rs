@@ -54,11 +54,7 @@ pub enum LkgError {
 
 fn io(what: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> LkgError {
     let path = path.to_path_buf();
-    move |source| LkgError::Io {
-        what,
-        path,
-        source,
-    }
+    move |source| LkgError::Io { what, path, source }
 }
 
 /// What a snapshot holds.
@@ -106,7 +102,12 @@ struct LitePlugin {
 /// The `wasm` values of a policy text with their byte spans, in order.
 pub(super) fn wasm_references(text: &str) -> Option<Vec<(String, std::ops::Range<usize>)>> {
     let lite: Lite = toml::from_str(text).ok()?;
-    Some(lite.plugin.into_iter().map(|p| (p.wasm.get_ref().clone(), p.wasm.span())).collect())
+    Some(
+        lite.plugin
+            .into_iter()
+            .map(|p| (p.wasm.get_ref().clone(), p.wasm.span()))
+            .collect(),
+    )
 }
 
 impl LastKnownGood {
@@ -117,7 +118,10 @@ impl LastKnownGood {
 
     /// The default state directory for a policy: `.palisade-state/` beside it.
     pub fn default_dir(policy: &Path) -> PathBuf {
-        policy.parent().unwrap_or(Path::new(".")).join(".palisade-state")
+        policy
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(".palisade-state")
     }
 
     /// The state directory.
@@ -146,7 +150,10 @@ impl LastKnownGood {
         if manifest.format != FORMAT {
             return Err(LkgError::Corrupt {
                 dir: self.dir.clone(),
-                message: format!("manifest format {} (this build reads {FORMAT})", manifest.format),
+                message: format!(
+                    "manifest format {} (this build reads {FORMAT})",
+                    manifest.format
+                ),
             });
         }
         Ok(Some(manifest))
@@ -178,10 +185,10 @@ impl LastKnownGood {
             let path = base.join(wasm);
             let bytes = std::fs::read(&path).map_err(io("reading", &path))?;
             let digest: [u8; 32] = Sha256::digest(&bytes).into();
-            if let PluginSlot::Active(p) = slot {
-                if p.digest != digest {
-                    return Err(LkgError::Changed(path.display().to_string()));
-                }
+            if let PluginSlot::Active(p) = slot
+                && p.digest != digest
+            {
+                return Err(LkgError::Changed(path.display().to_string()));
             }
             let hexd = hex::encode(digest);
             let target = plugins_dir.join(format!("{hexd}.wasm"));
@@ -203,10 +210,11 @@ impl LastKnownGood {
             rewritten.replace_range(span, &replacement);
         }
         let stored_digest = hex::encode(Sha256::digest(rewritten.as_bytes()));
-        if let Ok(Some(current)) = self.manifest() {
-            if current.stored_digest == stored_digest && self.policy_path().is_some() {
-                return Ok(false);
-            }
+        if let Ok(Some(current)) = self.manifest()
+            && current.stored_digest == stored_digest
+            && self.policy_path().is_some()
+        {
+            return Ok(false);
         }
 
         let manifest = Manifest {
@@ -233,9 +241,12 @@ impl LastKnownGood {
         std::fs::write(&manifest_file, json).map_err(io("writing", &manifest_file))?;
 
         // The swap: a new symlink renamed over `current`.
-        let link_tmp = self.dir.join(format!(".current.{}.tmp", std::process::id()));
+        let link_tmp = self
+            .dir
+            .join(format!(".current.{}.tmp", std::process::id()));
         let _ = std::fs::remove_file(&link_tmp);
-        std::os::unix::fs::symlink(Path::new("snapshots").join(&name), &link_tmp).map_err(io("linking", &link_tmp))?;
+        std::os::unix::fs::symlink(Path::new("snapshots").join(&name), &link_tmp)
+            .map_err(io("linking", &link_tmp))?;
         let current = self.dir.join("current");
         std::fs::rename(&link_tmp, &current).map_err(io("activating", &current))?;
 
@@ -257,7 +268,10 @@ impl LastKnownGood {
             for entry in entries.flatten() {
                 let name = entry.file_name();
                 let name = name.to_string_lossy();
-                let used = manifest.plugins.iter().any(|p| name == format!("{}.wasm", p.sha256));
+                let used = manifest
+                    .plugins
+                    .iter()
+                    .any(|p| name == format!("{}.wasm", p.sha256));
                 if !used {
                     let _ = std::fs::remove_file(entry.path());
                 }

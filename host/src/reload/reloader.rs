@@ -123,7 +123,10 @@ impl Inputs {
                 None => continue,
             };
             dirs.insert(std::fs::canonicalize(&parent).unwrap_or(parent));
-            if let Some(real_parent) = std::fs::canonicalize(path).ok().and_then(|r| r.parent().map(Path::to_path_buf)) {
+            if let Some(real_parent) = std::fs::canonicalize(path)
+                .ok()
+                .and_then(|r| r.parent().map(Path::to_path_buf))
+            {
                 dirs.insert(real_parent);
             }
         }
@@ -180,7 +183,11 @@ impl Reloader {
         let mut state = State::default();
         let generation = match policy::load(&options.policy, &runtime, 1) {
             Ok(g) => {
-                state.last_attempt = Some(Attempt::succeeded(Trigger::Startup, g.id, started.elapsed()));
+                state.last_attempt = Some(Attempt::succeeded(
+                    Trigger::Startup,
+                    g.id,
+                    started.elapsed(),
+                ));
                 state.counts.ok = 1;
                 g
             }
@@ -189,19 +196,30 @@ impl Reloader {
                 let fallback = match &options.last_known_good {
                     None => Err("no last-known-good store is configured".to_string()),
                     Some(lkg) => match lkg.policy_path() {
-                        None => Err(format!("no last-known-good policy in {}", lkg.dir().display())),
-                        Some(path) => policy::load(&path, &runtime, 1)
-                            .map_err(|e| format!("the last-known-good policy was refused too: {e}")),
+                        None => Err(format!(
+                            "no last-known-good policy in {}",
+                            lkg.dir().display()
+                        )),
+                        Some(path) => policy::load(&path, &runtime, 1).map_err(|e| {
+                            format!("the last-known-good policy was refused too: {e}")
+                        }),
                     },
                 };
                 match fallback {
-                    Err(fallback) => return Err(StartError { policy: error, fallback }),
+                    Err(fallback) => {
+                        return Err(StartError {
+                            policy: error,
+                            fallback,
+                        });
+                    }
                     Ok(g) => {
                         let saved = options
                             .last_known_good
                             .as_ref()
                             .and_then(|l| l.manifest().ok().flatten())
-                            .map_or_else(String::new, |m| format!(" (saved from {} at {} ms)", m.source, m.saved_at_ms));
+                            .map_or_else(String::new, |m| {
+                                format!(" (saved from {} at {} ms)", m.source, m.saved_at_ms)
+                            });
                         tracing::error!(
                             policy = %options.policy.display(),
                             error = %error,
@@ -279,7 +297,9 @@ impl Reloader {
         let slot = self.candidate.as_ref()?;
         let current = slot.current.load_full()?;
         let decision = current.generation.decide(features);
-        current.agreement.record(&features.id, verdict(live), verdict(&decision));
+        current
+            .agreement
+            .record(&features.id, verdict(live), verdict(&decision));
         Some(decision)
     }
 
@@ -308,7 +328,10 @@ impl Reloader {
     pub(super) fn watch_dirs(&self) -> BTreeSet<PathBuf> {
         let state = self.lock_state();
         let mut dirs = BTreeSet::new();
-        for inputs in [&state.live_inputs, &state.candidate_inputs].into_iter().flatten() {
+        for inputs in [&state.live_inputs, &state.candidate_inputs]
+            .into_iter()
+            .flatten()
+        {
             dirs.extend(inputs.dirs());
         }
         if dirs.is_empty() {
@@ -403,7 +426,9 @@ impl Reloader {
                 Attempt::succeeded(trigger, id, started.elapsed())
             }
             Err(error) => {
-                tracing::error!("candidate policy refused; the previous candidate (if any) stays:\n{error}");
+                tracing::error!(
+                    "candidate policy refused; the previous candidate (if any) stays:\n{error}"
+                );
                 Attempt::failed(trigger, &error, started.elapsed())
             }
         };
@@ -424,8 +449,18 @@ impl Reloader {
         let Some(lkg) = &self.lkg else { return };
         let current = self.active.current();
         let note = match lkg.save(&current) {
-            Ok(true) => format!("generation {} ({}) saved in {}", current.id, current.label, lkg.dir().display()),
-            Ok(false) => format!("generation {} ({}) matches the saved copy in {}", current.id, current.label, lkg.dir().display()),
+            Ok(true) => format!(
+                "generation {} ({}) saved in {}",
+                current.id,
+                current.label,
+                lkg.dir().display()
+            ),
+            Ok(false) => format!(
+                "generation {} ({}) matches the saved copy in {}",
+                current.id,
+                current.label,
+                lkg.dir().display()
+            ),
             Err(e) => {
                 tracing::warn!(error = %e, "could not save the last-known-good policy; the previous copy (if any) stays");
                 format!("not saved: {e}")
@@ -442,7 +477,9 @@ impl Reloader {
             let loaded = slot.current.load_full();
             CandidateStatus {
                 path: slot.path.display().to_string(),
-                active: loaded.as_ref().map(|c| ActiveInfo::of(&c.generation, false)),
+                active: loaded
+                    .as_ref()
+                    .map(|c| ActiveInfo::of(&c.generation, false)),
                 last_attempt: state.candidate_attempt.clone(),
                 agreement: loaded.as_ref().map_or_else(
                     || Agreement::default().snapshot(),

@@ -81,9 +81,9 @@ impl Attempt {
 
     pub(super) fn failed(trigger: Trigger, error: &PolicyError, took: Duration) -> Self {
         let file = match error {
-            PolicyError::Read { path, .. } | PolicyError::TooLarge { path, .. } | PolicyError::Invalid { path, .. } => {
-                path.clone()
-            }
+            PolicyError::Read { path, .. }
+            | PolicyError::TooLarge { path, .. }
+            | PolicyError::Invalid { path, .. } => path.clone(),
         };
         Attempt {
             at_ms: unix_ms(SystemTime::now()),
@@ -196,10 +196,16 @@ impl ReloadStatus {
             &[
                 ("{result=\"ok\"}".into(), self.reloads.ok as f64),
                 ("{result=\"error\"}".into(), self.reloads.failed as f64),
-                ("{result=\"unchanged\"}".into(), self.reloads.unchanged as f64),
+                (
+                    "{result=\"unchanged\"}".into(),
+                    self.reloads.unchanged as f64,
+                ),
             ],
         );
-        let last_ok = self.last_attempt.as_ref().map_or(1.0, |a| if a.ok { 1.0 } else { 0.0 });
+        let last_ok = self
+            .last_attempt
+            .as_ref()
+            .map_or(1.0, |a| if a.ok { 1.0 } else { 0.0 });
         metric(
             "palisade_policy_last_reload_ok",
             "gauge",
@@ -224,7 +230,14 @@ impl ReloadStatus {
             "palisade_policy_last_known_good_active",
             "gauge",
             "1 while the process serves the last-known-good policy because the one on disk was broken at start-up.",
-            &[(String::new(), if self.active.from_last_known_good { 1.0 } else { 0.0 })],
+            &[(
+                String::new(),
+                if self.active.from_last_known_good {
+                    1.0
+                } else {
+                    0.0
+                },
+            )],
         );
         metric(
             "palisade_policy_compiled_components",
@@ -238,13 +251,19 @@ impl ReloadStatus {
                     "palisade_candidate_generation",
                     "gauge",
                     "The candidate policy generation evaluated in shadow.",
-                    &[(format!("{{policy=\"{}\"}}", escape(&g.policy)), g.generation as f64)],
+                    &[(
+                        format!("{{policy=\"{}\"}}", escape(&g.policy)),
+                        g.generation as f64,
+                    )],
                 );
             }
             let mut samples = Vec::new();
             for row in &c.agreement.rows {
                 for (candidate, n) in &row.candidate {
-                    samples.push((format!("{{live=\"{}\",candidate=\"{candidate}\"}}", row.live), *n as f64));
+                    samples.push((
+                        format!("{{live=\"{}\",candidate=\"{candidate}\"}}", row.live),
+                        *n as f64,
+                    ));
                 }
             }
             metric(
@@ -265,10 +284,13 @@ impl ReloadStatus {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+    s.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
 }
 
 /// Milliseconds since the Unix epoch.
 pub fn unix_ms(t: SystemTime) -> u64 {
-    t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+    t.duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
 }

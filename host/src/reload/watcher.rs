@@ -180,7 +180,11 @@ fn relevant(event: &notify::Result<notify::Event>, watched: &mut BTreeSet<PathBu
 
 /// Makes the set of watched directories `want`. A directory that cannot be
 /// watched (not there yet) is retried at the next sync.
-fn sync(notifier: &mut notify::RecommendedWatcher, watched: &mut BTreeSet<PathBuf>, want: BTreeSet<PathBuf>) {
+fn sync(
+    notifier: &mut notify::RecommendedWatcher,
+    watched: &mut BTreeSet<PathBuf>,
+    want: BTreeSet<PathBuf>,
+) {
     for gone in watched.difference(&want).cloned().collect::<Vec<_>>() {
         let _ = notifier.unwatch(&gone);
         watched.remove(&gone);
@@ -194,7 +198,9 @@ fn sync(notifier: &mut notify::RecommendedWatcher, watched: &mut BTreeSet<PathBu
                 tracing::debug!(dir = %dir.display(), "watching");
                 watched.insert(dir);
             }
-            Err(e) => tracing::debug!(dir = %dir.display(), error = %e, "cannot watch yet; will retry"),
+            Err(e) => {
+                tracing::debug!(dir = %dir.display(), error = %e, "cannot watch yet; will retry")
+            }
         }
     }
 }
