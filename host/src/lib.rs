@@ -10,6 +10,7 @@
 //! - [`policy`]: TOML → validated → an immutable [`policy::Generation`].
 //! - [`decision`]: actions, directives, decisions.
 //! - [`eval`]: deterministic, streaming, parallel batch evaluation.
+//! - [`reload`]: hot reload, last-known-good, candidate policies, diff.
 
 pub mod active;
 pub mod aggregates;
@@ -17,5 +18,6 @@ pub mod decision;
 pub mod eval;
 pub mod features;
 pub mod policy;
+pub mod reload;
 pub mod runtime;
 pub mod summary;

@@ -7,6 +7,8 @@
 
 mod common;
 
+mod diff;
 mod eval_cli;
 mod policy_errors;
+mod reload;
 mod sandbox;

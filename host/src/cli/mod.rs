@@ -2,6 +2,7 @@
 
 mod check;
 mod demo;
+mod diff;
 mod eval;
 mod generate;
 
@@ -30,6 +31,8 @@ pub enum Command {
     Gen(generate::GenArgs),
     /// Generate traffic and decide it with the default policy, end to end.
     Demo(demo::DemoArgs),
+    /// Compare a candidate policy with the live one over recorded traffic: an action matrix and examples.
+    Diff(diff::DiffArgs),
 }
 
 /// Runs the chosen command.
@@ -39,6 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(args),
         Command::Gen(args) => generate::run(args),
         Command::Demo(args) => demo::run(args),
+        Command::Diff(args) => diff::run(args),
     }
 }
 

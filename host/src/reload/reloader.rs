@@ -1,0 +1,514 @@
+//! The reload pipeline and its bookkeeping.
+//!
+//! An attempt is: fingerprint the inputs → `policy::load` (parse, validate,
+//! sha256 pins, compile, each plugin's `validate-settings`, the policy's
+//! fixtures) → atomic swap → drop compiled components and aggregate stores
+//! no generation uses → persist the last-known-good. Attempts are
+//! serialised by a lock and run on the caller's thread: the watcher's own
+//! thread, or a blocking-pool thread for the async entry point, never a
+//! request. Requests read the generation with one atomic load and keep it
+//! to the end, so in-flight requests finish on the generation they started
+//! with.
+
+use super::candidate::{Agreement, CandidateStatus, verdict};
+use super::lkg::{LastKnownGood, wasm_references};
+use super::status::{ActiveInfo, Attempt, Counts, ReloadStatus, Trigger};
+use crate::active::ActivePolicy;
+use crate::decision::Decision;
+use crate::features::Features;
+use crate::policy::{self, Generation, PolicyError};
+use crate::runtime::Runtime;
+use arc_swap::ArcSwapOption;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
+
+/// What a reloader serves and where it keeps its state.
+#[derive(Clone)]
+pub struct ReloadOptions {
+    /// The live policy file.
+    pub policy: PathBuf,
+    /// A candidate policy evaluated in shadow on the same traffic.
+    pub candidate: Option<PathBuf>,
+    /// Where the last-known-good copy lives; `None` disables it.
+    pub last_known_good: Option<LastKnownGood>,
+    /// The runtime the candidate compiles in; `None` makes a new one. It
+    /// must not be the live runtime: the candidate's stateful detectors
+    /// need aggregate stores of their own.
+    pub candidate_runtime: Option<Arc<Runtime>>,
+}
+
+impl ReloadOptions {
+    /// Serves `policy`, with the last-known-good copy in its default place.
+    pub fn new(policy: impl Into<PathBuf>) -> Self {
+        let policy = policy.into();
+        ReloadOptions {
+            last_known_good: Some(LastKnownGood::new(LastKnownGood::default_dir(&policy))),
+            policy,
+            candidate: None,
+            candidate_runtime: None,
+        }
+    }
+}
+
+/// Why the process cannot start serving.
+#[derive(Debug, thiserror::Error)]
+#[error("{policy}\n{fallback}; refusing to start")]
+pub struct StartError {
+    /// Why the policy on disk was refused.
+    pub policy: PolicyError,
+    /// Why the last-known-good could not stand in.
+    pub fallback: String,
+}
+
+/// Why an asynchronous reload did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum ReloadError {
+    /// The policy was refused; the previous generation keeps serving.
+    #[error(transparent)]
+    Refused(#[from] PolicyError),
+    /// The blocking task running the attempt did not finish.
+    #[error("the reload task was interrupted: {0}")]
+    Interrupted(String),
+}
+
+/// What a successful attempt did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reloaded {
+    /// A new generation is serving.
+    Activated { generation: u64 },
+    /// The inputs were unchanged since the last attempt; nothing was done.
+    Unchanged { generation: u64 },
+}
+
+/// The files a policy is made of, with the content digest of each (`None`
+/// if unreadable). Two reads compare equal when no input changed; the
+/// comparison is by content, not inode or mtime, so a symlink swap or a
+/// rename-over to identical content is not a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Inputs {
+    files: Vec<(PathBuf, Option<[u8; 32]>)>,
+}
+
+impl Inputs {
+    pub(super) fn read(policy: &Path) -> Inputs {
+        let text = std::fs::read(policy).ok();
+        let mut files = vec![(policy.to_path_buf(), text.as_deref().map(digest))];
+        let base = policy.parent().unwrap_or(Path::new("."));
+        let refs = text
+            .as_deref()
+            .and_then(|t| std::str::from_utf8(t).ok())
+            .and_then(wasm_references)
+            .unwrap_or_default();
+        for (wasm, _) in refs {
+            let path = base.join(wasm);
+            let d = std::fs::read(&path).ok().map(|b| digest(&b));
+            files.push((path, d));
+        }
+        Inputs { files }
+    }
+
+    /// Directories to watch, canonicalised (so one directory is never
+    /// watched twice under two names): each file's directory as named, and
+    /// the directory of what it resolves to if it is a symlink (e.g. the
+    /// `..2025_…` directory behind a ConfigMap's `..data`).
+    pub(super) fn dirs(&self) -> BTreeSet<PathBuf> {
+        let mut dirs = BTreeSet::new();
+        for (path, _) in &self.files {
+            let parent = match path.parent() {
+                Some(p) if p.as_os_str().is_empty() => PathBuf::from("."),
+                Some(p) => p.to_path_buf(),
+                None => continue,
+            };
+            dirs.insert(std::fs::canonicalize(&parent).unwrap_or(parent));
+            if let Some(real_parent) = std::fs::canonicalize(path)
+                .ok()
+                .and_then(|r| r.parent().map(Path::to_path_buf))
+            {
+                dirs.insert(real_parent);
+            }
+        }
+        dirs
+    }
+}
+
+fn digest(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+/// The candidate generation and its agreement counters, swapped together.
+pub(super) struct CandidateGen {
+    pub generation: Arc<Generation>,
+    pub agreement: Agreement,
+}
+
+struct CandidateSlot {
+    path: PathBuf,
+    runtime: Arc<Runtime>,
+    current: ArcSwapOption<CandidateGen>,
+}
+
+#[derive(Default)]
+struct State {
+    from_lkg: bool,
+    last_attempt: Option<Attempt>,
+    last_failure: Option<Attempt>,
+    counts: Counts,
+    live_inputs: Option<Inputs>,
+    candidate_inputs: Option<Inputs>,
+    candidate_attempt: Option<Attempt>,
+    lkg_note: Option<String>,
+}
+
+/// Owns the serving generation, the candidate, and the reload status.
+pub struct Reloader {
+    policy_path: PathBuf,
+    active: Arc<ActivePolicy>,
+    candidate: Option<CandidateSlot>,
+    lkg: Option<LastKnownGood>,
+    attempt_lock: Mutex<()>,
+    state: Mutex<State>,
+}
+
+impl Reloader {
+    /// Loads the policy and starts serving it. If the policy on disk is
+    /// refused, serves the persisted last-known-good with a loud warning;
+    /// fails only if there is none (or it is refused too). A candidate that
+    /// fails to load is logged and left out; it never prevents start-up.
+    pub fn start(options: ReloadOptions, runtime: Arc<Runtime>) -> Result<Reloader, StartError> {
+        let started = Instant::now();
+        let inputs = Inputs::read(&options.policy);
+        let mut state = State::default();
+        let generation = match policy::load(&options.policy, &runtime, 1) {
+            Ok(g) => {
+                state.last_attempt = Some(Attempt::succeeded(
+                    Trigger::Startup,
+                    g.id,
+                    started.elapsed(),
+                ));
+                state.counts.ok = 1;
+                g
+            }
+            Err(error) => {
+                let attempt = Attempt::failed(Trigger::Startup, &error, started.elapsed());
+                let fallback = match &options.last_known_good {
+                    None => Err("no last-known-good store is configured".to_string()),
+                    Some(lkg) => match lkg.policy_path() {
+                        None => Err(format!(
+                            "no last-known-good policy in {}",
+                            lkg.dir().display()
+                        )),
+                        Some(path) => policy::load(&path, &runtime, 1).map_err(|e| {
+                            format!("the last-known-good policy was refused too: {e}")
+                        }),
+                    },
+                };
+                match fallback {
+                    Err(fallback) => {
+                        return Err(StartError {
+                            policy: error,
+                            fallback,
+                        });
+                    }
+                    Ok(g) => {
+                        let saved = options
+                            .last_known_good
+                            .as_ref()
+                            .and_then(|l| l.manifest().ok().flatten())
+                            .map_or_else(String::new, |m| {
+                                format!(" (saved from {} at {} ms)", m.source, m.saved_at_ms)
+                            });
+                        tracing::error!(
+                            policy = %options.policy.display(),
+                            error = %error,
+                            fallback = %g.label,
+                            "THE POLICY ON DISK IS BROKEN: SERVING THE LAST-KNOWN-GOOD POLICY {}{saved}; fix the policy, it is reloaded as soon as it changes",
+                            g.label
+                        );
+                        state.from_lkg = true;
+                        state.counts.failed = 1;
+                        state.last_failure = Some(attempt.clone());
+                        state.last_attempt = Some(attempt);
+                        g
+                    }
+                }
+            }
+        };
+        state.live_inputs = Some(inputs);
+        let from_lkg = state.from_lkg;
+        let candidate_runtime = options.candidate_runtime;
+        let candidate = options.candidate.map(|path| CandidateSlot {
+            path,
+            runtime: candidate_runtime.unwrap_or_else(Runtime::new),
+            current: ArcSwapOption::empty(),
+        });
+        let reloader = Reloader {
+            policy_path: options.policy,
+            active: Arc::new(ActivePolicy::new(runtime, generation)),
+            candidate,
+            lkg: options.last_known_good,
+            attempt_lock: Mutex::new(()),
+            state: Mutex::new(state),
+        };
+        tracing::info!(
+            generation = reloader.active.current().id,
+            policy = %reloader.active.current().label,
+            millis = started.elapsed().as_secs_f64() * 1e3,
+            "policy active"
+        );
+        if let Some(slot) = &reloader.candidate {
+            reloader.attempt_candidate(slot, Trigger::Startup, true);
+        }
+        if !from_lkg {
+            reloader.persist();
+        }
+        reloader.retain();
+        Ok(reloader)
+    }
+
+    /// The serving generation. Hold the `Arc` for the whole request.
+    pub fn current(&self) -> Arc<Generation> {
+        self.active.current()
+    }
+
+    /// The underlying active policy (runtime, generation ids), to share
+    /// with the server: it swaps when this reloader activates.
+    pub fn active(&self) -> &Arc<ActivePolicy> {
+        &self.active
+    }
+
+    /// The live policy file.
+    pub fn policy_path(&self) -> &Path {
+        &self.policy_path
+    }
+
+    /// The candidate generation, if one is loaded.
+    pub fn candidate(&self) -> Option<Arc<Generation>> {
+        let slot = self.candidate.as_ref()?;
+        slot.current.load().as_ref().map(|c| c.generation.clone())
+    }
+
+    /// Decides `features` with the candidate (if any) and counts how its
+    /// answer compares with `live`. Call it after the live decision is
+    /// made; its result never changes the answer.
+    pub fn shadow(&self, features: &Features, live: &Decision) -> Option<Decision> {
+        let slot = self.candidate.as_ref()?;
+        let current = slot.current.load_full()?;
+        let decision = current.generation.decide(features);
+        current
+            .agreement
+            .record(&features.id, verdict(live), verdict(&decision));
+        Some(decision)
+    }
+
+    /// Reloads now (SIGHUP, admin endpoint, tests), even if no input changed.
+    /// Blocks while compiling; call it off the request path.
+    pub fn reload_blocking(&self, trigger: Trigger) -> Result<Reloaded, PolicyError> {
+        self.attempt(trigger, true)
+    }
+
+    /// Reloads if the policy or a plugin it references changed since the
+    /// last attempt (successful or not). The watcher's entry point.
+    pub fn reload_if_changed(&self, trigger: Trigger) -> Result<Reloaded, PolicyError> {
+        self.attempt(trigger, false)
+    }
+
+    /// [`Reloader::reload_blocking`] on tokio's blocking pool.
+    pub async fn reload(self: &Arc<Self>, trigger: Trigger) -> Result<Reloaded, ReloadError> {
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || me.reload_blocking(trigger))
+            .await
+            .map_err(|e| ReloadError::Interrupted(e.to_string()))?
+            .map_err(ReloadError::from)
+    }
+
+    /// Directories the watcher should watch now.
+    pub(super) fn watch_dirs(&self) -> BTreeSet<PathBuf> {
+        let state = self.lock_state();
+        let mut dirs = BTreeSet::new();
+        for inputs in [&state.live_inputs, &state.candidate_inputs]
+            .into_iter()
+            .flatten()
+        {
+            dirs.extend(inputs.dirs());
+        }
+        if dirs.is_empty() {
+            dirs.extend(Inputs::read(&self.policy_path).dirs());
+        }
+        dirs
+    }
+
+    fn lock_state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn attempt(&self, trigger: Trigger, force: bool) -> Result<Reloaded, PolicyError> {
+        let _serial = self.attempt_lock.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(slot) = &self.candidate {
+            self.attempt_candidate(slot, trigger, force);
+        }
+        let inputs = Inputs::read(&self.policy_path);
+        {
+            let mut state = self.lock_state();
+            if !force && state.live_inputs.as_ref() == Some(&inputs) {
+                state.counts.unchanged += 1;
+                return Ok(Reloaded::Unchanged {
+                    generation: self.active.current().id,
+                });
+            }
+            state.live_inputs = Some(inputs);
+        }
+        let started = Instant::now();
+        let id = self.active.next_generation_id();
+        match policy::load(&self.policy_path, self.active.runtime(), id) {
+            Ok(generation) => {
+                let label = generation.label.clone();
+                let previous = self.active.activate(generation);
+                let took = started.elapsed();
+                tracing::info!(
+                    generation = id,
+                    previous = previous.id,
+                    policy = %label,
+                    trigger = trigger.as_str(),
+                    millis = took.as_secs_f64() * 1e3,
+                    "policy reloaded"
+                );
+                drop(previous);
+                {
+                    let mut state = self.lock_state();
+                    state.from_lkg = false;
+                    state.counts.ok += 1;
+                    state.last_attempt = Some(Attempt::succeeded(trigger, id, took));
+                }
+                self.retain();
+                self.persist();
+                Ok(Reloaded::Activated { generation: id })
+            }
+            Err(error) => {
+                let attempt = Attempt::failed(trigger, &error, started.elapsed());
+                let serving = self.active.current();
+                tracing::error!(
+                    trigger = trigger.as_str(),
+                    serving = serving.id,
+                    policy = %serving.label,
+                    "policy reload refused; generation {} keeps serving:\n{error}",
+                    serving.id
+                );
+                let mut state = self.lock_state();
+                state.counts.failed += 1;
+                state.last_failure = Some(attempt.clone());
+                state.last_attempt = Some(attempt);
+                Err(error)
+            }
+        }
+    }
+
+    fn attempt_candidate(&self, slot: &CandidateSlot, trigger: Trigger, force: bool) {
+        let inputs = Inputs::read(&slot.path);
+        {
+            let mut state = self.lock_state();
+            if !force && state.candidate_inputs.as_ref() == Some(&inputs) {
+                return;
+            }
+            state.candidate_inputs = Some(inputs);
+        }
+        let started = Instant::now();
+        let id = self.active.next_generation_id();
+        let attempt = match policy::load(&slot.path, &slot.runtime, id) {
+            Ok(generation) => {
+                tracing::info!(generation = id, policy = %generation.label, "candidate policy loaded; evaluated in shadow");
+                slot.current.store(Some(Arc::new(CandidateGen {
+                    generation: Arc::new(generation),
+                    agreement: Agreement::default(),
+                })));
+                Attempt::succeeded(trigger, id, started.elapsed())
+            }
+            Err(error) => {
+                tracing::error!(
+                    "candidate policy refused; the previous candidate (if any) stays:\n{error}"
+                );
+                Attempt::failed(trigger, &error, started.elapsed())
+            }
+        };
+        self.lock_state().candidate_attempt = Some(attempt);
+        if let Some(current) = slot.current.load().as_ref() {
+            retain_for(&slot.runtime, &[&current.generation]);
+        }
+    }
+
+    /// Drops compiled components and aggregate stores that neither the
+    /// serving generation uses, so reloads do not accumulate them. In-flight
+    /// requests on an older generation keep what they hold.
+    fn retain(&self) {
+        retain_for(self.active.runtime(), &[&self.active.current()]);
+    }
+
+    fn persist(&self) {
+        let Some(lkg) = &self.lkg else { return };
+        let current = self.active.current();
+        let note = match lkg.save(&current) {
+            Ok(true) => format!(
+                "generation {} ({}) saved in {}",
+                current.id,
+                current.label,
+                lkg.dir().display()
+            ),
+            Ok(false) => format!(
+                "generation {} ({}) matches the saved copy in {}",
+                current.id,
+                current.label,
+                lkg.dir().display()
+            ),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not save the last-known-good policy; the previous copy (if any) stays");
+                format!("not saved: {e}")
+            }
+        };
+        self.lock_state().lkg_note = Some(note);
+    }
+
+    /// Everything `/v1/status` shows about reloading.
+    pub fn status(&self) -> ReloadStatus {
+        let current = self.active.current();
+        let state = self.lock_state();
+        let candidate = self.candidate.as_ref().map(|slot| {
+            let loaded = slot.current.load_full();
+            CandidateStatus {
+                path: slot.path.display().to_string(),
+                active: loaded
+                    .as_ref()
+                    .map(|c| ActiveInfo::of(&c.generation, false)),
+                last_attempt: state.candidate_attempt.clone(),
+                agreement: loaded.as_ref().map_or_else(
+                    || Agreement::default().snapshot(),
+                    |c| c.agreement.snapshot(),
+                ),
+            }
+        });
+        ReloadStatus {
+            policy_path: self.policy_path.display().to_string(),
+            active: ActiveInfo::of(&current, state.from_lkg),
+            last_attempt: state.last_attempt.clone(),
+            last_failure: state.last_failure.clone(),
+            reloads: state.counts,
+            cached_components: self.active.runtime().cached_components(),
+            last_known_good: state.lkg_note.clone(),
+            candidate,
+        }
+    }
+}
+
+fn retain_for(runtime: &Runtime, generations: &[&Generation]) {
+    let digests: Vec<[u8; 32]> = generations
+        .iter()
+        .flat_map(|g| g.active_plugins().map(|p| p.digest))
+        .collect();
+    let names: Vec<&str> = generations
+        .iter()
+        .flat_map(|g| g.plugins.iter().map(|s| &**s.name()))
+        .collect();
+    runtime.retain_components(&digests);
+    runtime.aggregates.retain(&names);
+}
