@@ -38,6 +38,7 @@ pub struct Summary {
     actions: [u64; 5],
     labels: BTreeMap<String, (u64, u64)>,
     accounts: HashMap<String, AccountStats>,
+    failures: BTreeMap<String, BTreeMap<&'static str, u64>>,
     pub decided: u64,
     pub errors: u64,
 }
@@ -51,6 +52,9 @@ pub struct Report {
     pub labels: BTreeMap<String, LabelStats>,
     pub positive: Option<Rates>,
     pub negative: Option<Rates>,
+    /// Per plugin, how many calls failed, by status (timeouts, traps, …):
+    /// no fail-open goes unnoticed.
+    pub detector_failures: BTreeMap<String, BTreeMap<&'static str, u64>>,
 }
 
 /// Request- and account-level enforcement rates for one side.
@@ -69,6 +73,16 @@ impl Summary {
         self.decided += 1;
         let action = decision.would_action.unwrap_or(decision.action);
         self.actions[action as usize] += 1;
+        for d in &decision.detectors {
+            if d.status.is_failure() {
+                *self
+                    .failures
+                    .entry(d.name.to_string())
+                    .or_default()
+                    .entry(d.status.as_str())
+                    .or_default() += 1;
+            }
+        }
         let Some(label) = &features.label else { return };
         let entry = self.labels.entry(label.clone()).or_default();
         entry.0 += 1;
@@ -153,6 +167,7 @@ impl Summary {
                 .collect(),
             positive: side(true),
             negative: side(false),
+            detector_failures: self.failures.clone(),
             labels,
         }
     }
@@ -179,6 +194,14 @@ impl std::fmt::Display for Report {
             .map(|(a, n)| format!("{a} {n}"))
             .collect();
         writeln!(f, "actions:   {}", actions.join(" · "))?;
+        for (plugin, counts) in &self.detector_failures {
+            let counts: Vec<String> = counts.iter().map(|(s, n)| format!("{s} {n}")).collect();
+            writeln!(
+                f,
+                "failures:  {plugin}: {} (its on_failure outcome applied)",
+                counts.join(", ")
+            )?;
+        }
         if self.labels.is_empty() {
             return Ok(());
         }
