@@ -10,6 +10,7 @@
 //! - [`policy`]: TOML → validated → an immutable [`policy::Generation`].
 //! - [`decision`]: actions, directives, decisions.
 //! - [`eval`]: deterministic, streaming, parallel batch evaluation.
+//! - [`server`]: `palisade serve`, the HTTP decision service.
 
 pub mod active;
 pub mod aggregates;
@@ -18,4 +19,5 @@ pub mod eval;
 pub mod features;
 pub mod policy;
 pub mod runtime;
+pub mod server;
 pub mod summary;

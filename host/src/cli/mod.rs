@@ -4,6 +4,7 @@ mod check;
 mod demo;
 mod eval;
 mod generate;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -30,6 +31,8 @@ pub enum Command {
     Gen(generate::GenArgs),
     /// Generate traffic and decide it with the default policy, end to end.
     Demo(demo::DemoArgs),
+    /// Serve decisions over HTTP: decide, batch, status, the proxy check endpoint, metrics.
+    Serve(serve::ServeArgs),
 }
 
 /// Runs the chosen command.
@@ -39,6 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(args),
         Command::Gen(args) => generate::run(args),
         Command::Demo(args) => demo::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 
