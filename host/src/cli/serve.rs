@@ -4,7 +4,7 @@
 use anyhow::Context;
 use palisade::active::ActivePolicy;
 use palisade::runtime::Runtime;
-use palisade::server::{self, AppState, LogInput, ServeConfig};
+use palisade::server::{self, AppState, LogInput, ServeConfig, Threading};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -72,28 +72,46 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let policy = Arc::new(ActivePolicy::new(runtime, generation));
     let state = AppState::new(policy, config.clone())?;
 
-    let mut builder = tokio::runtime::Builder::new_multi_thread();
-    builder.enable_all().thread_name("palisade-serve");
-    if config.server.workers > 0 {
-        builder.worker_threads(config.server.workers);
-    }
-    let rt = builder.build().context("starting the Tokio runtime")?;
-    let outcome = rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .with_context(|| format!("binding {addr}"))?;
-        let local = listener.local_addr()?;
-        let mut stdout = std::io::stdout().lock();
-        writeln!(stdout, "listening on {local}")?;
-        stdout.flush()?;
-        drop(stdout);
-        tracing::info!(%local, "serving");
-        anyhow::Ok(server::serve(listener, state, server::shutdown_signal()).await?)
-    })?;
-    // Requests abandoned at the drain bound must not hold the exit.
-    rt.shutdown_timeout(Duration::from_millis(200));
+    let workers = match config.server.workers {
+        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        n => n,
+    };
+    let outcome = match config.server.threading {
+        Threading::PerCore => {
+            let listeners = server::threads::bind_reuseport(addr, workers).with_context(|| format!("binding {addr}"))?;
+            announce(listeners.first().map(|l| l.local_addr()).transpose()?.unwrap_or(addr))?;
+            server::threads::run(listeners, state, server::shutdown_signal())?
+        }
+        Threading::Shared => {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(workers)
+                .enable_all()
+                .thread_name("palisade-serve")
+                .build()
+                .context("starting the Tokio runtime")?;
+            let outcome = rt.block_on(async move {
+                let listener = tokio::net::TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("binding {addr}"))?;
+                announce(listener.local_addr()?)?;
+                anyhow::Ok(server::serve(listener, state, server::shutdown_signal()).await?)
+            })?;
+            // Requests abandoned at the drain bound must not hold the exit.
+            rt.shutdown_timeout(Duration::from_millis(200));
+            outcome
+        }
+    };
     if outcome.drained {
         tracing::info!("stopped; every in-flight request was answered");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The first line on stdout, which scripts and tests wait for.
+fn announce(local: std::net::SocketAddr) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "listening on {local}")?;
+    stdout.flush()?;
+    tracing::info!(%local, "serving");
+    Ok(())
 }

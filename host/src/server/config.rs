@@ -65,6 +65,21 @@ pub struct ServerConfig {
     pub drain_seconds: u64,
     /// Where decisions run; see [`DecideOn`].
     pub decide_on: DecideOn,
+    /// How connections are spread over threads; see [`Threading`].
+    pub threading: Threading,
+}
+
+/// How the server uses its worker threads.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Threading {
+    /// One single-threaded runtime per worker, each with its own
+    /// `SO_REUSEPORT` listener (nginx's model): the least CPU per request.
+    /// See `server::threads`.
+    #[default]
+    PerCore,
+    /// One multi-threaded (work-stealing) runtime sharing one listener.
+    Shared,
 }
 
 impl Default for ServerConfig {
@@ -74,6 +89,7 @@ impl Default for ServerConfig {
             workers: 0,
             drain_seconds: 10,
             decide_on: DecideOn::default(),
+            threading: Threading::default(),
         }
     }
 }

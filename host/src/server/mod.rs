@@ -34,8 +34,9 @@ pub mod limits;
 pub mod mapping;
 pub mod metrics;
 mod ops;
+pub mod threads;
 
-pub use config::{ConfigError, DecideOn, LogInput, ServeConfig};
+pub use config::{ConfigError, DecideOn, LogInput, ServeConfig, Threading};
 pub use error::ApiError;
 
 use crate::active::ActivePolicy;
@@ -298,6 +299,19 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<ServeOutcome, ServeError> {
+    let handle = state.clone();
+    let outcome = serve_until(listener, state, shutdown).await;
+    handle.close_log();
+    outcome
+}
+
+/// [`serve`] without closing the decision log (several of these share it
+/// in [`threads::run`]).
+pub(crate) async fn serve_until(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<ServeOutcome, ServeError> {
     let drain = Duration::from_secs(state.shared.config.server.drain_seconds);
     let handle = state.clone();
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
@@ -315,7 +329,6 @@ pub async fn serve(
     let mut server = std::pin::pin!(server);
     tokio::select! {
         result = &mut server => {
-            handle.close_log();
             result?;
             return Ok(ServeOutcome { drained: true });
         }
@@ -337,7 +350,6 @@ pub async fn serve(
             false
         }
     };
-    handle.close_log();
     Ok(ServeOutcome { drained })
 }
 
