@@ -1,1 +1,5 @@
+//! All integration tests, linked into one binary (wasmtime-style): one
+//! `mod` line per area.
 
+mod nginx;
+mod server;

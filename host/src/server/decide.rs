@@ -286,7 +286,14 @@ pub async fn status(State(state): State<AppState>) -> Response {
             "in_flight": shared.metrics.in_flight().get(),
             "max_concurrency": limits.max_concurrency,
             "max_body_bytes": limits.max_body_bytes,
-            "decide_on": format!("{:?}", shared.config.server.decide_on).to_lowercase(),
+            "decide_on": match shared.config.server.decide_on {
+                super::DecideOn::Worker => "worker",
+                super::DecideOn::BlockingPool => "blocking-pool",
+            },
+            "threading": match shared.config.server.threading {
+                super::Threading::PerCore => "per-core",
+                super::Threading::Shared => "shared",
+            },
             "decision_log": shared.config.decision_log.path,
         },
     });
