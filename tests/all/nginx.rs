@@ -49,10 +49,19 @@ fn nginx_or_skip(test: &str) -> Option<PathBuf> {
 /// The nginx configuration used by the tests and shown in docs-serve.md.
 /// `forward_body` adds the Lua line and `proxy_set_body` that hand the
 /// request body to Palisade.
-pub fn nginx_conf(dir: &Path, listen: u16, palisade: SocketAddr, upstream: SocketAddr, forward_body: bool) -> String {
+pub fn nginx_conf(
+    dir: &Path,
+    listen: u16,
+    palisade: SocketAddr,
+    upstream: SocketAddr,
+    forward_body: bool,
+) -> String {
     let d = dir.display();
     let modules = if forward_body {
-        LUA_MODULES.iter().map(|m| format!("load_module {m};\n")).collect::<String>()
+        LUA_MODULES
+            .iter()
+            .map(|m| format!("load_module {m};\n"))
+            .collect::<String>()
     } else {
         String::new()
     };
@@ -151,7 +160,13 @@ struct Nginx {
 }
 
 impl Nginx {
-    fn start(binary: &Path, dir: &Path, palisade: SocketAddr, upstream: SocketAddr, forward_body: bool) -> Nginx {
+    fn start(
+        binary: &Path,
+        dir: &Path,
+        palisade: SocketAddr,
+        upstream: SocketAddr,
+        forward_body: bool,
+    ) -> Nginx {
         if forward_body {
             for module in LUA_MODULES {
                 assert!(
@@ -160,9 +175,17 @@ impl Nginx {
                 );
             }
         }
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let conf = dir.join("nginx.conf");
-        std::fs::write(&conf, nginx_conf(dir, port, palisade, upstream, forward_body)).unwrap();
+        std::fs::write(
+            &conf,
+            nginx_conf(dir, port, palisade, upstream, forward_body),
+        )
+        .unwrap();
         let mut child = Command::new(binary)
             .arg("-p")
             .arg(dir)
@@ -179,14 +202,23 @@ impl Nginx {
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if let Some(status) = child.try_wait().unwrap() {
                 let mut err = String::new();
-                child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+                child
+                    .stderr
+                    .take()
+                    .unwrap()
+                    .read_to_string(&mut err)
+                    .unwrap();
                 let log = std::fs::read_to_string(dir.join("error.log")).unwrap_or_default();
                 panic!("nginx exited ({status}):\n{err}\n{log}");
             }
             assert!(Instant::now() < deadline, "nginx did not listen on {port}");
             std::thread::sleep(Duration::from_millis(20));
         }
-        Nginx { child, port, dir: dir.to_path_buf() }
+        Nginx {
+            child,
+            port,
+            dir: dir.to_path_buf(),
+        }
     }
 
     fn addr(&self) -> SocketAddr {
@@ -215,7 +247,10 @@ struct Seen {
 
 impl Seen {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -235,7 +270,11 @@ fn upstream() -> (SocketAddr, Arc<Mutex<Vec<Seen>>>) {
                 if reader.read_line(&mut line).is_err() {
                     return;
                 }
-                let path = line.split_whitespace().nth(1).unwrap_or_default().to_string();
+                let path = line
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or_default()
+                    .to_string();
                 let mut headers = Vec::new();
                 loop {
                     let mut h = String::new();
@@ -253,7 +292,11 @@ fn upstream() -> (SocketAddr, Arc<Mutex<Vec<Seen>>>) {
                     .unwrap_or(0);
                 let mut body = vec![0; length];
                 let _ = reader.read_exact(&mut body);
-                log.lock().unwrap().push(Seen { path, headers, body: String::from_utf8_lossy(&body).into_owned() });
+                log.lock().unwrap().push(Seen {
+                    path,
+                    headers,
+                    body: String::from_utf8_lossy(&body).into_owned(),
+                });
                 let _ = reader
                     .get_mut()
                     .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 11\r\nconnection: close\r\n\r\nupstream ok");
@@ -277,19 +320,32 @@ fn post_chat(nginx: &Nginx, account: &str, prompt: &str) -> Response {
         nginx.addr(),
         "POST",
         "/v1/chat/completions",
-        &[("content-type", "application/json"), ("x-account-id", account)],
+        &[
+            ("content-type", "application/json"),
+            ("x-account-id", account),
+        ],
         chat(prompt).as_bytes(),
     )
 }
 
 #[test]
 fn nginx_auth_request_refuses_a_campaign_request_and_passes_a_normal_one() {
-    let Some(binary) = nginx_or_skip("nginx_auth_request_refuses_a_campaign_request_and_passes_a_normal_one") else {
+    let Some(binary) =
+        nginx_or_skip("nginx_auth_request_refuses_a_campaign_request_and_passes_a_normal_one")
+    else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("decisions.jsonl");
-    let mut palisade = Server::start(&default_policy(), &["--decision-log", log.to_str().unwrap(), "--decision-log-input", "full"]);
+    let mut palisade = Server::start(
+        &default_policy(),
+        &[
+            "--decision-log",
+            log.to_str().unwrap(),
+            "--decision-log-input",
+            "full",
+        ],
+    );
     let (up, seen) = upstream();
     let nginx = Nginx::start(&binary, dir.path(), palisade.addr, up, true);
 
@@ -301,7 +357,11 @@ fn nginx_auth_request_refuses_a_campaign_request_and_passes_a_normal_one() {
         let seen = seen.lock().unwrap();
         assert_eq!(seen.len(), 1);
         assert_eq!(seen[0].path, "/v1/chat/completions");
-        assert_eq!(seen[0].body, chat(NORMAL), "the upstream gets the original body");
+        assert_eq!(
+            seen[0].body,
+            chat(NORMAL),
+            "the upstream gets the original body"
+        );
         assert_eq!(seen[0].header("x-palisade-action"), Some("allow"));
         assert!(seen[0].header("x-palisade-decision-id").is_some());
     }
@@ -313,7 +373,11 @@ fn nginx_auth_request_refuses_a_campaign_request_and_passes_a_normal_one() {
     let refusal: Value = r.json();
     assert_eq!(refusal["action"], "throttle");
     assert_eq!(refusal["policy"], "default@0.1.0");
-    assert_eq!(seen.lock().unwrap().len(), 1, "the refused request never reached the upstream");
+    assert_eq!(
+        seen.lock().unwrap().len(),
+        1,
+        "the refused request never reached the upstream"
+    );
 
     // Palisade saw the prompt, the route and the account through nginx.
     palisade.signal("TERM");
@@ -336,7 +400,9 @@ fn nginx_auth_request_refuses_a_campaign_request_and_passes_a_normal_one() {
 
 #[test]
 fn nginx_auth_request_without_the_body_decides_on_headers_and_relays_refusals() {
-    let Some(binary) = nginx_or_skip("nginx_auth_request_without_the_body_decides_on_headers_and_relays_refusals") else {
+    let Some(binary) =
+        nginx_or_skip("nginx_auth_request_without_the_body_decides_on_headers_and_relays_refusals")
+    else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -346,10 +412,19 @@ fn nginx_auth_request_without_the_body_decides_on_headers_and_relays_refusals() 
     let palisade = Server::start(&default_policy(), &[]);
     let nginx = Nginx::start(&binary, dir.path(), palisade.addr, up, false);
     let r = post_chat(&nginx, "acct-h", HARVEST);
-    assert_eq!(r.status, 200, "without the body the prompt cannot be judged: {}", r.text());
+    assert_eq!(
+        r.status,
+        200,
+        "without the body the prompt cannot be judged: {}",
+        r.text()
+    );
     assert_eq!(seen.lock().unwrap()[0].body, chat(HARVEST));
     let m = palisade.metrics();
-    assert_eq!(crate::server::metric(&m, "palisade_authz_bodies_total", &[("body", "absent")]), 1.0, "{m}");
+    assert_eq!(
+        crate::server::metric(&m, "palisade_authz_bodies_total", &[("body", "absent")]),
+        1.0,
+        "{m}"
+    );
     drop(nginx);
     drop(palisade);
 

@@ -78,8 +78,15 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     };
     let outcome = match config.server.threading {
         Threading::PerCore => {
-            let listeners = server::threads::bind_reuseport(addr, workers).with_context(|| format!("binding {addr}"))?;
-            announce(listeners.first().map(|l| l.local_addr()).transpose()?.unwrap_or(addr))?;
+            let listeners = server::threads::bind_reuseport(addr, workers)
+                .with_context(|| format!("binding {addr}"))?;
+            announce(
+                listeners
+                    .first()
+                    .map(|l| l.local_addr())
+                    .transpose()?
+                    .unwrap_or(addr),
+            )?;
             server::threads::run(listeners, state, server::shutdown_signal())?
         }
         Threading::Shared => {

@@ -35,8 +35,17 @@ pub async fn authz(State(state): State<AppState>, request: Request) -> Result<Re
     let started = Instant::now();
     let shared = &state.shared;
     let (parts, body) = request.into_parts();
-    let bytes = limits::read_body(&parts.headers, body, shared.config.limits.max_body_bytes, shared.body_timeout()).await?;
-    let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let bytes = limits::read_body(
+        &parts.headers,
+        body,
+        shared.config.limits.max_body_bytes,
+        shared.body_timeout(),
+    )
+    .await?;
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
     let id = shared.ids.next();
     let original = Original {
         headers: &parts.headers,
@@ -45,7 +54,10 @@ pub async fn authz(State(state): State<AppState>, request: Request) -> Result<Re
         body: &bytes,
         peer,
     };
-    let mapped = match shared.mapping.map(&original, &shared.feature_limits, &id, now_ms()) {
+    let mapped = match shared
+        .mapping
+        .map(&original, &shared.feature_limits, &id, now_ms())
+    {
         Ok(mapped) => mapped,
         Err(refusal) => {
             if refusal == Refusal::InvalidBody {
@@ -63,9 +75,15 @@ pub async fn authz(State(state): State<AppState>, request: Request) -> Result<Re
     tracing::trace!(method = %mapped.method, body = mapped.body.as_str(), "authz request mapped");
     let generation = shared.policy.current();
     let (decision, features) = shared.run(generation.clone(), mapped.features).await?;
-    Ok(shared.conclude(Endpoint::Authz, &generation, id, decision, Some(features), started, |id, decision| {
-        respond(id, decision, &shared.mapping)
-    }))
+    Ok(shared.conclude(
+        Endpoint::Authz,
+        &generation,
+        id,
+        decision,
+        Some(features),
+        started,
+        |id, decision| respond(id, decision, &shared.mapping),
+    ))
 }
 
 /// A refusal's JSON body.
@@ -120,7 +138,10 @@ fn put(headers: &mut HeaderMap, name: &'static str, value: &str) {
 fn deny(status: StatusCode, mut headers: HeaderMap, body: &Refused<'_>) -> Response {
     let json = ascii_json(body);
     put(&mut headers, "x-palisade-body", &json);
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     (status, headers, json).into_response()
 }
 
@@ -130,7 +151,11 @@ pub fn respond(id: &str, d: &Decision, mapping: &Mapping) -> Response {
     put(&mut headers, "x-palisade-action", d.action.as_str());
     put(&mut headers, "x-palisade-decision-id", id);
     put(&mut headers, "x-palisade-policy", &d.policy);
-    put(&mut headers, "x-palisade-generation", &d.generation.to_string());
+    put(
+        &mut headers,
+        "x-palisade-generation",
+        &d.generation.to_string(),
+    );
     put(&mut headers, "x-palisade-score", &format!("{:.4}", d.score));
     if let Some(would) = d.would_action {
         put(&mut headers, "x-palisade-would-action", would.as_str());
@@ -144,7 +169,10 @@ pub fn respond(id: &str, d: &Decision, mapping: &Mapping) -> Response {
     }
     for (name, value) in &directives.headers {
         let name = name.to_ascii_lowercase();
-        match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
             (Ok(n), Ok(v)) if !RESERVED.contains(&name.as_str()) => {
                 headers.insert(n, v);
             }
@@ -189,8 +217,12 @@ pub fn respond(id: &str, d: &Decision, mapping: &Mapping) -> Response {
 /// A 403 for a request refused before any decision.
 fn refused(refusal: &Refusal, id: &str, _mapping: &Mapping) -> Response {
     let error = match refusal {
-        Refusal::NoAccount => "no account: the request carries no account header (authz.account_missing = \"deny\")",
-        Refusal::InvalidBody => "the request body is not a JSON object (authz.invalid_body = \"deny\")",
+        Refusal::NoAccount => {
+            "no account: the request carries no account header (authz.account_missing = \"deny\")"
+        }
+        Refusal::InvalidBody => {
+            "the request body is not a JSON object (authz.invalid_body = \"deny\")"
+        }
     };
     let mut headers = HeaderMap::new();
     put(&mut headers, "x-palisade-action", Action::Block.as_str());

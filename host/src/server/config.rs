@@ -184,7 +184,9 @@ impl std::str::FromStr for LogInput {
             "full" => Ok(LogInput::Full),
             "masked" => Ok(LogInput::Masked),
             "none" => Ok(LogInput::None),
-            other => Err(format!("{other:?} is not a decision-log input mode; use full, masked or none")),
+            other => Err(format!(
+                "{other:?} is not a decision-log input mode; use full, masked or none"
+            )),
         }
     }
 }
@@ -247,7 +249,10 @@ impl ServeConfig {
         self.server.listen.parse().map_err(|_| {
             ConfigError::invalid(
                 "server.listen",
-                format!("{:?} is not an address; write IP:PORT, e.g. 127.0.0.1:8080", self.server.listen),
+                format!(
+                    "{:?} is not an address; write IP:PORT, e.g. 127.0.0.1:8080",
+                    self.server.listen
+                ),
             )
         })
     }
@@ -268,16 +273,46 @@ impl ServeConfig {
         };
         range("server.workers", self.server.workers as u64, 0, 1024)?;
         range("server.drain_seconds", self.server.drain_seconds, 0, 3600)?;
-        range("limits.max_body_bytes", l.max_body_bytes as u64, 1 << 10, 64 << 20)?;
-        range("limits.max_batch_body_bytes", l.max_batch_body_bytes as u64, 1 << 10, 256 << 20)?;
-        range("limits.max_batch_items", l.max_batch_items as u64, 1, 100_000)?;
-        range("limits.max_concurrency", l.max_concurrency as u64, 1, 1 << 16)?;
+        range(
+            "limits.max_body_bytes",
+            l.max_body_bytes as u64,
+            1 << 10,
+            64 << 20,
+        )?;
+        range(
+            "limits.max_batch_body_bytes",
+            l.max_batch_body_bytes as u64,
+            1 << 10,
+            256 << 20,
+        )?;
+        range(
+            "limits.max_batch_items",
+            l.max_batch_items as u64,
+            1,
+            100_000,
+        )?;
+        range(
+            "limits.max_concurrency",
+            l.max_concurrency as u64,
+            1,
+            1 << 16,
+        )?;
         range("limits.retry_after_s", u64::from(l.retry_after_s), 1, 3600)?;
         range("limits.body_timeout_ms", l.body_timeout_ms, 1, 600_000)?;
         range("limits.max_id_bytes", l.max_id_bytes as u64, 8, 1 << 16)?;
-        range("limits.max_prompt_bytes", l.max_prompt_bytes as u64, 1, 64 << 20)?;
+        range(
+            "limits.max_prompt_bytes",
+            l.max_prompt_bytes as u64,
+            1,
+            64 << 20,
+        )?;
         range("limits.max_tools", l.max_tools as u64, 0, 4096)?;
-        range("decision_log.queue", self.decision_log.queue as u64, 1, 1 << 24)?;
+        range(
+            "decision_log.queue",
+            self.decision_log.queue as u64,
+            1,
+            1 << 24,
+        )?;
         if let Some(path) = &self.decision_log.path {
             if path.is_empty() {
                 return Err(ConfigError::invalid(
@@ -323,7 +358,8 @@ mod tests {
 
     #[test]
     fn bad_listen_address_is_refused() {
-        let err = ServeConfig::parse("[server]\nlisten = \"localhost\"\n", "serve.toml").unwrap_err();
+        let err =
+            ServeConfig::parse("[server]\nlisten = \"localhost\"\n", "serve.toml").unwrap_err();
         assert!(err.to_string().contains("server.listen"), "{err}");
     }
 }

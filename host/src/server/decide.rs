@@ -44,32 +44,54 @@ pub fn feature_error(e: FeatureError) -> ApiError {
 /// A JSON response from already-serialised bytes.
 pub(crate) fn json_bytes(status: StatusCode, body: Vec<u8>) -> Response {
     let mut response = (status, body).into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     response
 }
 
 /// `POST /v1/decide`.
-pub async fn decide(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
+pub async fn decide(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
     let started = Instant::now();
     let shared = &state.shared;
     limits::require_json(&headers, false)?;
-    let bytes = limits::read_body(&headers, body, shared.config.limits.max_body_bytes, shared.body_timeout()).await?;
+    let bytes = limits::read_body(
+        &headers,
+        body,
+        shared.config.limits.max_body_bytes,
+        shared.body_timeout(),
+    )
+    .await?;
     let features = Features::parse(&bytes, &shared.feature_limits).map_err(feature_error)?;
     drop(bytes);
     let generation = shared.policy.current();
     let (decision, features) = shared.run(generation.clone(), features).await?;
     let id = shared.ids.next();
-    shared.conclude(Endpoint::Decide, &generation, id, decision, Some(features), started, |id, decision| {
-        let body = serde_json::to_vec(&Answer { decision_id: id, decision })
+    shared.conclude(
+        Endpoint::Decide,
+        &generation,
+        id,
+        decision,
+        Some(features),
+        started,
+        |id, decision| {
+            let body = serde_json::to_vec(&Answer {
+                decision_id: id,
+                decision,
+            })
             .map_err(|e| ApiError::internal(format!("serialising the decision: {e}")))?;
-        let mut response = json_bytes(StatusCode::OK, body);
-        if let Ok(v) = HeaderValue::from_str(id) {
-            response.headers_mut().insert("x-palisade-decision-id", v);
-        }
-        Ok(response)
-    })
+            let mut response = json_bytes(StatusCode::OK, body);
+            if let Ok(v) = HeaderValue::from_str(id) {
+                response.headers_mut().insert("x-palisade-decision-id", v);
+            }
+            Ok(response)
+        },
+    )
 }
 
 fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
@@ -98,7 +120,8 @@ pub fn split_json_array(bytes: &[u8]) -> Result<Vec<Range<usize>>, ApiError> {
     } else {
         loop {
             let start = i;
-            let mut stream = serde_json::Deserializer::from_slice(&bytes[start..]).into_iter::<IgnoredAny>();
+            let mut stream =
+                serde_json::Deserializer::from_slice(&bytes[start..]).into_iter::<IgnoredAny>();
             match stream.next() {
                 Some(Ok(_)) => {}
                 Some(Err(e)) => {
@@ -107,7 +130,11 @@ pub fn split_json_array(bytes: &[u8]) -> Result<Vec<Range<usize>>, ApiError> {
                         items.len()
                     )));
                 }
-                None => return Err(ApiError::bad_request("malformed batch: the array is not closed")),
+                None => {
+                    return Err(ApiError::bad_request(
+                        "malformed batch: the array is not closed",
+                    ));
+                }
             }
             let end = start + stream.byte_offset();
             items.push(start..end);
@@ -128,7 +155,9 @@ pub fn split_json_array(bytes: &[u8]) -> Result<Vec<Range<usize>>, ApiError> {
         }
     }
     if i != bytes.len() {
-        return Err(ApiError::bad_request(format!("malformed batch: trailing characters at byte {i}")));
+        return Err(ApiError::bad_request(format!(
+            "malformed batch: trailing characters at byte {i}"
+        )));
     }
     Ok(items)
 }
@@ -137,11 +166,19 @@ pub fn split_json_array(bytes: &[u8]) -> Result<Vec<Range<usize>>, ApiError> {
 pub fn split_lines(bytes: &[u8]) -> Vec<Range<usize>> {
     let mut items = Vec::new();
     let mut start = 0;
-    for (i, b) in bytes.iter().enumerate().chain(std::iter::once((bytes.len(), &b'\n'))) {
+    for (i, b) in bytes
+        .iter()
+        .enumerate()
+        .chain(std::iter::once((bytes.len(), &b'\n')))
+    {
         if *b == b'\n' {
             let line = &bytes[start..i];
             if !line.iter().all(u8::is_ascii_whitespace) {
-                let end = if line.last() == Some(&b'\r') { i - 1 } else { i };
+                let end = if line.last() == Some(&b'\r') {
+                    i - 1
+                } else {
+                    i
+                };
                 items.push(start..end);
             }
             start = i + 1;
@@ -162,12 +199,22 @@ struct ItemError<'a> {
 /// `POST /v1/decide/batch`: every item is decided by the same generation;
 /// an item that fails to parse gets an error entry in its place and does
 /// not fail the batch.
-pub async fn batch(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
+pub async fn batch(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
     let started = Instant::now();
     let shared = &state.shared;
     let kind = limits::require_json(&headers, true)?;
     let limits = &shared.config.limits;
-    let bytes = limits::read_body(&headers, body, limits.max_batch_body_bytes, shared.body_timeout()).await?;
+    let bytes = limits::read_body(
+        &headers,
+        body,
+        limits.max_batch_body_bytes,
+        shared.body_timeout(),
+    )
+    .await?;
     let items = match kind {
         BodyKind::Json => split_json_array(&bytes)?,
         BodyKind::Ndjson => split_lines(&bytes),
@@ -181,9 +228,11 @@ pub async fn batch(State(state): State<AppState>, headers: HeaderMap, body: Body
     }
     let generation = shared.policy.current();
     let shared = state.shared.clone();
-    let body = tokio::task::spawn_blocking(move || decide_batch(&shared, &generation, &bytes, &items, started))
-        .await
-        .map_err(|e| ApiError::internal(format!("the batch task failed: {e}")))??;
+    let body = tokio::task::spawn_blocking(move || {
+        decide_batch(&shared, &generation, &bytes, &items, started)
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("the batch task failed: {e}")))??;
     Ok(json_bytes(StatusCode::OK, body))
 }
 
@@ -194,7 +243,8 @@ fn decide_batch(
     items: &[Range<usize>],
     started: Instant,
 ) -> Result<Vec<u8>, ApiError> {
-    let serialise = |e: serde_json::Error| ApiError::internal(format!("serialising the batch: {e}"));
+    let serialise =
+        |e: serde_json::Error| ApiError::internal(format!("serialising the batch: {e}"));
     let mut out = Vec::with_capacity(items.len() * 512 + 128);
     out.extend_from_slice(b"{\"policy\":");
     serde_json::to_writer(&mut out, &*generation.label).map_err(serialise)?;
@@ -209,16 +259,25 @@ fn decide_batch(
             Ok(features) => {
                 let decision = generation.decide(&features);
                 let id = shared.ids.next();
-                shared.conclude(
-                    super::metrics::Endpoint::Batch,
-                    generation,
-                    id,
-                    decision,
-                    Some(features),
-                    started,
-                    |id, decision| serde_json::to_writer(&mut out, &Answer { decision_id: id, decision }),
-                )
-                .map_err(serialise)?;
+                shared
+                    .conclude(
+                        super::metrics::Endpoint::Batch,
+                        generation,
+                        id,
+                        decision,
+                        Some(features),
+                        started,
+                        |id, decision| {
+                            serde_json::to_writer(
+                                &mut out,
+                                &Answer {
+                                    decision_id: id,
+                                    decision,
+                                },
+                            )
+                        },
+                    )
+                    .map_err(serialise)?;
             }
             Err(e) => {
                 errors += 1;
@@ -312,14 +371,26 @@ mod tests {
         let body = br#" [ {"a":1} , {"b":[1,2]},{"c":"]"} ] "#;
         let items = split_json_array(body).unwrap();
         let texts: Vec<&[u8]> = items.iter().map(|r| &body[r.clone()]).collect();
-        assert_eq!(texts, vec![&br#"{"a":1}"#[..], br#"{"b":[1,2]}"#, br#"{"c":"]"}"#]);
+        assert_eq!(
+            texts,
+            vec![&br#"{"a":1}"#[..], br#"{"b":[1,2]}"#, br#"{"c":"]"}"#]
+        );
         assert!(split_json_array(b"[]").unwrap().is_empty());
         assert_eq!(split_json_array(b"{}").unwrap_err().status.as_u16(), 400);
         let err = split_json_array(br#"[{"a":1} {"b":2}]"#).unwrap_err();
-        assert!(err.message.contains("expected `,` or `]` after item 0"), "{}", err.message);
+        assert!(
+            err.message.contains("expected `,` or `]` after item 0"),
+            "{}",
+            err.message
+        );
         let err = split_json_array(br#"[{"a":1},{"b":]"#).unwrap_err();
         assert!(err.message.contains("item 1"), "{}", err.message);
-        assert!(split_json_array(br#"[{"a":1}] x"#).unwrap_err().message.contains("trailing"));
+        assert!(
+            split_json_array(br#"[{"a":1}] x"#)
+                .unwrap_err()
+                .message
+                .contains("trailing")
+        );
         assert!(split_json_array(br#"[{"a":1}"#).is_err());
     }
 

@@ -59,7 +59,10 @@ pub struct DecisionLog {
 
 impl DecisionLog {
     /// Opens the configured sink; `Ok(None)` when no log is configured.
-    pub fn open(config: &DecisionLogConfig, metrics: Arc<Metrics>) -> Result<Option<DecisionLog>, LogOpenError> {
+    pub fn open(
+        config: &DecisionLogConfig,
+        metrics: Arc<Metrics>,
+    ) -> Result<Option<DecisionLog>, LogOpenError> {
         let Some(path) = &config.path else {
             return Ok(None);
         };
@@ -70,7 +73,10 @@ impl DecisionLog {
                 .create(true)
                 .append(true)
                 .open(path)
-                .map_err(|source| LogOpenError { path: path.clone(), source })?;
+                .map_err(|source| LogOpenError {
+                    path: path.clone(),
+                    source,
+                })?;
             Box::new(file)
         };
         let (tx, rx) = sync_channel(config.queue);
@@ -84,7 +90,10 @@ impl DecisionLog {
         let worker = std::thread::Builder::new()
             .name("decision-log".to_string())
             .spawn(move || writer.run(rx))
-            .map_err(|source| LogOpenError { path: path.clone(), source })?;
+            .map_err(|source| LogOpenError {
+                path: path.clone(),
+                source,
+            })?;
         Ok(Some(DecisionLog {
             tx,
             mode: config.input,
@@ -105,7 +114,9 @@ impl DecisionLog {
         }
         match self.tx.try_send(Msg::Entry(Box::new(entry))) {
             Ok(()) => {}
-            Err(TrySendError::Full(_)) | Err(TrySendError::Disconnected(_)) => self.metrics.record_log("dropped"),
+            Err(TrySendError::Full(_)) | Err(TrySendError::Disconnected(_)) => {
+                self.metrics.record_log("dropped")
+            }
         }
     }
 
@@ -160,7 +171,10 @@ impl Writer {
             action: entry.decision.action.as_str(),
             latency_us: entry.latency_us,
             decision: &entry.decision,
-            input: entry.input.as_ref().map(|f| InputView::new(f, self.mode, &self.salt)),
+            input: entry
+                .input
+                .as_ref()
+                .map(|f| InputView::new(f, self.mode, &self.salt)),
         };
         let result = serde_json::to_writer(&mut self.out, &record)
             .map_err(std::io::Error::from)
@@ -312,7 +326,11 @@ impl<'a> InputView<'a> {
                 route: f.call.route.as_deref(),
                 model: f.call.model.as_deref(),
                 prompt: Text::new(&f.call.prompt, mode, salt),
-                system_prompt: f.call.system_prompt.as_deref().map(|s| Text::new(s, mode, salt)),
+                system_prompt: f
+                    .call
+                    .system_prompt
+                    .as_deref()
+                    .map(|s| Text::new(s, mode, salt)),
                 prompt_tokens: f.call.prompt_tokens,
                 max_output_tokens: f.call.max_output_tokens,
                 tools: f.call.tools.as_deref(),

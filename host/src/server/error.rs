@@ -59,7 +59,9 @@ impl ApiError {
     pub fn overloaded(limit: usize, retry_after_s: u32) -> Self {
         ApiError {
             status: StatusCode::SERVICE_UNAVAILABLE,
-            message: format!("at the limit of {limit} requests in flight; retry after {retry_after_s} s"),
+            message: format!(
+                "at the limit of {limit} requests in flight; retry after {retry_after_s} s"
+            ),
             retry_after_s: Some(retry_after_s),
         }
     }
@@ -73,13 +75,18 @@ impl ApiError {
     pub fn not_found(path: &str) -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
-            format!("no such endpoint: {path}; see GET /v1/status, POST /v1/decide, POST /v1/decide/batch, /v1/authz"),
+            format!(
+                "no such endpoint: {path}; see GET /v1/status, POST /v1/decide, POST /v1/decide/batch, /v1/authz"
+            ),
         )
     }
 
     /// 405 for a known path with the wrong method.
     pub fn method_not_allowed() -> Self {
-        Self::new(StatusCode::METHOD_NOT_ALLOWED, "method not allowed on this endpoint")
+        Self::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method not allowed on this endpoint",
+        )
     }
 }
 
@@ -91,10 +98,14 @@ impl std::fmt::Display for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({ "error": self.message, "status": self.status.as_u16() }).to_string();
+        let body = serde_json::json!({ "error": self.message, "status": self.status.as_u16() })
+            .to_string();
         let mut response = (self.status, body).into_response();
         let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
         if let Some(s) = self.retry_after_s {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(s));
         }

@@ -28,14 +28,28 @@ use std::time::{Duration, Instant};
 /// Whether a `Content-Type` value is JSON (`application/json`, any
 /// `application/*+json`, with or without parameters).
 pub fn is_json_type(value: &str) -> bool {
-    let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// Whether a `Content-Type` value is newline-delimited JSON.
 pub fn is_ndjson_type(value: &str) -> bool {
-    let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    matches!(essence.as_str(), "application/x-ndjson" | "application/jsonl" | "application/ndjson")
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    matches!(
+        essence.as_str(),
+        "application/x-ndjson" | "application/jsonl" | "application/ndjson"
+    )
 }
 
 /// How a request body is framed.
@@ -70,7 +84,12 @@ pub fn require_json(headers: &HeaderMap, ndjson_ok: bool) -> Result<BodyKind, Ap
 }
 
 /// Reads a whole body of at most `limit` bytes within `timeout`.
-pub async fn read_body(headers: &HeaderMap, body: Body, limit: usize, timeout: Duration) -> Result<Vec<u8>, ApiError> {
+pub async fn read_body(
+    headers: &HeaderMap,
+    body: Body,
+    limit: usize,
+    timeout: Duration,
+) -> Result<Vec<u8>, ApiError> {
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
@@ -85,7 +104,8 @@ pub async fn read_body(headers: &HeaderMap, body: Body, limit: usize, timeout: D
         let mut body = body;
         let mut buf = Vec::with_capacity(capacity);
         while let Some(frame) = body.frame().await {
-            let frame = frame.map_err(|e| ApiError::bad_request(format!("reading the request body: {e}")))?;
+            let frame = frame
+                .map_err(|e| ApiError::bad_request(format!("reading the request body: {e}")))?;
             if let Ok(data) = frame.into_data() {
                 if buf.len() + data.len() > limit {
                     return Err(too_large((buf.len() + data.len()) as u64, limit));
@@ -145,7 +165,12 @@ pub async fn guard(State(g): State<Guarded>, request: Request, next: Next) -> Re
     let elapsed = started.elapsed();
     let code = response.status().as_u16();
     shared.metrics.record_request(g.endpoint, code, elapsed);
-    tracing::debug!(endpoint = g.endpoint.as_str(), code, micros = elapsed.as_micros() as u64, "request");
+    tracing::debug!(
+        endpoint = g.endpoint.as_str(),
+        code,
+        micros = elapsed.as_micros() as u64,
+        "request"
+    );
     response
 }
 
@@ -173,7 +198,10 @@ mod tests {
         h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
         let err = require_json(&h, false).unwrap_err();
         assert!(err.message.contains("\"text/plain\""), "{}", err.message);
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-ndjson"));
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/x-ndjson"),
+        );
         assert!(require_json(&h, false).is_err());
         assert_eq!(require_json(&h, true).unwrap(), BodyKind::Ndjson);
     }

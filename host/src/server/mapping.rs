@@ -193,7 +193,11 @@ impl Default for BodyPaths {
                 "messages[role=developer].content.*.text",
             ]),
             model: strings(&["model"]),
-            max_output_tokens: strings(&["max_tokens", "max_completion_tokens", "max_output_tokens"]),
+            max_output_tokens: strings(&[
+                "max_tokens",
+                "max_completion_tokens",
+                "max_output_tokens",
+            ]),
             prompt_tokens: Vec::new(),
             tools: strings(&["tools.*.function.name", "tools.*.name"]),
             stream: strings(&["stream"]),
@@ -226,7 +230,9 @@ impl JsonPath {
         let mut steps = Vec::new();
         for segment in text.split('.') {
             if segment.is_empty() {
-                return Err(format!("{text:?}: empty segment (two dots, or a leading or trailing dot)"));
+                return Err(format!(
+                    "{text:?}: empty segment (two dots, or a leading or trailing dot)"
+                ));
             }
             if segment == "*" {
                 steps.push(Step::All);
@@ -242,7 +248,11 @@ impl JsonPath {
                 if name.is_empty() || key.is_empty() {
                     return Err(format!("{text:?}: a filter is written name[key=value]"));
                 }
-                steps.push(Step::Filter(name.to_string(), key.to_string(), value.to_string()));
+                steps.push(Step::Filter(
+                    name.to_string(),
+                    key.to_string(),
+                    value.to_string(),
+                ));
             } else if segment.bytes().all(|b| b.is_ascii_digit()) {
                 let index = segment
                     .parse()
@@ -273,11 +283,10 @@ impl JsonPath {
                     },
                     Step::Filter(name, key, want) => {
                         if let Some(Value::Array(items)) = value.get(name.as_str()) {
-                            next.extend(
-                                items
-                                    .iter()
-                                    .filter(|item| item.get(key.as_str()).and_then(Value::as_str) == Some(want.as_str())),
-                            );
+                            next.extend(items.iter().filter(|item| {
+                                item.get(key.as_str()).and_then(Value::as_str)
+                                    == Some(want.as_str())
+                            }));
                         }
                     }
                 }
@@ -328,12 +337,17 @@ fn header(field: &str, name: &str) -> Result<Option<HeaderName>, ConfigError> {
     }
     HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes())
         .map(Some)
-        .map_err(|_| ConfigError::invalid(field, format!("{name:?} is not a valid HTTP header name")))
+        .map_err(|_| {
+            ConfigError::invalid(field, format!("{name:?} is not a valid HTTP header name"))
+        })
 }
 
 fn paths(field: &str, texts: &[String]) -> Result<Vec<JsonPath>, ConfigError> {
     if texts.len() > 64 {
-        return Err(ConfigError::invalid(field, format!("{} paths, over the limit of 64", texts.len())));
+        return Err(ConfigError::invalid(
+            field,
+            format!("{} paths, over the limit of 64", texts.len()),
+        ));
     }
     texts
         .iter()
@@ -346,18 +360,26 @@ impl AuthzConfig {
     pub fn compile(&self) -> Result<Mapping, ConfigError> {
         let h = &self.headers;
         if self.client_ip.headers.len() > 16 {
-            return Err(ConfigError::invalid("authz.client_ip.headers", "more than 16 headers"));
+            return Err(ConfigError::invalid(
+                "authz.client_ip.headers",
+                "more than 16 headers",
+            ));
         }
         if self.client_ip.trusted_hops > 64 {
-            return Err(ConfigError::invalid("authz.client_ip.trusted_hops", "over 64"));
+            return Err(ConfigError::invalid(
+                "authz.client_ip.trusted_hops",
+                "over 64",
+            ));
         }
         let ip_headers = self
             .client_ip
             .headers
             .iter()
-            .map(|name| header("authz.client_ip.headers", name)?.ok_or_else(|| {
-                ConfigError::invalid("authz.client_ip.headers", "an empty header name")
-            }))
+            .map(|name| {
+                header("authz.client_ip.headers", name)?.ok_or_else(|| {
+                    ConfigError::invalid("authz.client_ip.headers", "an empty header name")
+                })
+            })
             .collect::<Result<_, _>>()?;
         let b = &self.body;
         Ok(Mapping {
@@ -371,7 +393,10 @@ impl AuthzConfig {
             account_tier: header("authz.headers.account_tier", &h.account_tier)?,
             account_org: header("authz.headers.account_org", &h.account_org)?,
             account_created_ms: header("authz.headers.account_created_ms", &h.account_created_ms)?,
-            payment_fingerprint: header("authz.headers.payment_fingerprint", &h.payment_fingerprint)?,
+            payment_fingerprint: header(
+                "authz.headers.payment_fingerprint",
+                &h.payment_fingerprint,
+            )?,
             email_domain: header("authz.headers.email_domain", &h.email_domain)?,
             client_asn: header("authz.headers.client_asn", &h.client_asn)?,
             client_country: header("authz.headers.client_country", &h.client_country)?,
@@ -477,7 +502,11 @@ impl Mapping {
         for name in &self.ip_headers {
             for value in headers.get_all(name) {
                 let Ok(value) = value.to_str() else { continue };
-                let entries: Vec<&str> = value.split(',').map(str::trim).filter(|e| !e.is_empty()).collect();
+                let entries: Vec<&str> = value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|e| !e.is_empty())
+                    .collect();
                 if entries.is_empty() {
                     continue;
                 }
@@ -501,7 +530,8 @@ impl Mapping {
     ) -> Result<Mapped, Refusal> {
         let headers = original.headers;
         let id_max = limits.max_id_bytes;
-        let short = |name: &Option<HeaderName>| text(headers, name).map(|v| cut(v.to_string(), id_max));
+        let short =
+            |name: &Option<HeaderName>| text(headers, name).map(|v| cut(v.to_string(), id_max));
 
         let method = text(headers, &self.original_method)
             .map(str::to_string)
@@ -547,11 +577,19 @@ impl Mapping {
                 .and_then(Value::as_u64)
                 .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
         };
-        let prompt = cut(joined(&self.prompt).unwrap_or_default(), limits.max_prompt_bytes);
+        let prompt = cut(
+            joined(&self.prompt).unwrap_or_default(),
+            limits.max_prompt_bytes,
+        );
         let system_prompt = joined(&self.system_prompt).map(|s| cut(s, limits.max_prompt_bytes));
         let model = short(&self.model_header).or_else(|| {
             json.as_ref()
-                .and_then(|root| self.model.iter().flat_map(|p| p.select(root)).find_map(Value::as_str))
+                .and_then(|root| {
+                    self.model
+                        .iter()
+                        .flat_map(|p| p.select(root))
+                        .find_map(Value::as_str)
+                })
                 .map(|m| cut(m.to_string(), id_max))
         });
         let tools = json.as_ref().map(|root| {
@@ -577,10 +615,15 @@ impl Mapping {
             },
             client: Client {
                 ip: client_ip.to_string(),
-                asn: text(headers, &self.client_asn)
-                    .and_then(|v| v.trim_start_matches("AS").trim_start_matches("as").parse().ok()),
+                asn: text(headers, &self.client_asn).and_then(|v| {
+                    v.trim_start_matches("AS")
+                        .trim_start_matches("as")
+                        .parse()
+                        .ok()
+                }),
                 country: short(&self.client_country),
-                user_agent: text(headers, &self.user_agent).map(|v| cut(v.to_string(), limits.max_prompt_bytes)),
+                user_agent: text(headers, &self.user_agent)
+                    .map(|v| cut(v.to_string(), limits.max_prompt_bytes)),
                 tls_fingerprint: short(&self.tls_fingerprint),
             },
             call: Call {
@@ -595,7 +638,11 @@ impl Mapping {
             },
             label: None,
         };
-        Ok(Mapped { features, body, method })
+        Ok(Mapped {
+            features,
+            body,
+            method,
+        })
     }
 
     /// Parses the forwarded body when there is one and it is declared (or
@@ -631,10 +678,18 @@ mod tests {
         AuthzConfig::default().compile().unwrap()
     }
 
-    fn map_with(m: &Mapping, headers: &[(&str, &str)], uri: &str, body: &str) -> Result<Mapped, Refusal> {
+    fn map_with(
+        m: &Mapping,
+        headers: &[(&str, &str)],
+        uri: &str,
+        body: &str,
+    ) -> Result<Mapped, Refusal> {
         let mut h = HeaderMap::new();
         for (k, v) in headers {
-            h.append(HeaderName::from_bytes(k.as_bytes()).unwrap(), HeaderValue::from_str(v).unwrap());
+            h.append(
+                HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                HeaderValue::from_str(v).unwrap(),
+            );
         }
         let uri: Uri = uri.parse().unwrap();
         let original = Original {
@@ -650,8 +705,16 @@ mod tests {
     #[test]
     fn paths_parse_and_reject_clearly() {
         assert!(JsonPath::parse("messages[role=user].content.*.text").is_ok());
-        assert!(JsonPath::parse("a..b").unwrap_err().contains("empty segment"));
-        assert!(JsonPath::parse("a[role]").unwrap_err().contains("name[key=value]"));
+        assert!(
+            JsonPath::parse("a..b")
+                .unwrap_err()
+                .contains("empty segment")
+        );
+        assert!(
+            JsonPath::parse("a[role]")
+                .unwrap_err()
+                .contains("name[key=value]")
+        );
         assert!(JsonPath::parse("").is_err());
     }
 
@@ -663,8 +726,16 @@ mod tests {
                         {"role":"assistant","content":"answer"},
                         {"role":"user","content":[{"type":"text","text":"Second"}]}],
             "tools":[{"type":"function","function":{"name":"search"}}]}"#;
-        let m = map_with(&mapping(), &[("x-account-id", "acct-7"), ("x-original-uri", "/v1/chat/completions?x=1")], "/v1/authz", body)
-            .unwrap();
+        let m = map_with(
+            &mapping(),
+            &[
+                ("x-account-id", "acct-7"),
+                ("x-original-uri", "/v1/chat/completions?x=1"),
+            ],
+            "/v1/authz",
+            body,
+        )
+        .unwrap();
         let f = m.features;
         assert_eq!(m.body, BodyUse::Json);
         assert_eq!(f.call.prompt, "First question\n\nSecond");
@@ -683,30 +754,62 @@ mod tests {
     fn anthropic_body_maps_system_blocks_and_tool_names() {
         let body = r#"{"model":"claude-x","max_tokens":100,"system":[{"type":"text","text":"sys"}],
             "messages":[{"role":"user","content":"hi"}],"tools":[{"name":"calc","input_schema":{}}]}"#;
-        let f = map_with(&mapping(), &[], "/v1/authz/v1/messages", body).unwrap().features;
+        let f = map_with(&mapping(), &[], "/v1/authz/v1/messages", body)
+            .unwrap()
+            .features;
         assert_eq!(f.call.system_prompt.as_deref(), Some("sys"));
         assert_eq!(f.call.tools, Some(vec!["calc".to_string()]));
-        assert_eq!(f.call.route.as_deref(), Some("/v1/messages"), "Envoy path_prefix suffix");
+        assert_eq!(
+            f.call.route.as_deref(),
+            Some("/v1/messages"),
+            "Envoy path_prefix suffix"
+        );
     }
 
     #[test]
     fn forwarded_for_is_read_from_the_right_and_hops_are_skipped() {
         let m = mapping();
-        let f = map_with(&m, &[("x-forwarded-for", "6.6.6.6, 203.0.113.5")], "/v1/authz", "").unwrap().features;
-        assert_eq!(f.client.ip, "203.0.113.5", "the client cannot forge the rightmost entry");
+        let f = map_with(
+            &m,
+            &[("x-forwarded-for", "6.6.6.6, 203.0.113.5")],
+            "/v1/authz",
+            "",
+        )
+        .unwrap()
+        .features;
+        assert_eq!(
+            f.client.ip, "203.0.113.5",
+            "the client cannot forge the rightmost entry"
+        );
         let mut config = AuthzConfig::default();
         config.client_ip.trusted_hops = 1;
-        let f = map_with(&config.compile().unwrap(), &[("x-forwarded-for", "198.51.100.1, 203.0.113.5")], "/v1/authz", "")
-            .unwrap()
-            .features;
+        let f = map_with(
+            &config.compile().unwrap(),
+            &[("x-forwarded-for", "198.51.100.1, 203.0.113.5")],
+            "/v1/authz",
+            "",
+        )
+        .unwrap()
+        .features;
         assert_eq!(f.client.ip, "198.51.100.1");
-        let f = map_with(&m, &[("x-forwarded-for", "garbage"), ("x-real-ip", "[2001:db8::1]:443")], "/v1/authz", "")
-            .unwrap()
-            .features;
+        let f = map_with(
+            &m,
+            &[
+                ("x-forwarded-for", "garbage"),
+                ("x-real-ip", "[2001:db8::1]:443"),
+            ],
+            "/v1/authz",
+            "",
+        )
+        .unwrap()
+        .features;
         assert_eq!(f.client.ip, "2001:db8::1");
         let f = map_with(&m, &[], "/v1/authz", "").unwrap().features;
         assert_eq!(f.client.ip, "10.9.8.7", "the peer is the last resort");
-        assert_eq!(f.account.id, "ip:10.9.8.7", "no account header: counted per client IP");
+        assert_eq!(
+            f.account.id, "ip:10.9.8.7",
+            "no account header: counted per client IP"
+        );
     }
 
     #[test]
@@ -715,12 +818,21 @@ mod tests {
         config.account_missing = AccountMissing::Deny;
         config.invalid_body = InvalidBody::Deny;
         let m = config.compile().unwrap();
-        assert_eq!(map_with(&m, &[], "/v1/authz", "").unwrap_err(), Refusal::NoAccount);
+        assert_eq!(
+            map_with(&m, &[], "/v1/authz", "").unwrap_err(),
+            Refusal::NoAccount
+        );
         assert_eq!(
             map_with(&m, &[("x-account-id", "a")], "/v1/authz", "{not json").unwrap_err(),
             Refusal::InvalidBody
         );
-        let lenient = map_with(&mapping(), &[("x-account-id", "a")], "/v1/authz", "{not json").unwrap();
+        let lenient = map_with(
+            &mapping(),
+            &[("x-account-id", "a")],
+            "/v1/authz",
+            "{not json",
+        )
+        .unwrap();
         assert_eq!(lenient.body, BodyUse::Invalid);
         assert_eq!(lenient.features.call.prompt, "");
     }
@@ -728,9 +840,14 @@ mod tests {
     #[test]
     fn oversized_header_values_are_cut_not_refused() {
         let long = "a".repeat(1000);
-        let f = map_with(&mapping(), &[("x-account-id", &long), ("x-client-asn", "AS13335")], "/v1/authz", "")
-            .unwrap()
-            .features;
+        let f = map_with(
+            &mapping(),
+            &[("x-account-id", &long), ("x-client-asn", "AS13335")],
+            "/v1/authz",
+            "",
+        )
+        .unwrap()
+        .features;
         assert_eq!(f.account.id.len(), FeatureLimits::default().max_id_bytes);
         assert_eq!(f.client.asn, Some(13335));
         f.validate(&FeatureLimits::default()).unwrap();
@@ -741,6 +858,9 @@ mod tests {
         let mut config = AuthzConfig::default();
         config.headers.account_id = "x account".to_string();
         let err = config.compile().unwrap_err();
-        assert!(err.to_string().contains("authz.headers.account_id"), "{err}");
+        assert!(
+            err.to_string().contains("authz.headers.account_id"),
+            "{err}"
+        );
     }
 }

@@ -167,9 +167,10 @@ impl Metrics {
             "Decisions answered, by action returned and policy (name@version)",
             decisions.clone(),
         );
-        let plugin_duration = Family::<PluginLabels, Histogram, fn() -> Histogram>::new_with_constructor(
-            plugin_histogram as fn() -> Histogram,
-        );
+        let plugin_duration =
+            Family::<PluginLabels, Histogram, fn() -> Histogram>::new_with_constructor(
+                plugin_histogram as fn() -> Histogram,
+            );
         registry.register(
             "palisade_plugin_duration_seconds",
             "Time in each plugin call, deadline cut-offs included",
@@ -193,16 +194,20 @@ impl Metrics {
             "Requests to the decision endpoints by endpoint and status code (503: over the concurrency limit)",
             http_requests.clone(),
         );
-        let durations = Family::<EndpointLabels, Histogram, fn() -> Histogram>::new_with_constructor(
-            request_histogram as fn() -> Histogram,
-        );
+        let durations =
+            Family::<EndpointLabels, Histogram, fn() -> Histogram>::new_with_constructor(
+                request_histogram as fn() -> Histogram,
+            );
         registry.register(
             "palisade_request_duration_seconds",
             "Decision-endpoint request latency, from the request head to the response",
             durations.clone(),
         );
-        let request_duration =
-            Endpoint::ALL.map(|e| durations.get_or_create_owned(&EndpointLabels { endpoint: e.as_str() }));
+        let request_duration = Endpoint::ALL.map(|e| {
+            durations.get_or_create_owned(&EndpointLabels {
+                endpoint: e.as_str(),
+            })
+        });
         let in_flight = Gauge::default();
         registry.register(
             "palisade_requests_in_flight",
@@ -222,9 +227,17 @@ impl Metrics {
             authz_bodies.clone(),
         );
         let generation = Gauge::default();
-        registry.register("palisade_policy_generation", "The serving policy generation", generation.clone());
+        registry.register(
+            "palisade_policy_generation",
+            "The serving policy generation",
+            generation.clone(),
+        );
         let policy_info = Family::<PolicyLabels, Gauge>::default();
-        registry.register("palisade_policy", "The serving policy (name@version); value 1", policy_info.clone());
+        registry.register(
+            "palisade_policy",
+            "The serving policy (name@version); value 1",
+            policy_info.clone(),
+        );
         Metrics {
             registry: RwLock::new(registry),
             decisions,
@@ -255,8 +268,10 @@ impl Metrics {
             }
         }
         let actions = Action::ALL.map(|action| {
-            self.decisions
-                .get_or_create_owned(&DecisionLabels { policy: generation.label.clone(), action: action.as_str() })
+            self.decisions.get_or_create_owned(&DecisionLabels {
+                policy: generation.label.clone(),
+                action: action.as_str(),
+            })
         });
         let plugins = generation
             .plugins
@@ -268,10 +283,14 @@ impl Metrics {
                     PluginSlot::Disabled(_) => "none",
                 };
                 PluginHandles {
-                    duration: self.plugin_duration.get_or_create_owned(&PluginLabels { plugin: plugin.clone() }),
+                    duration: self.plugin_duration.get_or_create_owned(&PluginLabels {
+                        plugin: plugin.clone(),
+                    }),
                     outcomes: STATUSES.map(|s| {
-                        self.plugin_outcomes
-                            .get_or_create_owned(&OutcomeLabels { plugin: plugin.clone(), status: s.as_str() })
+                        self.plugin_outcomes.get_or_create_owned(&OutcomeLabels {
+                            plugin: plugin.clone(),
+                            status: s.as_str(),
+                        })
                     }),
                     failures: STATUSES.map(|s| {
                         if s.is_failure() {
@@ -287,7 +306,11 @@ impl Metrics {
                 }
             })
             .collect();
-        let handles = Arc::new(GenerationHandles { id: generation.id, actions, plugins });
+        let handles = Arc::new(GenerationHandles {
+            id: generation.id,
+            actions,
+            plugins,
+        });
         self.cache.store(Some(handles.clone()));
         handles
     }
@@ -311,7 +334,10 @@ impl Metrics {
     /// Counts one answered request on a decision endpoint.
     pub fn record_request(&self, endpoint: Endpoint, code: u16, elapsed: Duration) {
         self.http_requests
-            .get_or_create(&HttpLabels { endpoint: endpoint.as_str(), code })
+            .get_or_create(&HttpLabels {
+                endpoint: endpoint.as_str(),
+                code,
+            })
             .inc();
         self.request_duration[endpoint as usize].observe(elapsed.as_secs_f64());
     }
@@ -321,7 +347,9 @@ impl Metrics {
     }
 
     pub fn record_log(&self, result: &'static str) {
-        self.log_records.get_or_create(&ResultLabels { result }).inc();
+        self.log_records
+            .get_or_create(&ResultLabels { result })
+            .inc();
     }
 
     pub fn record_authz_body(&self, body: &'static str) {
@@ -335,7 +363,10 @@ impl Metrics {
             .filter_map(|s| {
                 let n = self
                     .plugin_outcomes
-                    .get(&OutcomeLabels { plugin: plugin.clone(), status: s.as_str() })
+                    .get(&OutcomeLabels {
+                        plugin: plugin.clone(),
+                        status: s.as_str(),
+                    })
                     .map(|c| c.get())?;
                 Some((s.as_str().to_string(), serde_json::Value::from(n)))
             })
@@ -344,10 +375,13 @@ impl Metrics {
 
     /// The OpenMetrics text, with the policy gauges set to `current`.
     pub fn encode(&self, current: &Generation) -> Result<String, std::fmt::Error> {
-        self.generation.set(i64::try_from(current.id).unwrap_or(i64::MAX));
+        self.generation
+            .set(i64::try_from(current.id).unwrap_or(i64::MAX));
         self.policy_info.clear();
         self.policy_info
-            .get_or_create(&PolicyLabels { policy: current.label.clone() })
+            .get_or_create(&PolicyLabels {
+                policy: current.label.clone(),
+            })
             .set(1);
         let registry = self.registry.read().unwrap_or_else(|p| p.into_inner());
         let mut out = String::with_capacity(8192);

@@ -86,7 +86,9 @@ pub struct DecisionIds {
 
 impl Default for DecisionIds {
     fn default() -> Self {
-        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
         let mut seed = nanos.to_le_bytes().to_vec();
         seed.extend_from_slice(&std::process::id().to_le_bytes());
         let hash = xxhash_rust::xxh3::xxh3_64(&seed);
@@ -211,7 +213,11 @@ impl Shared {
     }
 
     /// Runs one decision where `[server] decide_on` says.
-    pub async fn run(&self, generation: Arc<Generation>, features: Features) -> Result<(Decision, Features), ApiError> {
+    pub async fn run(
+        &self,
+        generation: Arc<Generation>,
+        features: Features,
+    ) -> Result<(Decision, Features), ApiError> {
         match self.config.server.decide_on {
             DecideOn::Worker => {
                 let decision = generation.decide(&features);
@@ -267,10 +273,19 @@ pub fn router(state: AppState) -> Router {
         )
     };
     let app = Router::new()
-        .route("/v1/decide", post(decide::decide).route_layer(guard(Endpoint::Decide)))
-        .route("/v1/decide/batch", post(decide::batch).route_layer(guard(Endpoint::Batch)))
+        .route(
+            "/v1/decide",
+            post(decide::decide).route_layer(guard(Endpoint::Decide)),
+        )
+        .route(
+            "/v1/decide/batch",
+            post(decide::batch).route_layer(guard(Endpoint::Batch)),
+        )
         .route("/v1/authz", any(authz::authz).layer(guard(Endpoint::Authz)))
-        .route("/v1/authz/{*original}", any(authz::authz).layer(guard(Endpoint::Authz)))
+        .route(
+            "/v1/authz/{*original}",
+            any(authz::authz).layer(guard(Endpoint::Authz)),
+        )
         .route("/v1/status", get(decide::status))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
@@ -335,7 +350,10 @@ pub(crate) async fn serve_until(
         () = shutdown => {}
     }
     handle.start_draining();
-    tracing::info!(drain_seconds = drain.as_secs(), "shutting down: draining in-flight requests");
+    tracing::info!(
+        drain_seconds = drain.as_secs(),
+        "shutting down: draining in-flight requests"
+    );
     let _ = stop_tx.send(());
     let drained = match tokio::time::timeout(drain, &mut server).await {
         Ok(result) => {
@@ -358,7 +376,10 @@ pub async fn shutdown_signal() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        match (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) {
+        match (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+        ) {
             (Ok(mut term), Ok(mut int)) => {
                 tokio::select! {
                     _ = term.recv() => tracing::info!("SIGTERM"),
@@ -366,7 +387,9 @@ pub async fn shutdown_signal() {
                 }
                 return;
             }
-            (Err(e), _) | (_, Err(e)) => tracing::warn!(error = %e, "cannot listen for SIGTERM; Ctrl-C only"),
+            (Err(e), _) | (_, Err(e)) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM; Ctrl-C only")
+            }
         }
     }
     let _ = tokio::signal::ctrl_c().await;

@@ -54,7 +54,9 @@ pub fn run(
         let worker = std::thread::Builder::new()
             .name(format!("palisade-serve-{i}"))
             .spawn(move || -> Result<ServeOutcome, ServeError> {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()?;
                 let outcome = rt.block_on(async move {
                     let listener = tokio::net::TcpListener::from_std(listener)?;
                     serve_until(listener, state, async move {
@@ -70,18 +72,22 @@ pub fn run(
     }
     // Signals are watched on their own small runtime so that no worker
     // has to, and the workers stop together.
-    let signals = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let signals = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     let watcher = {
         let stop_tx = stop_tx.clone();
-        std::thread::Builder::new().name("palisade-signals".to_string()).spawn(move || {
-            signals.block_on(async {
-                tokio::select! {
-                    () = shutdown => {}
-                    () = stop_tx.closed() => {}
-                }
-            });
-            let _ = stop_tx.send(true);
-        })?
+        std::thread::Builder::new()
+            .name("palisade-signals".to_string())
+            .spawn(move || {
+                signals.block_on(async {
+                    tokio::select! {
+                        () = shutdown => {}
+                        () = stop_tx.closed() => {}
+                    }
+                });
+                let _ = stop_tx.send(true);
+            })?
     };
     let mut drained = true;
     let mut first_error = None;
@@ -95,7 +101,9 @@ pub fn run(
             }
             Err(_) => {
                 let _ = stop_tx.send(true);
-                first_error.get_or_insert(ServeError::Io(std::io::Error::other("a server thread panicked")));
+                first_error.get_or_insert(ServeError::Io(std::io::Error::other(
+                    "a server thread panicked",
+                )));
             }
         }
     }

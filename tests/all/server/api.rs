@@ -22,11 +22,19 @@ fn decide_answers_a_decision_with_its_id_policy_and_generation() {
 #[test]
 fn decide_throttles_a_reasoning_harvest_prompt_with_directives() {
     let server = Server::start(&default_policy(), &[]);
-    let d = server.post_json("/v1/decide", &features("r-2", "acct-2", HARVEST)).json();
+    let d = server
+        .post_json("/v1/decide", &features("r-2", "acct-2", HARVEST))
+        .json();
     assert_eq!(d["action"], "throttle", "{d}");
     assert_eq!(d["directives"]["strip_reasoning"], true);
     assert_eq!(d["directives"]["retry_after_s"], 30);
-    assert!(d["reasons"].as_array().unwrap().iter().any(|r| r.as_str().unwrap().contains("reasoning")));
+    assert!(
+        d["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r.as_str().unwrap().contains("reasoning"))
+    );
 }
 
 #[test]
@@ -47,17 +55,45 @@ fn batch_decides_every_item_with_one_generation_and_reports_bad_items_in_place()
     let results = b["results"].as_array().unwrap();
     assert_eq!(results[0]["action"], "allow");
     assert_eq!(results[1]["action"], "throttle");
-    assert!(results[..2].iter().all(|d| d["generation"] == b["generation"]));
+    assert!(
+        results[..2]
+            .iter()
+            .all(|d| d["generation"] == b["generation"])
+    );
     assert_eq!(results[2]["index"], 2);
     assert_eq!(results[2]["id"], "bad");
     assert_eq!(results[2]["status"], 400);
-    assert!(results[2]["error"].as_str().unwrap().contains("invalid type"), "{}", results[2]);
+    assert!(
+        results[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("invalid type"),
+        "{}",
+        results[2]
+    );
     assert_eq!(results[3]["status"], 422);
-    assert!(results[3]["error"].as_str().unwrap().starts_with("client.ip"), "{}", results[3]);
+    assert!(
+        results[3]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("client.ip"),
+        "{}",
+        results[3]
+    );
 
     // The same as JSON lines.
-    let lines = format!("{}\n\n{}\n", features("l-1", "a", NORMAL), features("l-2", "a", HARVEST));
-    let r = request(server.addr, "POST", "/v1/decide/batch", &[("content-type", "application/x-ndjson")], lines.as_bytes());
+    let lines = format!(
+        "{}\n\n{}\n",
+        features("l-1", "a", NORMAL),
+        features("l-2", "a", HARVEST)
+    );
+    let r = request(
+        server.addr,
+        "POST",
+        "/v1/decide/batch",
+        &[("content-type", "application/x-ndjson")],
+        lines.as_bytes(),
+    );
     let b = r.json();
     assert_eq!(b["count"], 2, "{b}");
     assert_eq!(b["results"][1]["id"], "l-2");
@@ -65,7 +101,11 @@ fn batch_decides_every_item_with_one_generation_and_reports_bad_items_in_place()
     // A broken array is one 400 that says where.
     let r = server.post_json("/v1/decide/batch", "[{\"id\":1} {\"id\":2}]");
     assert_eq!(r.status, 400);
-    assert!(r.json()["error"].as_str().unwrap().contains("after item 0"), "{}", r.text());
+    assert!(
+        r.json()["error"].as_str().unwrap().contains("after item 0"),
+        "{}",
+        r.text()
+    );
 }
 
 #[test]
@@ -106,16 +146,70 @@ fn metrics_count_decisions_by_action_plugin_latency_and_requests() {
     server.post_json("/v1/decide", &features("m-h", "a", HARVEST));
     server.post_json("/v1/decide", "{not json");
     let r = server.get("/metrics");
-    assert!(r.header("content-type").unwrap().starts_with("application/openmetrics-text"));
+    assert!(
+        r.header("content-type")
+            .unwrap()
+            .starts_with("application/openmetrics-text")
+    );
     let m = r.text();
     let policy = ("policy", "default@0.1.0");
-    assert_eq!(metric(&m, "palisade_decisions_total", &[policy, ("action", "allow")]), 3.0, "{m}");
-    assert_eq!(metric(&m, "palisade_decisions_total", &[policy, ("action", "throttle")]), 1.0);
-    assert_eq!(metric(&m, "palisade_plugin_outcomes_total", &[("plugin", "reasoning"), ("status", "ok")]), 4.0);
-    assert_eq!(metric(&m, "palisade_plugin_duration_seconds_count", &[("plugin", "reasoning")]), 4.0);
-    assert_eq!(metric(&m, "palisade_http_requests_total", &[("endpoint", "decide"), ("code", "200")]), 4.0);
-    assert_eq!(metric(&m, "palisade_http_requests_total", &[("endpoint", "decide"), ("code", "400")]), 1.0);
-    assert_eq!(metric(&m, "palisade_request_duration_seconds_count", &[("endpoint", "decide")]), 5.0);
+    assert_eq!(
+        metric(
+            &m,
+            "palisade_decisions_total",
+            &[policy, ("action", "allow")]
+        ),
+        3.0,
+        "{m}"
+    );
+    assert_eq!(
+        metric(
+            &m,
+            "palisade_decisions_total",
+            &[policy, ("action", "throttle")]
+        ),
+        1.0
+    );
+    assert_eq!(
+        metric(
+            &m,
+            "palisade_plugin_outcomes_total",
+            &[("plugin", "reasoning"), ("status", "ok")]
+        ),
+        4.0
+    );
+    assert_eq!(
+        metric(
+            &m,
+            "palisade_plugin_duration_seconds_count",
+            &[("plugin", "reasoning")]
+        ),
+        4.0
+    );
+    assert_eq!(
+        metric(
+            &m,
+            "palisade_http_requests_total",
+            &[("endpoint", "decide"), ("code", "200")]
+        ),
+        4.0
+    );
+    assert_eq!(
+        metric(
+            &m,
+            "palisade_http_requests_total",
+            &[("endpoint", "decide"), ("code", "400")]
+        ),
+        1.0
+    );
+    assert_eq!(
+        metric(
+            &m,
+            "palisade_request_duration_seconds_count",
+            &[("endpoint", "decide")]
+        ),
+        5.0
+    );
     assert_eq!(metric(&m, "palisade_policy_generation", &[]), 1.0);
     assert_eq!(metric(&m, "palisade_policy", &[policy]), 1.0);
     assert!(m.trim_end().ends_with("# EOF"));
@@ -127,31 +221,53 @@ fn every_fail_open_is_counted_with_its_failure_outcome() {
     let policy = misbehave_policy(dir.path(), "trap", "allow", "");
     let server = Server::start(&policy, &[]);
     for i in 0..3 {
-        let d = server.post_json("/v1/decide", &features(&format!("f-{i}"), "a", NORMAL)).json();
+        let d = server
+            .post_json("/v1/decide", &features(&format!("f-{i}"), "a", NORMAL))
+            .json();
         assert_eq!(d["action"], "allow", "fail-open answers allow: {d}");
         assert_eq!(d["detectors"][0]["status"], "trap");
     }
     let m = server.metrics();
     assert_eq!(
-        metric(&m, "palisade_plugin_failures_total", &[("plugin", "m"), ("status", "trap"), ("on_failure", "allow")]),
+        metric(
+            &m,
+            "palisade_plugin_failures_total",
+            &[("plugin", "m"), ("status", "trap"), ("on_failure", "allow")]
+        ),
         3.0,
         "{m}"
     );
-    assert_eq!(metric(&m, "palisade_plugin_outcomes_total", &[("plugin", "m"), ("status", "trap")]), 3.0);
-    assert_eq!(server.get("/v1/status").json()["plugins"][0]["calls"]["trap"], 3);
+    assert_eq!(
+        metric(
+            &m,
+            "palisade_plugin_outcomes_total",
+            &[("plugin", "m"), ("status", "trap")]
+        ),
+        3.0
+    );
+    assert_eq!(
+        server.get("/v1/status").json()["plugins"][0]["calls"]["trap"],
+        3
+    );
 }
 
 #[test]
 fn decision_log_records_the_decision_id_generation_and_masked_input() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("decisions.jsonl");
-    let mut server = Server::start(&default_policy(), &["--decision-log", log.to_str().unwrap()]);
+    let mut server = Server::start(
+        &default_policy(),
+        &["--decision-log", log.to_str().unwrap()],
+    );
     let r = server.post_json("/v1/decide", &features("log-1", "acct-9", HARVEST));
     let id = r.json()["decision_id"].as_str().unwrap().to_string();
     server.signal("TERM");
     assert!(server.wait_exit(Duration::from_secs(10)).unwrap().success());
     let text = std::fs::read_to_string(&log).unwrap();
-    let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 1, "{text}");
     let rec = &lines[0];
     assert_eq!(rec["decision_id"], id.as_str());
@@ -162,20 +278,33 @@ fn decision_log_records_the_decision_id_generation_and_masked_input() {
     assert_eq!(rec["decision"]["id"], "log-1");
     assert_eq!(rec["input"]["account"]["id"], "acct-9");
     let prompt = &rec["input"]["request"]["prompt"];
-    assert_eq!(prompt["bytes"], HARVEST.len(), "masked by default: {prompt}");
+    assert_eq!(
+        prompt["bytes"],
+        HARVEST.len(),
+        "masked by default: {prompt}"
+    );
     assert_eq!(prompt["sha256"].as_str().unwrap().len(), 32);
-    assert!(!text.contains("unabridged scratchpad"), "the prompt must not be in a masked log");
+    assert!(
+        !text.contains("unabridged scratchpad"),
+        "the prompt must not be in a masked log"
+    );
 }
 
 #[test]
 fn decision_log_to_stdout_in_full_or_without_input() {
-    let server = Server::start(&default_policy(), &["--decision-log", "-", "--decision-log-input", "full"]);
+    let server = Server::start(
+        &default_policy(),
+        &["--decision-log", "-", "--decision-log-input", "full"],
+    );
     server.post_json("/v1/decide", &features("full-1", "a", NORMAL));
     let lines = server.stdout_lines(Duration::from_millis(500));
     let rec: Value = serde_json::from_str(&lines[0]).unwrap();
     assert_eq!(rec["input"]["request"]["prompt"], NORMAL);
 
-    let server = Server::start(&default_policy(), &["--decision-log", "-", "--decision-log-input", "none"]);
+    let server = Server::start(
+        &default_policy(),
+        &["--decision-log", "-", "--decision-log-input", "none"],
+    );
     server.post_json("/v1/decide", &features("none-1", "a", NORMAL));
     let lines = server.stdout_lines(Duration::from_millis(500));
     let rec: Value = serde_json::from_str(&lines[0]).unwrap();

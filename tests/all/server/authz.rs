@@ -23,7 +23,12 @@ fn allow_is_200_with_directive_headers_and_the_mapped_features_are_logged() {
     let log = dir.path().join("d.jsonl");
     let mut server = Server::start(
         &default_policy(),
-        &["--decision-log", log.to_str().unwrap(), "--decision-log-input", "full"],
+        &[
+            "--decision-log",
+            log.to_str().unwrap(),
+            "--decision-log-input",
+            "full",
+        ],
     );
     let r = request(
         server.addr,
@@ -48,12 +53,22 @@ fn allow_is_200_with_directive_headers_and_the_mapped_features_are_logged() {
     assert!(r.header("x-palisade-decision-id").is_some());
     server.signal("TERM");
     server.wait_exit(Duration::from_secs(10)).unwrap();
-    let rec: Value = serde_json::from_str(std::fs::read_to_string(&log).unwrap().lines().next().unwrap()).unwrap();
+    let rec: Value = serde_json::from_str(
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(rec["endpoint"], "authz");
     let input = &rec["input"];
     assert_eq!(input["id"], "req-7");
     assert_eq!(input["account"]["id"], "acct-42");
-    assert_eq!(input["client"]["ip"], "203.0.113.77", "rightmost X-Forwarded-For entry");
+    assert_eq!(
+        input["client"]["ip"], "203.0.113.77",
+        "rightmost X-Forwarded-For entry"
+    );
     assert_eq!(input["client"]["user_agent"], "python-httpx/0.28");
     assert_eq!(input["request"]["route"], "/v1/chat/completions");
     assert_eq!(input["request"]["model"], "frontier-1");
@@ -70,7 +85,10 @@ fn throttle_is_429_with_retry_after_and_a_json_reason() {
         server.addr,
         "POST",
         "/v1/authz",
-        &[("x-account-id", "acct-1"), ("content-type", "application/json")],
+        &[
+            ("x-account-id", "acct-1"),
+            ("content-type", "application/json"),
+        ],
         chat(HARVEST).as_bytes(),
     );
     assert_eq!(r.status, 429, "{}", r.text());
@@ -80,10 +98,19 @@ fn throttle_is_429_with_retry_after_and_a_json_reason() {
     let body = r.json();
     assert_eq!(body["action"], "throttle");
     assert_eq!(body["retry_after_s"], 30);
-    assert_eq!(body["decision_id"], r.header("x-palisade-decision-id").unwrap());
-    assert!(body.get("reasons").is_none(), "reasons are not exposed by default");
+    assert_eq!(
+        body["decision_id"],
+        r.header("x-palisade-decision-id").unwrap()
+    );
+    assert!(
+        body.get("reasons").is_none(),
+        "reasons are not exposed by default"
+    );
     let relayed: Value = serde_json::from_str(r.header("x-palisade-body").unwrap()).unwrap();
-    assert_eq!(relayed, body, "the body is also a header for nginx to relay");
+    assert_eq!(
+        relayed, body,
+        "the body is also a header for nginx to relay"
+    );
 }
 
 #[test]
@@ -92,12 +119,24 @@ fn block_and_challenge_are_403_with_a_json_reason() {
     for action in ["block", "challenge"] {
         let config = "[authz]\nexpose_reasons = true\n";
         let server = Server::with_config(&override_policy(dir.path(), action), config, &[]);
-        let r = request(server.addr, "GET", "/v1/authz", &[("x-account-id", "a")], b"");
+        let r = request(
+            server.addr,
+            "GET",
+            "/v1/authz",
+            &[("x-account-id", "a")],
+            b"",
+        );
         assert_eq!(r.status, 403, "{}", r.text());
         let body = r.json();
         assert_eq!(body["action"], action);
         assert!(body["error"].as_str().unwrap().len() > 10);
-        assert!(body["reasons"][0].as_str().unwrap().contains("policy override"), "{body}");
+        assert!(
+            body["reasons"][0]
+                .as_str()
+                .unwrap()
+                .contains("policy override"),
+            "{body}"
+        );
     }
 }
 
@@ -105,7 +144,15 @@ fn block_and_challenge_are_403_with_a_json_reason() {
 fn envoy_style_path_suffix_and_method_map_to_the_route() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("d.jsonl");
-    let mut server = Server::start(&default_policy(), &["--decision-log", log.to_str().unwrap(), "--decision-log-input", "full"]);
+    let mut server = Server::start(
+        &default_policy(),
+        &[
+            "--decision-log",
+            log.to_str().unwrap(),
+            "--decision-log-input",
+            "full",
+        ],
+    );
     let r = request(
         server.addr,
         "POST",
@@ -118,7 +165,14 @@ fn envoy_style_path_suffix_and_method_map_to_the_route() {
     assert_eq!(r.status, 200, "{}", r.text());
     server.signal("TERM");
     server.wait_exit(Duration::from_secs(10)).unwrap();
-    let rec: Value = serde_json::from_str(std::fs::read_to_string(&log).unwrap().lines().next().unwrap()).unwrap();
+    let rec: Value = serde_json::from_str(
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(rec["input"]["request"]["route"], "/v1/messages");
     assert_eq!(rec["input"]["request"]["system_prompt"], "sys");
     assert_eq!(rec["input"]["request"]["prompt"], "hello");
@@ -126,10 +180,24 @@ fn envoy_style_path_suffix_and_method_map_to_the_route() {
 
 #[test]
 fn a_request_without_an_account_can_be_refused_by_config() {
-    let server = Server::with_config(&default_policy(), "[authz]\naccount_missing = \"deny\"\n", &[]);
+    let server = Server::with_config(
+        &default_policy(),
+        "[authz]\naccount_missing = \"deny\"\n",
+        &[],
+    );
     let r = request(server.addr, "GET", "/v1/authz", &[], b"");
     assert_eq!(r.status, 403);
-    assert!(r.json()["error"].as_str().unwrap().contains("no account"), "{}", r.text());
-    let r = request(server.addr, "GET", "/v1/authz", &[("x-account-id", "a")], b"");
+    assert!(
+        r.json()["error"].as_str().unwrap().contains("no account"),
+        "{}",
+        r.text()
+    );
+    let r = request(
+        server.addr,
+        "GET",
+        "/v1/authz",
+        &[("x-account-id", "a")],
+        b"",
+    );
     assert_eq!(r.status, 200);
 }

@@ -22,7 +22,12 @@ fn ten_thousand_requests_from_64_concurrent_clients_are_all_answered() {
                 for i in (c..TOTAL).step_by(CLIENTS) {
                     let prompt = if i % 10 == 0 { HARVEST } else { NORMAL };
                     let body = features(&format!("load-{i}"), &format!("acct-{}", i % 97), prompt);
-                    let r = conn.send("POST", "/v1/decide", &[("content-type", "application/json")], body.as_bytes());
+                    let r = conn.send(
+                        "POST",
+                        "/v1/decide",
+                        &[("content-type", "application/json")],
+                        body.as_bytes(),
+                    );
                     if r.status != 200 {
                         failures.push(format!("{i}: {} {}", r.status, r.text()));
                         continue;
@@ -38,12 +43,31 @@ fn ten_thousand_requests_from_64_concurrent_clients_are_all_answered() {
             })
         })
         .collect();
-    let failures: Vec<String> = clients.into_iter().flat_map(|c| c.join().unwrap()).collect();
+    let failures: Vec<String> = clients
+        .into_iter()
+        .flat_map(|c| c.join().unwrap())
+        .collect();
     let elapsed = started.elapsed();
-    assert!(failures.is_empty(), "{} failed, e.g. {:?}", failures.len(), &failures[..failures.len().min(5)]);
+    assert!(
+        failures.is_empty(),
+        "{} failed, e.g. {:?}",
+        failures.len(),
+        &failures[..failures.len().min(5)]
+    );
     assert_eq!(ok.load(Ordering::Relaxed), TOTAL);
-    assert_eq!(throttled.load(Ordering::Relaxed), TOTAL / 10, "every harvest prompt throttled, no other");
+    assert_eq!(
+        throttled.load(Ordering::Relaxed),
+        TOTAL / 10,
+        "every harvest prompt throttled, no other"
+    );
     let m = server.metrics();
-    assert_eq!(metric(&m, "palisade_http_requests_total", &[("endpoint", "decide"), ("code", "200")]), TOTAL as f64);
+    assert_eq!(
+        metric(
+            &m,
+            "palisade_http_requests_total",
+            &[("endpoint", "decide"), ("code", "200")]
+        ),
+        TOTAL as f64
+    );
     eprintln!("{TOTAL} requests from {CLIENTS} clients in {elapsed:.2?}");
 }

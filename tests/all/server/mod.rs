@@ -132,15 +132,25 @@ impl Server {
             }
         });
         let first = rx.recv_timeout(Duration::from_secs(60));
-        let addr = match first.as_deref().ok().and_then(|l| l.strip_prefix("listening on ")) {
+        let addr = match first
+            .as_deref()
+            .ok()
+            .and_then(|l| l.strip_prefix("listening on "))
+        {
             Some(addr) => addr.parse().unwrap(),
             None => {
                 let _ = child.kill();
-                let log = std::fs::read_to_string(dir.path().join("stderr.log")).unwrap_or_default();
+                let log =
+                    std::fs::read_to_string(dir.path().join("stderr.log")).unwrap_or_default();
                 panic!("palisade serve did not start (first line {first:?}); stderr:\n{log}");
             }
         };
-        Server { child, addr, dir, stdout: rx }
+        Server {
+            child,
+            addr,
+            dir,
+            stdout: rx,
+        }
     }
 
     pub fn pid(&self) -> u32 {
@@ -149,7 +159,11 @@ impl Server {
 
     /// Sends a signal by name (`TERM`, `INT`).
     pub fn signal(&self, name: &str) {
-        let status = Command::new("kill").arg(format!("-{name}")).arg(self.pid().to_string()).status().unwrap();
+        let status = Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(self.pid().to_string())
+            .status()
+            .unwrap();
         assert!(status.success());
     }
 
@@ -186,7 +200,13 @@ impl Server {
     }
 
     pub fn post_json(&self, path: &str, body: &str) -> Response {
-        request(self.addr, "POST", path, &[("content-type", "application/json")], body.as_bytes())
+        request(
+            self.addr,
+            "POST",
+            path,
+            &[("content-type", "application/json")],
+            body.as_bytes(),
+        )
     }
 
     pub fn metrics(&self) -> String {
@@ -224,7 +244,8 @@ impl Response {
     }
 
     pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
     }
 }
 
@@ -236,9 +257,13 @@ pub struct Conn {
 impl Conn {
     pub fn open(addr: SocketAddr) -> Conn {
         let stream = TcpStream::connect(addr).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
         stream.set_nodelay(true).unwrap();
-        Conn { reader: BufReader::new(stream) }
+        Conn {
+            reader: BufReader::new(stream),
+        }
     }
 
     pub fn write(&mut self, bytes: &[u8]) {
@@ -247,8 +272,16 @@ impl Conn {
 
     /// Sends a request head with `Content-Length: length` and the first
     /// `body` bytes only.
-    pub fn start(&mut self, method: &str, path: &str, headers: &[(&str, &str)], length: usize, body: &[u8]) {
-        let mut head = format!("{method} {path} HTTP/1.1\r\nhost: test\r\ncontent-length: {length}\r\n");
+    pub fn start(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        length: usize,
+        body: &[u8],
+    ) {
+        let mut head =
+            format!("{method} {path} HTTP/1.1\r\nhost: test\r\ncontent-length: {length}\r\n");
         for (k, v) in headers {
             head.push_str(&format!("{k}: {v}\r\n"));
         }
@@ -257,7 +290,13 @@ impl Conn {
         self.write(body);
     }
 
-    pub fn send(&mut self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
+    pub fn send(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Response {
         self.start(method, path, headers, body.len(), body);
         self.read_response().expect("no response")
     }
@@ -281,7 +320,12 @@ impl Conn {
                 headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
             }
         }
-        let find = |name: &str| headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        let find = |name: &str| {
+            headers
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        };
         let mut body = Vec::new();
         if status == 204 || status == 304 {
         } else if let Some(n) = find("content-length") {
@@ -302,12 +346,22 @@ impl Conn {
         } else {
             self.reader.read_to_end(&mut body).ok()?;
         }
-        Some(Response { status, headers, body })
+        Some(Response {
+            status,
+            headers,
+            body,
+        })
     }
 }
 
 /// One request on a fresh connection.
-pub fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
+pub fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
     Conn::open(addr).send(method, path, headers, body)
 }
 
@@ -316,7 +370,11 @@ pub fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &st
 pub fn metric(text: &str, name: &str, labels: &[(&str, &str)]) -> f64 {
     text.lines()
         .filter(|l| l.starts_with(name) && l[name.len()..].starts_with(['{', ' ']))
-        .find(|l| labels.iter().all(|(k, v)| l.contains(&format!("{k}=\"{v}\""))))
+        .find(|l| {
+            labels
+                .iter()
+                .all(|(k, v)| l.contains(&format!("{k}=\"{v}\"")))
+        })
         .and_then(|l| l.rsplit(' ').next())
         .map_or(0.0, |v| v.parse().unwrap())
 }

@@ -13,14 +13,23 @@ use tower::ServiceExt;
 fn state() -> AppState {
     let runtime = Runtime::new();
     let generation = palisade::policy::load(&super::default_policy(), &runtime, 1).unwrap();
-    AppState::new(Arc::new(ActivePolicy::new(runtime, generation)), ServeConfig::default()).unwrap()
+    AppState::new(
+        Arc::new(ActivePolicy::new(runtime, generation)),
+        ServeConfig::default(),
+    )
+    .unwrap()
 }
 
 async fn call(app: axum::Router, request: Request<Body>) -> (StatusCode, Value) {
     let response = app.oneshot(request).await.unwrap();
     let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20).await.unwrap();
-    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
 }
 
 #[tokio::test]
@@ -44,12 +53,21 @@ impl StatusExtra for ReloadStatus {
 
 #[tokio::test]
 async fn an_admin_router_and_status_extras_plug_in() {
-    let admin = axum::Router::new().route("/v1/admin/reload", axum::routing::post(|| async { "reloaded" }));
-    let state = state().with_admin(admin).with_status_extra(Arc::new(ReloadStatus));
+    let admin = axum::Router::new().route(
+        "/v1/admin/reload",
+        axum::routing::post(|| async { "reloaded" }),
+    );
+    let state = state()
+        .with_admin(admin)
+        .with_status_extra(Arc::new(ReloadStatus));
     let app = router(state);
     let response = app
         .clone()
-        .oneshot(Request::post("/v1/admin/reload").body(Body::empty()).unwrap())
+        .oneshot(
+            Request::post("/v1/admin/reload")
+                .body(Body::empty())
+                .unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
@@ -64,7 +82,12 @@ async fn a_swapped_generation_serves_the_next_request() {
     let state = state();
     let policy = state.policy().clone();
     let app = router(state);
-    let next = palisade::policy::load(&super::default_policy(), policy.runtime(), policy.next_generation_id()).unwrap();
+    let next = palisade::policy::load(
+        &super::default_policy(),
+        policy.runtime(),
+        policy.next_generation_id(),
+    )
+    .unwrap();
     let id = next.id;
     policy.activate(next);
     let request = Request::post("/v1/decide")
