@@ -12,6 +12,10 @@
 //!
 //! Skipped, loudly, only when no nginx binary is installed.
 
+// Test helpers are not `#[test]` functions, so the workspace lints need
+// telling that failing loudly is what they are for.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use crate::server::{HARVEST, NORMAL, Response, Server, default_policy, override_policy, request};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};

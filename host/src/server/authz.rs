@@ -21,7 +21,7 @@ use super::error::ApiError;
 use super::limits;
 use super::mapping::{Mapping, Original, Refusal};
 use super::metrics::Endpoint;
-use super::{AppState, now_ms};
+use super::{AppState, Decided, now_ms};
 use crate::decision::{Action, Decision};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
@@ -76,12 +76,14 @@ pub async fn authz(State(state): State<AppState>, request: Request) -> Result<Re
     let generation = shared.policy.current();
     let (decision, features) = shared.run(generation.clone(), mapped.features).await?;
     Ok(shared.conclude(
-        Endpoint::Authz,
         &generation,
-        id,
-        decision,
-        Some(features),
-        started,
+        Decided {
+            endpoint: Endpoint::Authz,
+            decision_id: id,
+            decision,
+            input: Some(features),
+            started,
+        },
         |id, decision| respond(id, decision, &shared.mapping),
     ))
 }

@@ -313,13 +313,11 @@ impl ServeConfig {
             1,
             1 << 24,
         )?;
-        if let Some(path) = &self.decision_log.path {
-            if path.is_empty() {
-                return Err(ConfigError::invalid(
-                    "decision_log.path",
-                    "empty; give a file, `-` for stdout, or leave it out for no decision log",
-                ));
-            }
+        if self.decision_log.path.as_deref() == Some("") {
+            return Err(ConfigError::invalid(
+                "decision_log.path",
+                "empty; give a file, `-` for stdout, or leave it out for no decision log",
+            ));
         }
         self.authz.compile()?;
         Ok(())

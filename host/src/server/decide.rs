@@ -10,7 +10,7 @@
 use super::error::ApiError;
 use super::limits::{self, BodyKind};
 use super::metrics::Endpoint;
-use super::{AppState, Shared};
+use super::{AppState, Decided, Shared};
 use crate::decision::Decision;
 use crate::features::{FeatureError, Features, salvage_id};
 use crate::policy::{Generation, PluginSlot};
@@ -73,12 +73,14 @@ pub async fn decide(
     let (decision, features) = shared.run(generation.clone(), features).await?;
     let id = shared.ids.next();
     shared.conclude(
-        Endpoint::Decide,
         &generation,
-        id,
-        decision,
-        Some(features),
-        started,
+        Decided {
+            endpoint: Endpoint::Decide,
+            decision_id: id,
+            decision,
+            input: Some(features),
+            started,
+        },
         |id, decision| {
             let body = serde_json::to_vec(&Answer {
                 decision_id: id,
@@ -261,12 +263,14 @@ fn decide_batch(
                 let id = shared.ids.next();
                 shared
                     .conclude(
-                        super::metrics::Endpoint::Batch,
                         generation,
-                        id,
-                        decision,
-                        Some(features),
-                        started,
+                        Decided {
+                            endpoint: super::metrics::Endpoint::Batch,
+                            decision_id: id,
+                            decision,
+                            input: Some(features),
+                            started,
+                        },
                         |id, decision| {
                             serde_json::to_writer(
                                 &mut out,

@@ -194,7 +194,7 @@ impl Writer {
     /// Counts a write error; logs the first and then every 1000th.
     fn failed(&mut self, e: &std::io::Error) {
         self.metrics.record_log("error");
-        if self.errors % 1000 == 0 {
+        if self.errors.is_multiple_of(1000) {
             tracing::error!(error = %e, errors = self.errors + 1, "decision log write failed");
         }
         self.errors += 1;

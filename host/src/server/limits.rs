@@ -94,10 +94,8 @@ pub async fn read_body(
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if let Some(n) = declared {
-        if n > limit as u64 {
-            return Err(too_large(n, limit));
-        }
+    if let Some(n) = declared.filter(|n| *n > limit as u64) {
+        return Err(too_large(n, limit));
     }
     let capacity = declared.map_or(0, |n| n as usize);
     let read = async move {

@@ -814,9 +814,11 @@ mod tests {
 
     #[test]
     fn missing_account_and_invalid_body_can_be_refused() {
-        let mut config = AuthzConfig::default();
-        config.account_missing = AccountMissing::Deny;
-        config.invalid_body = InvalidBody::Deny;
+        let config = AuthzConfig {
+            account_missing: AccountMissing::Deny,
+            invalid_body: InvalidBody::Deny,
+            ..AuthzConfig::default()
+        };
         let m = config.compile().unwrap();
         assert_eq!(
             map_with(&m, &[], "/v1/authz", "").unwrap_err(),

@@ -262,10 +262,8 @@ impl Metrics {
     }
 
     fn handles(&self, generation: &Generation) -> Arc<GenerationHandles> {
-        if let Some(h) = self.cache.load_full() {
-            if h.id == generation.id {
-                return h;
-            }
+        if let Some(h) = self.cache.load_full().filter(|h| h.id == generation.id) {
+            return h;
         }
         let actions = Action::ALL.map(|action| {
             self.decisions.get_or_create_owned(&DecisionLabels {

@@ -236,14 +236,17 @@ impl Shared {
     /// its response with `respond`, which sees the decision id.
     pub fn conclude<R>(
         &self,
-        endpoint: Endpoint,
         generation: &Generation,
-        decision_id: String,
-        decision: Decision,
-        input: Option<Features>,
-        started: Instant,
+        decided: Decided,
         respond: impl FnOnce(&str, &Decision) -> R,
     ) -> R {
+        let Decided {
+            endpoint,
+            decision_id,
+            decision,
+            input,
+            started,
+        } = decided;
         self.metrics.record_decision(generation, &decision);
         let out = respond(&decision_id, &decision);
         if let Some(log) = &self.log {
@@ -258,6 +261,17 @@ impl Shared {
         }
         out
     }
+}
+
+/// A decision made, to be recorded and answered by [`Shared::conclude`].
+pub(crate) struct Decided {
+    pub endpoint: Endpoint,
+    pub decision_id: String,
+    pub decision: Decision,
+    /// The features decided, kept for the decision log.
+    pub input: Option<Features>,
+    /// When the request head arrived.
+    pub started: Instant,
 }
 
 /// The whole HTTP app. Tests drive it in memory with

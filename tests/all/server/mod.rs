@@ -3,6 +3,10 @@
 //! small HTTP/1.1 client (raw sockets, so tests can send malformed,
 //! oversized and half-finished requests), policies and metrics lookups.
 
+// Test helpers are not `#[test]` functions, so the workspace lints need
+// telling that failing loudly is what they are for.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod api;
 mod authz;
 mod limits;
