@@ -127,6 +127,6 @@ P99=$(field "$PALISADE_RESULT" p99_us); ERR=$(field "$PALISADE_RESULT" errors)
 awk -v pr="$PR" -v nr="$NR" -v p99="$P99" -v err="$ERR" 'BEGIN {
   ok = (err == 0) && (p99 < 5000) && (pr >= 0.5 * nr)
   printf "\ngoals: errors 0 (%s), p99 < 5 ms (%s), >= 50%% of nginx (%s): %s\n",
-    err == 0 ? "yes" : "NO", p99 < 5000 ? "yes" : "NO", pr >= 0.5 * nr ? "yes" : "NO", ok ? "met" : "MISSED"
+    (err == 0 ? "yes" : "NO"), (p99 < 5000 ? "yes" : "NO"), (pr >= 0.5 * nr ? "yes" : "NO"), (ok ? "met" : "MISSED")
   exit ok ? 0 : 1
 }'

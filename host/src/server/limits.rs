@@ -17,7 +17,7 @@
 use super::AppState;
 use super::error::ApiError;
 use super::metrics::Endpoint;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
@@ -83,13 +83,14 @@ pub fn require_json(headers: &HeaderMap, ndjson_ok: bool) -> Result<BodyKind, Ap
     }
 }
 
-/// Reads a whole body of at most `limit` bytes within `timeout`.
+/// Reads a whole body of at most `limit` bytes within `timeout`. A body
+/// that arrives in one frame (the usual case) is returned without a copy.
 pub async fn read_body(
     headers: &HeaderMap,
     body: Body,
     limit: usize,
     timeout: Duration,
-) -> Result<Vec<u8>, ApiError> {
+) -> Result<Bytes, ApiError> {
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
@@ -97,21 +98,31 @@ pub async fn read_body(
     if let Some(n) = declared.filter(|n| *n > limit as u64) {
         return Err(too_large(n, limit));
     }
-    let capacity = declared.map_or(0, |n| n as usize);
     let read = async move {
         let mut body = body;
-        let mut buf = Vec::with_capacity(capacity);
+        let mut first: Option<Bytes> = None;
+        let mut rest: Vec<u8> = Vec::new();
+        let mut total = 0usize;
         while let Some(frame) = body.frame().await {
-            let frame = frame
-                .map_err(|e| ApiError::bad_request(format!("reading the request body: {e}")))?;
-            if let Ok(data) = frame.into_data() {
-                if buf.len() + data.len() > limit {
-                    return Err(too_large((buf.len() + data.len()) as u64, limit));
+            let frame =
+                frame.map_err(|e| ApiError::bad_request(format!("reading the request body: {e}")))?;
+            let Ok(data) = frame.into_data() else { continue };
+            total += data.len();
+            if total > limit {
+                return Err(too_large(total as u64, limit));
+            }
+            match first.take() {
+                None if rest.is_empty() => first = Some(data),
+                held => {
+                    if let Some(held) = held {
+                        rest.reserve(declared.map_or(0, |n| n as usize).max(held.len() + data.len()));
+                        rest.extend_from_slice(&held);
+                    }
+                    rest.extend_from_slice(&data);
                 }
-                buf.extend_from_slice(&data);
             }
         }
-        Ok(buf)
+        Ok(first.unwrap_or_else(|| Bytes::from(rest)))
     };
     match tokio::time::timeout(timeout, read).await {
         Ok(result) => result,

@@ -143,6 +143,8 @@ pub struct Metrics {
     plugin_outcomes: Family<OutcomeLabels, Counter>,
     plugin_failures: Family<FailureLabels, Counter>,
     http_requests: Family<HttpLabels, Counter>,
+    /// `http_requests{code="200"}` per endpoint, resolved once.
+    http_ok: [Counter; 3],
     request_duration: [Histogram; 3],
     in_flight: Gauge,
     log_records: Family<ResultLabels, Counter>,
@@ -208,6 +210,12 @@ impl Metrics {
                 endpoint: e.as_str(),
             })
         });
+        let http_ok = Endpoint::ALL.map(|e| {
+            http_requests.get_or_create_owned(&HttpLabels {
+                endpoint: e.as_str(),
+                code: 200,
+            })
+        });
         let in_flight = Gauge::default();
         registry.register(
             "palisade_requests_in_flight",
@@ -245,6 +253,7 @@ impl Metrics {
             plugin_outcomes,
             plugin_failures,
             http_requests,
+            http_ok,
             request_duration,
             in_flight,
             log_records,
@@ -331,12 +340,16 @@ impl Metrics {
 
     /// Counts one answered request on a decision endpoint.
     pub fn record_request(&self, endpoint: Endpoint, code: u16, elapsed: Duration) {
-        self.http_requests
-            .get_or_create(&HttpLabels {
-                endpoint: endpoint.as_str(),
-                code,
-            })
-            .inc();
+        if code == 200 {
+            self.http_ok[endpoint as usize].inc();
+        } else {
+            self.http_requests
+                .get_or_create(&HttpLabels {
+                    endpoint: endpoint.as_str(),
+                    code,
+                })
+                .inc();
+        }
         self.request_duration[endpoint as usize].observe(elapsed.as_secs_f64());
     }
 
