@@ -47,29 +47,37 @@ pub fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<ServeOutcome, ServeError> {
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    // Each worker reports here when it ends, so a worker that fails (e.g.
+    // at start-up) stops the others at once rather than when they end.
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<Result<ServeOutcome, ServeError>>();
     let mut workers = Vec::with_capacity(listeners.len());
     for (i, listener) in listeners.into_iter().enumerate() {
         let state = state.clone();
         let mut stop = stop_rx.clone();
+        let done = done_tx.clone();
         let worker = std::thread::Builder::new()
             .name(format!("palisade-serve-{i}"))
-            .spawn(move || -> Result<ServeOutcome, ServeError> {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()?;
-                let outcome = rt.block_on(async move {
-                    let listener = tokio::net::TcpListener::from_std(listener)?;
-                    serve_until(listener, state, async move {
-                        let _ = stop.wait_for(|stopped| *stopped).await;
-                    })
-                    .await
-                });
-                // Requests abandoned at the drain bound must not hold the exit.
-                rt.shutdown_timeout(Duration::from_millis(100));
-                outcome
+            .spawn(move || {
+                let outcome = (|| {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()?;
+                    let outcome = rt.block_on(async move {
+                        let listener = tokio::net::TcpListener::from_std(listener)?;
+                        serve_until(listener, state, async move {
+                            let _ = stop.wait_for(|stopped| *stopped).await;
+                        })
+                        .await
+                    });
+                    // Requests abandoned at the drain bound must not hold the exit.
+                    rt.shutdown_timeout(Duration::from_millis(100));
+                    outcome
+                })();
+                let _ = done.send(outcome);
             })?;
         workers.push(worker);
     }
+    drop(done_tx);
     // Signals are watched on their own small runtime so that no worker
     // has to, and the workers stop together.
     let signals = tokio::runtime::Builder::new_current_thread()
@@ -91,20 +99,21 @@ pub fn run(
     };
     let mut drained = true;
     let mut first_error = None;
-    for worker in workers {
-        match worker.join() {
-            Ok(Ok(outcome)) => drained &= outcome.drained,
-            Ok(Err(e)) => {
-                // One worker failing stops the others.
+    // Ends when every worker has reported (or died: its sender drops).
+    for outcome in done_rx {
+        match outcome {
+            Ok(outcome) => drained &= outcome.drained,
+            Err(e) => {
                 let _ = stop_tx.send(true);
                 first_error.get_or_insert(e);
             }
-            Err(_) => {
-                let _ = stop_tx.send(true);
-                first_error.get_or_insert(ServeError::Io(std::io::Error::other(
-                    "a server thread panicked",
-                )));
-            }
+        }
+    }
+    for worker in workers {
+        if worker.join().is_err() {
+            first_error.get_or_insert(ServeError::Io(std::io::Error::other(
+                "a server thread panicked",
+            )));
         }
     }
     let _ = stop_tx.send(true);

@@ -87,7 +87,7 @@ fn the_drain_is_bounded_when_a_request_never_finishes() {
     let took = started.elapsed();
     assert!(status.success());
     assert!(
-        took >= Duration::from_millis(900) && took < Duration::from_secs(3),
+        took >= Duration::from_millis(900) && took < Duration::from_secs(5),
         "took {took:?}"
     );
     assert!(
