@@ -63,6 +63,10 @@ pub struct ServerConfig {
     /// On SIGTERM/SIGINT: stop accepting, answer what is in flight, and
     /// give up on stragglers after this many seconds.
     pub drain_seconds: u64,
+    /// On SIGTERM/SIGINT, first answer `/readyz` with 503 and keep serving
+    /// for this long, so a load balancer stops sending before the
+    /// listeners close (Kubernetes: at least the readiness probe period).
+    pub shutdown_delay_ms: u64,
     /// Where decisions run; see [`DecideOn`].
     pub decide_on: DecideOn,
     /// How connections are spread over threads; see [`Threading`].
@@ -88,6 +92,7 @@ impl Default for ServerConfig {
             listen: "127.0.0.1:8080".to_string(),
             workers: 0,
             drain_seconds: 10,
+            shutdown_delay_ms: 0,
             decide_on: DecideOn::default(),
             threading: Threading::default(),
         }
@@ -273,6 +278,12 @@ impl ServeConfig {
         };
         range("server.workers", self.server.workers as u64, 0, 1024)?;
         range("server.drain_seconds", self.server.drain_seconds, 0, 3600)?;
+        range(
+            "server.shutdown_delay_ms",
+            self.server.shutdown_delay_ms,
+            0,
+            600_000,
+        )?;
         range(
             "limits.max_body_bytes",
             l.max_body_bytes as u64,

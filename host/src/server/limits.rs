@@ -104,9 +104,11 @@ pub async fn read_body(
         let mut rest: Vec<u8> = Vec::new();
         let mut total = 0usize;
         while let Some(frame) = body.frame().await {
-            let frame =
-                frame.map_err(|e| ApiError::bad_request(format!("reading the request body: {e}")))?;
-            let Ok(data) = frame.into_data() else { continue };
+            let frame = frame
+                .map_err(|e| ApiError::bad_request(format!("reading the request body: {e}")))?;
+            let Ok(data) = frame.into_data() else {
+                continue;
+            };
             total += data.len();
             if total > limit {
                 return Err(too_large(total as u64, limit));
@@ -115,7 +117,11 @@ pub async fn read_body(
                 None if rest.is_empty() => first = Some(data),
                 held => {
                     if let Some(held) = held {
-                        rest.reserve(declared.map_or(0, |n| n as usize).max(held.len() + data.len()));
+                        rest.reserve(
+                            declared
+                                .map_or(0, |n| n as usize)
+                                .max(held.len() + data.len()),
+                        );
                         rest.extend_from_slice(&held);
                     }
                     rest.extend_from_slice(&data);

@@ -320,9 +320,10 @@ pub struct ServeOutcome {
     pub drained: bool,
 }
 
-/// Serves `state` on `listener` until `shutdown` resolves, then stops
-/// accepting, marks itself not ready, answers what is in flight for at most
-/// `[server] drain_seconds`, and flushes the decision log.
+/// Serves `state` on `listener` until `shutdown` resolves; then marks
+/// itself not ready (`/readyz` 503), keeps serving for `[server]
+/// shutdown_delay_ms`, stops accepting, answers what is in flight for at
+/// most `[server] drain_seconds`, and flushes the decision log.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
@@ -364,6 +365,20 @@ pub(crate) async fn serve_until(
         () = shutdown => {}
     }
     handle.start_draining();
+    let delay = Duration::from_millis(handle.shared.config.server.shutdown_delay_ms);
+    if !delay.is_zero() {
+        tracing::info!(
+            delay_ms = delay.as_millis() as u64,
+            "shutting down: not ready, still serving"
+        );
+        tokio::select! {
+            result = &mut server => {
+                result?;
+                return Ok(ServeOutcome { drained: true });
+            }
+            () = tokio::time::sleep(delay) => {}
+        }
+    }
     tracing::info!(
         drain_seconds = drain.as_secs(),
         "shutting down: draining in-flight requests"

@@ -100,3 +100,31 @@ fn the_drain_is_bounded_when_a_request_never_finishes() {
         "the abandoned connection is closed"
     );
 }
+
+#[test]
+fn readiness_fails_first_during_the_shutdown_delay() {
+    let mut server = Server::with_config(
+        &default_policy(),
+        "[server]\nshutdown_delay_ms = 1500\n",
+        &[],
+    );
+    assert_eq!(server.get("/readyz").status, 200);
+    server.signal("TERM");
+    assert!(eventually(Duration::from_secs(2), || server
+        .get("/readyz")
+        .status
+        == 503));
+    let r = server.get("/readyz");
+    assert_eq!(r.json()["draining"], true);
+    // Still serving decisions during the delay.
+    assert_eq!(
+        server
+            .post_json("/v1/decide", &features("late", "a", NORMAL))
+            .status,
+        200
+    );
+    let status = server
+        .wait_exit(Duration::from_secs(10))
+        .expect("exits after the delay");
+    assert!(status.success());
+}
