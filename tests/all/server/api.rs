@@ -327,3 +327,26 @@ fn an_unknown_config_setting_stops_the_server_with_its_name() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("unknown field `max_concurency`"), "{err}");
 }
+
+#[test]
+fn the_shared_runtime_and_the_blocking_pool_serve_the_same_answers() {
+    let config = "[server]\nthreading = \"shared\"\ndecide_on = \"blocking-pool\"\nworkers = 2\n";
+    let mut server = Server::with_config(&default_policy(), config, &[]);
+    let s = server.get("/v1/status").json();
+    assert_eq!(s["server"]["threading"], "shared");
+    assert_eq!(s["server"]["decide_on"], "blocking-pool");
+    let d = server
+        .post_json("/v1/decide", &features("sh-1", "a", HARVEST))
+        .json();
+    assert_eq!(d["action"], "throttle");
+    let r = request(
+        server.addr,
+        "POST",
+        "/v1/authz",
+        &[("x-account-id", "a")],
+        br#"{"prompt":"hello"}"#,
+    );
+    assert_eq!(r.status, 200);
+    server.signal("TERM");
+    assert!(server.wait_exit(Duration::from_secs(10)).unwrap().success());
+}
