@@ -11,6 +11,7 @@
 //! - [`decision`]: actions, directives, decisions.
 //! - [`eval`]: deterministic, streaming, parallel batch evaluation.
 //! - [`reload`]: hot reload, last-known-good, candidate policies, diff.
+//! - [`server`]: `palisade serve`, the HTTP decision service.
 
 pub mod active;
 pub mod aggregates;
@@ -20,4 +21,5 @@ pub mod features;
 pub mod policy;
 pub mod reload;
 pub mod runtime;
+pub mod server;
 pub mod summary;

@@ -9,6 +9,8 @@ mod common;
 
 mod diff;
 mod eval_cli;
+mod nginx;
 mod policy_errors;
 mod reload;
 mod sandbox;
+mod server;

@@ -5,6 +5,7 @@ mod demo;
 mod diff;
 mod eval;
 mod generate;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -33,6 +34,8 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Compare a candidate policy with the live one over recorded traffic: an action matrix and examples.
     Diff(diff::DiffArgs),
+    /// Serve decisions over HTTP: decide, batch, status, the proxy check endpoint, metrics.
+    Serve(serve::ServeArgs),
 }
 
 /// Runs the chosen command.
@@ -43,6 +46,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Gen(args) => generate::run(args),
         Command::Demo(args) => demo::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

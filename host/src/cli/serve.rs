@@ -1,0 +1,124 @@
+//! `palisade serve`: load the policy, then serve decisions over HTTP until
+//! SIGTERM or SIGINT. All of the server lives in `palisade::server`.
+
+use anyhow::Context;
+use palisade::active::ActivePolicy;
+use palisade::runtime::Runtime;
+use palisade::server::{self, AppState, LogInput, ServeConfig, Threading};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The policy file.
+    #[arg(long)]
+    pub policy: PathBuf,
+    /// Address to listen on [default: 127.0.0.1:8080, or [server] listen];
+    /// port 0 picks a free one. The first line on stdout is `listening on ADDR`.
+    #[arg(long)]
+    pub listen: Option<String>,
+    /// A serve.toml: limits, decision log, check-endpoint mapping.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Write the decision log (JSONL) to this file, or `-` for stdout.
+    #[arg(long)]
+    pub decision_log: Option<String>,
+    /// What the decision log records of the input: full, masked, none.
+    #[arg(long)]
+    pub decision_log_input: Option<LogInput>,
+    /// Seconds to answer in-flight requests after SIGTERM/SIGINT.
+    #[arg(long)]
+    pub drain_seconds: Option<u64>,
+    /// Tokio worker threads (0: one per core).
+    #[arg(long)]
+    pub workers: Option<usize>,
+}
+
+pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let mut config = match &args.config {
+        Some(path) => ServeConfig::load(path)?,
+        None => ServeConfig::default(),
+    };
+    if let Some(listen) = args.listen {
+        config.server.listen = listen;
+    }
+    if let Some(path) = args.decision_log {
+        config.decision_log.path = Some(path);
+    }
+    if let Some(input) = args.decision_log_input {
+        config.decision_log.input = input;
+    }
+    if let Some(s) = args.drain_seconds {
+        config.server.drain_seconds = s;
+    }
+    if let Some(n) = args.workers {
+        config.server.workers = n;
+    }
+    config.validate()?;
+    let addr = config.listen_addr()?;
+
+    let runtime = Runtime::new();
+    let generation = match palisade::policy::load(&args.policy, &runtime, 1) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    tracing::info!(policy = %generation.label, generation = generation.id, "policy loaded");
+    let policy = Arc::new(ActivePolicy::new(runtime, generation));
+    let state = AppState::new(policy, config.clone())?;
+
+    let workers = match config.server.workers {
+        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        n => n,
+    };
+    let outcome = match config.server.threading {
+        Threading::PerCore => {
+            let listeners = server::threads::bind_reuseport(addr, workers)
+                .with_context(|| format!("binding {addr}"))?;
+            announce(
+                listeners
+                    .first()
+                    .map(|l| l.local_addr())
+                    .transpose()?
+                    .unwrap_or(addr),
+            )?;
+            server::threads::run(listeners, state, server::shutdown_signal())?
+        }
+        Threading::Shared => {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(workers)
+                .enable_all()
+                .thread_name("palisade-serve")
+                .build()
+                .context("starting the Tokio runtime")?;
+            let outcome = rt.block_on(async move {
+                let listener = tokio::net::TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("binding {addr}"))?;
+                announce(listener.local_addr()?)?;
+                anyhow::Ok(server::serve(listener, state, server::shutdown_signal()).await?)
+            })?;
+            // Requests abandoned at the drain bound must not hold the exit.
+            rt.shutdown_timeout(Duration::from_millis(200));
+            outcome
+        }
+    };
+    if outcome.drained {
+        tracing::info!("stopped; every in-flight request was answered");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The first line on stdout, which scripts and tests wait for.
+fn announce(local: std::net::SocketAddr) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "listening on {local}")?;
+    stdout.flush()?;
+    tracing::info!(%local, "serving");
+    Ok(())
+}

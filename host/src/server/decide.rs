@@ -1,0 +1,409 @@
+//! The decision API: `POST /v1/decide`, `POST /v1/decide/batch`,
+//! `GET /v1/status`.
+//!
+//! A decision answer is the [`Decision`] JSON plus `decision_id`, which
+//! also comes back as the `X-Palisade-Decision-Id` header and keys the
+//! decision log. A request that is not JSON or lacks a required field is
+//! 400; one that is well-formed but unacceptable (a bad IP, an oversized
+//! prompt) is 422; both name the field.
+
+use super::error::ApiError;
+use super::limits::{self, BodyKind};
+use super::metrics::Endpoint;
+use super::{AppState, Decided, Shared};
+use crate::decision::Decision;
+use crate::features::{FeatureError, Features, salvage_id};
+use crate::policy::{Generation, PluginSlot};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde::de::IgnoredAny;
+use serde_json::{Value, json};
+use std::ops::Range;
+use std::sync::Arc;
+use std::time::{Instant, UNIX_EPOCH};
+
+/// A decision as answered: its id, then the decision's own fields.
+#[derive(Serialize)]
+pub struct Answer<'a> {
+    pub decision_id: &'a str,
+    #[serde(flatten)]
+    pub decision: &'a Decision,
+}
+
+/// The status code and message for a request that failed to parse.
+pub fn feature_error(e: FeatureError) -> ApiError {
+    match e {
+        FeatureError::Json(m) => ApiError::bad_request(format!("malformed request features: {m}")),
+        e @ FeatureError::Invalid { .. } => ApiError::unprocessable(e.to_string()),
+    }
+}
+
+/// A JSON response from already-serialised bytes.
+pub(crate) fn json_bytes(status: StatusCode, body: Vec<u8>) -> Response {
+    let mut response = (status, body).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+/// `POST /v1/decide`.
+pub async fn decide(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let started = Instant::now();
+    let shared = &state.shared;
+    limits::require_json(&headers, false)?;
+    let bytes = limits::read_body(
+        &headers,
+        body,
+        shared.config.limits.max_body_bytes,
+        shared.body_timeout(),
+    )
+    .await?;
+    let features = Features::parse(&bytes, &shared.feature_limits).map_err(feature_error)?;
+    drop(bytes);
+    let generation = shared.policy.current();
+    let (decision, features) = shared.run(generation.clone(), features).await?;
+    let id = shared.ids.next();
+    shared.conclude(
+        &generation,
+        Decided {
+            endpoint: Endpoint::Decide,
+            decision_id: id,
+            decision,
+            input: Some(features),
+            started,
+        },
+        |id, decision| {
+            let body = serde_json::to_vec(&Answer {
+                decision_id: id,
+                decision,
+            })
+            .map_err(|e| ApiError::internal(format!("serialising the decision: {e}")))?;
+            let mut response = json_bytes(StatusCode::OK, body);
+            if let Ok(v) = HeaderValue::from_str(id) {
+                response.headers_mut().insert("x-palisade-decision-id", v);
+            }
+            Ok(response)
+        },
+    )
+}
+
+fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
+    while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    i
+}
+
+/// The byte ranges of a JSON array's items, or a 400 saying where the
+/// array is broken. Items are not parsed here beyond finding their ends.
+pub fn split_json_array(bytes: &[u8]) -> Result<Vec<Range<usize>>, ApiError> {
+    let not_array = || {
+        ApiError::bad_request(
+            "a batch is a JSON array of requests (or, with Content-Type application/x-ndjson, one request per line)",
+        )
+    };
+    let mut i = skip_ws(bytes, 0);
+    if bytes.get(i) != Some(&b'[') {
+        return Err(not_array());
+    }
+    i = skip_ws(bytes, i + 1);
+    let mut items = Vec::new();
+    if bytes.get(i) == Some(&b']') {
+        i = skip_ws(bytes, i + 1);
+    } else {
+        loop {
+            let start = i;
+            let mut stream =
+                serde_json::Deserializer::from_slice(&bytes[start..]).into_iter::<IgnoredAny>();
+            match stream.next() {
+                Some(Ok(_)) => {}
+                Some(Err(e)) => {
+                    return Err(ApiError::bad_request(format!(
+                        "malformed batch: item {} (from byte {start}): {e}",
+                        items.len()
+                    )));
+                }
+                None => {
+                    return Err(ApiError::bad_request(
+                        "malformed batch: the array is not closed",
+                    ));
+                }
+            }
+            let end = start + stream.byte_offset();
+            items.push(start..end);
+            i = skip_ws(bytes, end);
+            match bytes.get(i) {
+                Some(b',') => i = skip_ws(bytes, i + 1),
+                Some(b']') => {
+                    i = skip_ws(bytes, i + 1);
+                    break;
+                }
+                _ => {
+                    return Err(ApiError::bad_request(format!(
+                        "malformed batch: expected `,` or `]` after item {} at byte {i}",
+                        items.len() - 1
+                    )));
+                }
+            }
+        }
+    }
+    if i != bytes.len() {
+        return Err(ApiError::bad_request(format!(
+            "malformed batch: trailing characters at byte {i}"
+        )));
+    }
+    Ok(items)
+}
+
+/// The byte ranges of the non-blank lines.
+pub fn split_lines(bytes: &[u8]) -> Vec<Range<usize>> {
+    let mut items = Vec::new();
+    let mut start = 0;
+    for (i, b) in bytes
+        .iter()
+        .enumerate()
+        .chain(std::iter::once((bytes.len(), &b'\n')))
+    {
+        if *b == b'\n' {
+            let line = &bytes[start..i];
+            if !line.iter().all(u8::is_ascii_whitespace) {
+                let end = if line.last() == Some(&b'\r') {
+                    i - 1
+                } else {
+                    i
+                };
+                items.push(start..end);
+            }
+            start = i + 1;
+        }
+    }
+    items
+}
+
+#[derive(Serialize)]
+struct ItemError<'a> {
+    index: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    status: u16,
+    error: &'a str,
+}
+
+/// `POST /v1/decide/batch`: every item is decided by the same generation;
+/// an item that fails to parse gets an error entry in its place and does
+/// not fail the batch.
+pub async fn batch(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let started = Instant::now();
+    let shared = &state.shared;
+    let kind = limits::require_json(&headers, true)?;
+    let limits = &shared.config.limits;
+    let bytes = limits::read_body(
+        &headers,
+        body,
+        limits.max_batch_body_bytes,
+        shared.body_timeout(),
+    )
+    .await?;
+    let items = match kind {
+        BodyKind::Json => split_json_array(&bytes)?,
+        BodyKind::Ndjson => split_lines(&bytes),
+    };
+    if items.len() > limits.max_batch_items {
+        return Err(ApiError::too_large(format!(
+            "{} requests in one batch, over the limit of {} (limits.max_batch_items)",
+            items.len(),
+            limits.max_batch_items
+        )));
+    }
+    let generation = shared.policy.current();
+    let shared = state.shared.clone();
+    let body = tokio::task::spawn_blocking(move || {
+        decide_batch(&shared, &generation, &bytes, &items, started)
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("the batch task failed: {e}")))??;
+    Ok(json_bytes(StatusCode::OK, body))
+}
+
+fn decide_batch(
+    shared: &Shared,
+    generation: &Arc<Generation>,
+    bytes: &[u8],
+    items: &[Range<usize>],
+    started: Instant,
+) -> Result<Vec<u8>, ApiError> {
+    let serialise =
+        |e: serde_json::Error| ApiError::internal(format!("serialising the batch: {e}"));
+    let mut out = Vec::with_capacity(items.len() * 512 + 128);
+    out.extend_from_slice(b"{\"policy\":");
+    serde_json::to_writer(&mut out, &*generation.label).map_err(serialise)?;
+    out.extend_from_slice(format!(",\"generation\":{},\"results\":[", generation.id).as_bytes());
+    let mut errors = 0usize;
+    for (index, range) in items.iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        let item = &bytes[range.clone()];
+        match Features::parse(item, &shared.feature_limits) {
+            Ok(features) => {
+                let decision = generation.decide(&features);
+                let id = shared.ids.next();
+                shared
+                    .conclude(
+                        generation,
+                        Decided {
+                            endpoint: super::metrics::Endpoint::Batch,
+                            decision_id: id,
+                            decision,
+                            input: Some(features),
+                            started,
+                        },
+                        |id, decision| {
+                            serde_json::to_writer(
+                                &mut out,
+                                &Answer {
+                                    decision_id: id,
+                                    decision,
+                                },
+                            )
+                        },
+                    )
+                    .map_err(serialise)?;
+            }
+            Err(e) => {
+                errors += 1;
+                let e = feature_error(e);
+                let entry = ItemError {
+                    index,
+                    id: salvage_id(item),
+                    status: e.status.as_u16(),
+                    error: &e.message,
+                };
+                serde_json::to_writer(&mut out, &entry).map_err(serialise)?;
+            }
+        }
+    }
+    out.extend_from_slice(format!("],\"count\":{},\"errors\":{errors}}}", items.len()).as_bytes());
+    Ok(out)
+}
+
+/// `GET /v1/status`.
+pub async fn status(State(state): State<AppState>) -> Response {
+    let shared = &state.shared;
+    let g = shared.policy.current();
+    let plugins: Vec<Value> = g
+        .plugins
+        .iter()
+        .map(|slot| match slot {
+            PluginSlot::Active(p) => json!({
+                "name": p.name,
+                "state": "active",
+                "plugin": p.metadata.name,
+                "version": p.metadata.version,
+                "interface": p.metadata.interface,
+                "isolation": p.isolation,
+                "on_failure": p.on_failure,
+                "stateful": p.stateful,
+                "weight": p.weight,
+                "deadline_ms": p.limits.deadline.as_millis() as u64,
+                "memory_mib": p.limits.memory_bytes >> 20,
+                "sha256": hex::encode(p.digest),
+                "calls": shared.metrics.plugin_outcomes(&p.name),
+            }),
+            PluginSlot::Disabled(name) => json!({
+                "name": name,
+                "state": "disabled",
+                "calls": shared.metrics.plugin_outcomes(name),
+            }),
+        })
+        .collect();
+    let limits = &shared.config.limits;
+    let mut doc = json!({
+        "policy": g.label,
+        "generation": g.id,
+        "name": g.name,
+        "version": g.version,
+        "mode": g.mode,
+        "override_action": g.override_action,
+        "sha256": g.digest,
+        "source": g.source.display().to_string(),
+        "loaded_at_ms": g.loaded_at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64),
+        "plugins": plugins,
+        "server": {
+            "version": env!("CARGO_PKG_VERSION"),
+            "uptime_s": shared.started.elapsed().as_secs(),
+            "draining": state.is_draining(),
+            "in_flight": shared.metrics.in_flight().get(),
+            "max_concurrency": limits.max_concurrency,
+            "max_body_bytes": limits.max_body_bytes,
+            "decide_on": match shared.config.server.decide_on {
+                super::DecideOn::Worker => "worker",
+                super::DecideOn::BlockingPool => "blocking-pool",
+            },
+            "threading": match shared.config.server.threading {
+                super::Threading::PerCore => "per-core",
+                super::Threading::Shared => "shared",
+            },
+            "decision_log": shared.config.decision_log.path,
+        },
+    });
+    if let (Some(extra), Value::Object(map)) = (&state.status_extra, &mut doc) {
+        extra.extend(map);
+    }
+    json_bytes(StatusCode::OK, doc.to_string().into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrays_split_into_items_and_breaks_are_located() {
+        let body = br#" [ {"a":1} , {"b":[1,2]},{"c":"]"} ] "#;
+        let items = split_json_array(body).unwrap();
+        let texts: Vec<&[u8]> = items.iter().map(|r| &body[r.clone()]).collect();
+        assert_eq!(
+            texts,
+            vec![&br#"{"a":1}"#[..], br#"{"b":[1,2]}"#, br#"{"c":"]"}"#]
+        );
+        assert!(split_json_array(b"[]").unwrap().is_empty());
+        assert_eq!(split_json_array(b"{}").unwrap_err().status.as_u16(), 400);
+        let err = split_json_array(br#"[{"a":1} {"b":2}]"#).unwrap_err();
+        assert!(
+            err.message.contains("expected `,` or `]` after item 0"),
+            "{}",
+            err.message
+        );
+        let err = split_json_array(br#"[{"a":1},{"b":]"#).unwrap_err();
+        assert!(err.message.contains("item 1"), "{}", err.message);
+        assert!(
+            split_json_array(br#"[{"a":1}] x"#)
+                .unwrap_err()
+                .message
+                .contains("trailing")
+        );
+        assert!(split_json_array(br#"[{"a":1}"#).is_err());
+    }
+
+    #[test]
+    fn lines_skip_blanks_and_carriage_returns() {
+        let body = b"{\"a\":1}\r\n\n  \n{\"b\":2}";
+        let items = split_lines(body);
+        assert_eq!(items.len(), 2);
+        assert_eq!(&body[items[0].clone()], b"{\"a\":1}");
+        assert_eq!(&body[items[1].clone()], b"{\"b\":2}");
+    }
+}

@@ -1,0 +1,223 @@
+//! What a request may cost before it is refused: content type (415), body
+//! size (413, checked against `Content-Length` before reading and again
+//! while reading, so a chunked body cannot exceed it either), body arrival
+//! time (408), and requests in flight (503 with `Retry-After`).
+//!
+//! The concurrency limit is a semaphore taken with `try_acquire` when the
+//! request head arrives: a request over the limit is answered at once and
+//! nothing queues. The permit is held until the response is produced, so it
+//! bounds buffered bodies as well as decisions in progress. The limit
+//! covers the decision endpoints only; health, readiness, status and
+//! metrics stay answerable under overload.
+//!
+//! The body limit is applied here rather than with `tower-http`'s
+//! `RequestBodyLimitLayer` so that a 413 carries the same JSON error as
+//! every other refusal and names the limit.
+
+use super::AppState;
+use super::error::ApiError;
+use super::metrics::Endpoint;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http_body_util::BodyExt;
+use std::time::{Duration, Instant};
+
+/// Whether a `Content-Type` value is JSON (`application/json`, any
+/// `application/*+json`, with or without parameters).
+pub fn is_json_type(value: &str) -> bool {
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// Whether a `Content-Type` value is newline-delimited JSON.
+pub fn is_ndjson_type(value: &str) -> bool {
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    matches!(
+        essence.as_str(),
+        "application/x-ndjson" | "application/jsonl" | "application/ndjson"
+    )
+}
+
+/// How a request body is framed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    Json,
+    Ndjson,
+}
+
+/// Checks the `Content-Type`: JSON, or (when `ndjson_ok`) JSON lines.
+pub fn require_json(headers: &HeaderMap, ndjson_ok: bool) -> Result<BodyKind, ApiError> {
+    let wanted = if ndjson_ok {
+        "application/json (an array) or application/x-ndjson (one request per line)"
+    } else {
+        "application/json"
+    };
+    let Some(value) = headers.get(header::CONTENT_TYPE) else {
+        return Err(ApiError::unsupported_media_type(format!(
+            "no Content-Type; send {wanted}"
+        )));
+    };
+    let text = value.to_str().unwrap_or("(not ASCII)");
+    if is_json_type(text) {
+        Ok(BodyKind::Json)
+    } else if ndjson_ok && is_ndjson_type(text) {
+        Ok(BodyKind::Ndjson)
+    } else {
+        Err(ApiError::unsupported_media_type(format!(
+            "Content-Type {text:?} is not accepted here; send {wanted}"
+        )))
+    }
+}
+
+/// Reads a whole body of at most `limit` bytes within `timeout`. A body
+/// that arrives in one frame (the usual case) is returned without a copy.
+pub async fn read_body(
+    headers: &HeaderMap,
+    body: Body,
+    limit: usize,
+    timeout: Duration,
+) -> Result<Bytes, ApiError> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if let Some(n) = declared.filter(|n| *n > limit as u64) {
+        return Err(too_large(n, limit));
+    }
+    let read = async move {
+        let mut body = body;
+        let mut first: Option<Bytes> = None;
+        let mut rest: Vec<u8> = Vec::new();
+        let mut total = 0usize;
+        while let Some(frame) = body.frame().await {
+            let frame = frame
+                .map_err(|e| ApiError::bad_request(format!("reading the request body: {e}")))?;
+            let Ok(data) = frame.into_data() else {
+                continue;
+            };
+            total += data.len();
+            if total > limit {
+                return Err(too_large(total as u64, limit));
+            }
+            match first.take() {
+                None if rest.is_empty() => first = Some(data),
+                held => {
+                    if let Some(held) = held {
+                        rest.reserve(
+                            declared
+                                .map_or(0, |n| n as usize)
+                                .max(held.len() + data.len()),
+                        );
+                        rest.extend_from_slice(&held);
+                    }
+                    rest.extend_from_slice(&data);
+                }
+            }
+        }
+        Ok(first.unwrap_or_else(|| Bytes::from(rest)))
+    };
+    match tokio::time::timeout(timeout, read).await {
+        Ok(result) => result,
+        Err(_) => Err(ApiError::body_timeout(timeout.as_millis() as u64)),
+    }
+}
+
+fn too_large(size: u64, limit: usize) -> ApiError {
+    ApiError::too_large(format!(
+        "request body of {size} bytes or more is over the {limit}-byte limit (limits.max_body_bytes / limits.max_batch_body_bytes)"
+    ))
+}
+
+/// State for [`guard`]: which endpoint it guards.
+#[derive(Clone)]
+pub struct Guarded {
+    pub state: AppState,
+    pub endpoint: Endpoint,
+}
+
+/// Decrements the in-flight gauge however the request ends (a dropped
+/// connection cancels the handler future).
+struct InFlight<'a>(&'a prometheus_client::metrics::gauge::Gauge);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.dec();
+    }
+}
+
+/// Middleware on the decision endpoints: concurrency limit, in-flight
+/// gauge, per-endpoint status counts and latency, and a debug trace line.
+pub async fn guard(State(g): State<Guarded>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let shared = &g.state.shared;
+    let response = match shared.permits.clone().try_acquire_owned() {
+        Ok(permit) => {
+            shared.metrics.in_flight().inc();
+            let _in_flight = InFlight(shared.metrics.in_flight());
+            let response = next.run(request).await;
+            drop(permit);
+            response
+        }
+        Err(_) => {
+            let limits = &shared.config.limits;
+            ApiError::overloaded(limits.max_concurrency, limits.retry_after_s).into_response()
+        }
+    };
+    let elapsed = started.elapsed();
+    let code = response.status().as_u16();
+    shared.metrics.record_request(g.endpoint, code, elapsed);
+    tracing::debug!(
+        endpoint = g.endpoint.as_str(),
+        code,
+        micros = elapsed.as_micros() as u64,
+        "request"
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn json_types_are_recognised() {
+        assert!(is_json_type("application/json"));
+        assert!(is_json_type("Application/JSON; charset=utf-8"));
+        assert!(is_json_type("application/vnd.palisade+json"));
+        assert!(!is_json_type("text/plain"));
+        assert!(!is_json_type("application/x-www-form-urlencoded"));
+        assert!(is_ndjson_type("application/x-ndjson"));
+    }
+
+    #[test]
+    fn missing_and_wrong_content_types_are_415_with_what_to_send() {
+        let err = require_json(&HeaderMap::new(), false).unwrap_err();
+        assert_eq!(err.status.as_u16(), 415);
+        assert!(err.message.contains("application/json"), "{}", err.message);
+        let mut h = HeaderMap::new();
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
+        let err = require_json(&h, false).unwrap_err();
+        assert!(err.message.contains("\"text/plain\""), "{}", err.message);
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/x-ndjson"),
+        );
+        assert!(require_json(&h, false).is_err());
+        assert_eq!(require_json(&h, true).unwrap(), BodyKind::Ndjson);
+    }
+}

@@ -1,0 +1,425 @@
+//! `palisade serve`: the edge decision service.
+//!
+//! | endpoint | what it does |
+//! | --- | --- |
+//! | `POST /v1/decide` | request-features JSON in, decision JSON out ([`decide`]) |
+//! | `POST /v1/decide/batch` | a JSON array (or JSON lines) of requests in, one answer each |
+//! | `GET /v1/status` | the serving policy (`name@version`), generation, plugins and their state |
+//! | `/v1/authz`, `/v1/authz/*` | the check endpoint for nginx `auth_request` and Envoy `ext_authz` ([`authz`]) |
+//! | `GET /healthz`, `GET /readyz` | liveness; readiness (503 while draining) |
+//! | `GET /metrics` | Prometheus / OpenMetrics text ([`metrics`]) |
+//!
+//! Every request takes the serving generation from the shared
+//! [`ActivePolicy`] once (`current()`) and keeps it to the end, so a reload
+//! that swaps the generation underneath never splits a request, and each
+//! answer names the one generation that decided it.
+//!
+//! # Where the reload work plugs in
+//! - [`AppState::with_admin`]: a router (e.g. `POST /v1/admin/reload`) merged
+//!   into the app as is. It must not set a fallback (axum refuses to merge
+//!   two routers that both have one); it is not behind the concurrency limit.
+//! - [`AppState::with_status_extra`]: a [`StatusExtra`] adds fields to the
+//!   `GET /v1/status` document (reload state, candidate-policy agreement).
+//! - [`AppState::metrics`]: [`metrics::Metrics::register`] adds metrics to
+//!   the same registry.
+//! - SIGHUP is left alone here ([`shutdown_signal`] listens to SIGTERM and
+//!   SIGINT only), for reload to bind.
+
+pub mod authz;
+pub mod config;
+pub mod decide;
+pub mod decision_log;
+pub mod error;
+pub mod limits;
+pub mod mapping;
+pub mod metrics;
+mod ops;
+pub mod threads;
+
+pub use config::{ConfigError, DecideOn, LogInput, ServeConfig, Threading};
+pub use error::ApiError;
+
+use crate::active::ActivePolicy;
+use crate::decision::Decision;
+use crate::features::{FeatureLimits, Features};
+use crate::policy::Generation;
+use axum::Router;
+use axum::http::Uri;
+use axum::middleware::from_fn_with_state;
+use axum::routing::{any, get, post};
+use axum::serve::ListenerExt;
+use decision_log::{DecisionLog, Entry, LogOpenError};
+use limits::Guarded;
+use mapping::Mapping;
+use metrics::{Endpoint, Metrics};
+use std::future::{Future, IntoFuture};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use tokio::sync::Semaphore;
+
+/// Why the server could not start or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Log(#[from] LogOpenError),
+    #[error("serving: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Adds fields to the `GET /v1/status` document.
+pub trait StatusExtra: Send + Sync + 'static {
+    /// Called per status request with the document built so far (keys
+    /// `policy`, `generation`, `plugins`, `server`, …); add your own keys.
+    fn extend(&self, status: &mut serde_json::Map<String, serde_json::Value>);
+}
+
+/// Decision ids: a per-process random-ish prefix and a counter, unique
+/// across restarts with high probability and cheap to make.
+pub struct DecisionIds {
+    prefix: String,
+    next: AtomicU64,
+}
+
+impl Default for DecisionIds {
+    fn default() -> Self {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let mut seed = nanos.to_le_bytes().to_vec();
+        seed.extend_from_slice(&std::process::id().to_le_bytes());
+        let hash = xxhash_rust::xxh3::xxh3_64(&seed);
+        DecisionIds {
+            prefix: format!("{:012x}", hash & 0xffff_ffff_ffff),
+            next: AtomicU64::new(1),
+        }
+    }
+}
+
+impl DecisionIds {
+    pub fn next(&self) -> String {
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        format!("{}-{n:x}", self.prefix)
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+/// What every handler shares.
+pub(crate) struct Shared {
+    pub policy: Arc<ActivePolicy>,
+    pub config: ServeConfig,
+    pub mapping: Mapping,
+    pub feature_limits: FeatureLimits,
+    pub metrics: Arc<Metrics>,
+    pub log: Option<DecisionLog>,
+    pub permits: Arc<Semaphore>,
+    pub draining: AtomicBool,
+    pub ids: DecisionIds,
+    pub started: Instant,
+}
+
+/// The server's state: cheap to clone (one `Arc` plus the optional
+/// extensions).
+#[derive(Clone)]
+pub struct AppState {
+    pub(crate) shared: Arc<Shared>,
+    admin: Option<Router>,
+    status_extra: Option<Arc<dyn StatusExtra>>,
+}
+
+impl AppState {
+    /// Validates `config`, opens the decision log, and serves decisions
+    /// from whatever generation `policy` holds at each request.
+    pub fn new(policy: Arc<ActivePolicy>, config: ServeConfig) -> Result<AppState, ServeError> {
+        config.validate()?;
+        let mapping = config.authz.compile()?;
+        let metrics = Arc::new(Metrics::new());
+        let log = DecisionLog::open(&config.decision_log, metrics.clone())?;
+        Ok(AppState {
+            shared: Arc::new(Shared {
+                policy,
+                mapping,
+                feature_limits: config.limits.features(),
+                metrics,
+                log,
+                permits: Arc::new(Semaphore::new(config.limits.max_concurrency)),
+                draining: AtomicBool::new(false),
+                ids: DecisionIds::default(),
+                started: Instant::now(),
+                config,
+            }),
+            admin: None,
+            status_extra: None,
+        })
+    }
+
+    /// Merges an admin router into the app (see the module docs).
+    pub fn with_admin(mut self, admin: Router) -> Self {
+        self.admin = Some(admin);
+        self
+    }
+
+    /// Adds fields to `GET /v1/status` (see the module docs).
+    pub fn with_status_extra(mut self, extra: Arc<dyn StatusExtra>) -> Self {
+        self.status_extra = Some(extra);
+        self
+    }
+
+    /// The policy the server decides with.
+    pub fn policy(&self) -> &Arc<ActivePolicy> {
+        &self.shared.policy
+    }
+
+    /// The metrics registry's owner.
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.shared.metrics
+    }
+
+    /// The validated configuration.
+    pub fn config(&self) -> &ServeConfig {
+        &self.shared.config
+    }
+
+    /// Whether a shutdown has begun (`/readyz` answers 503).
+    pub fn is_draining(&self) -> bool {
+        self.shared.draining.load(Ordering::Relaxed)
+    }
+
+    /// Marks the server as draining.
+    pub fn start_draining(&self) {
+        self.shared.draining.store(true, Ordering::Relaxed);
+    }
+
+    /// Writes out and flushes the decision log; later records are dropped.
+    pub fn close_log(&self) {
+        if let Some(log) = &self.shared.log {
+            log.close();
+        }
+    }
+}
+
+impl Shared {
+    pub fn body_timeout(&self) -> Duration {
+        Duration::from_millis(self.config.limits.body_timeout_ms)
+    }
+
+    /// Runs one decision where `[server] decide_on` says.
+    pub async fn run(
+        &self,
+        generation: Arc<Generation>,
+        features: Features,
+    ) -> Result<(Decision, Features), ApiError> {
+        match self.config.server.decide_on {
+            DecideOn::Worker => {
+                let decision = generation.decide(&features);
+                Ok((decision, features))
+            }
+            DecideOn::BlockingPool => tokio::task::spawn_blocking(move || {
+                let decision = generation.decide(&features);
+                (decision, features)
+            })
+            .await
+            .map_err(|e| ApiError::internal(format!("the decision task failed: {e}"))),
+        }
+    }
+
+    /// Records a decision (metrics, then the decision log) around building
+    /// its response with `respond`, which sees the decision id.
+    pub fn conclude<R>(
+        &self,
+        generation: &Generation,
+        decided: Decided,
+        respond: impl FnOnce(&str, &Decision) -> R,
+    ) -> R {
+        let Decided {
+            endpoint,
+            decision_id,
+            decision,
+            input,
+            started,
+        } = decided;
+        self.metrics.record_decision(generation, &decision);
+        let out = respond(&decision_id, &decision);
+        if let Some(log) = &self.log {
+            log.submit(Entry {
+                decision_id,
+                endpoint,
+                ts_ms: now_ms(),
+                latency_us: u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+                decision,
+                input,
+            });
+        }
+        out
+    }
+}
+
+/// A decision made, to be recorded and answered by [`Shared::conclude`].
+pub(crate) struct Decided {
+    pub endpoint: Endpoint,
+    pub decision_id: String,
+    pub decision: Decision,
+    /// The features decided, kept for the decision log.
+    pub input: Option<Features>,
+    /// When the request head arrived.
+    pub started: Instant,
+}
+
+/// The whole HTTP app. Tests drive it in memory with
+/// `tower::ServiceExt::oneshot`.
+pub fn router(state: AppState) -> Router {
+    let guard = |endpoint| {
+        from_fn_with_state(
+            Guarded {
+                state: state.clone(),
+                endpoint,
+            },
+            limits::guard,
+        )
+    };
+    let app = Router::new()
+        .route(
+            "/v1/decide",
+            post(decide::decide).route_layer(guard(Endpoint::Decide)),
+        )
+        .route(
+            "/v1/decide/batch",
+            post(decide::batch).route_layer(guard(Endpoint::Batch)),
+        )
+        .route("/v1/authz", any(authz::authz).layer(guard(Endpoint::Authz)))
+        .route(
+            "/v1/authz/{*original}",
+            any(authz::authz).layer(guard(Endpoint::Authz)),
+        )
+        .route("/v1/status", get(decide::status))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .fallback(|uri: Uri| async move { ApiError::not_found(uri.path()) })
+        .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
+        .with_state(state.clone());
+    match state.admin {
+        Some(admin) => app.merge(admin),
+        None => app,
+    }
+}
+
+/// How a server run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServeOutcome {
+    /// Every in-flight request was answered within the drain bound.
+    pub drained: bool,
+}
+
+/// Serves `state` on `listener` until `shutdown` resolves; then marks
+/// itself not ready (`/readyz` 503), keeps serving for `[server]
+/// shutdown_delay_ms`, stops accepting, answers what is in flight for at
+/// most `[server] drain_seconds`, and flushes the decision log.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<ServeOutcome, ServeError> {
+    let handle = state.clone();
+    let outcome = serve_until(listener, state, shutdown).await;
+    handle.close_log();
+    outcome
+}
+
+/// [`serve`] without closing the decision log (several of these share it
+/// in [`threads::run`]).
+pub(crate) async fn serve_until(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<ServeOutcome, ServeError> {
+    let drain = Duration::from_secs(state.shared.config.server.drain_seconds);
+    let handle = state.clone();
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "could not set TCP_NODELAY");
+        }
+    });
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            let _ = stop_rx.await;
+        })
+        .into_future();
+    let mut server = std::pin::pin!(server);
+    tokio::select! {
+        result = &mut server => {
+            result?;
+            return Ok(ServeOutcome { drained: true });
+        }
+        () = shutdown => {}
+    }
+    handle.start_draining();
+    let delay = Duration::from_millis(handle.shared.config.server.shutdown_delay_ms);
+    if !delay.is_zero() {
+        tracing::info!(
+            delay_ms = delay.as_millis() as u64,
+            "shutting down: not ready, still serving"
+        );
+        tokio::select! {
+            result = &mut server => {
+                result?;
+                return Ok(ServeOutcome { drained: true });
+            }
+            () = tokio::time::sleep(delay) => {}
+        }
+    }
+    tracing::info!(
+        drain_seconds = drain.as_secs(),
+        "shutting down: draining in-flight requests"
+    );
+    let _ = stop_tx.send(());
+    let drained = match tokio::time::timeout(drain, &mut server).await {
+        Ok(result) => {
+            result?;
+            true
+        }
+        Err(_) => {
+            tracing::warn!(
+                in_flight = handle.shared.metrics.in_flight().get(),
+                "drain bound reached; abandoning the requests still in flight"
+            );
+            false
+        }
+    };
+    Ok(ServeOutcome { drained })
+}
+
+/// Resolves on SIGTERM or SIGINT (Ctrl-C). SIGHUP is left for reload.
+pub async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+        ) {
+            (Ok(mut term), Ok(mut int)) => {
+                tokio::select! {
+                    _ = term.recv() => tracing::info!("SIGTERM"),
+                    _ = int.recv() => tracing::info!("SIGINT"),
+                }
+                return;
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM; Ctrl-C only")
+            }
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
