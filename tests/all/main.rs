@@ -13,4 +13,5 @@ mod nginx;
 mod policy_errors;
 mod reload;
 mod sandbox;
+mod serve_reload;
 mod server;

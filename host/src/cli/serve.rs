@@ -1,8 +1,12 @@
-//! `palisade serve`: load the policy, then serve decisions over HTTP until
-//! SIGTERM or SIGINT. All of the server lives in `palisade::server`.
+//! `palisade serve`: load the policy (falling back to the last-known-good),
+//! then serve decisions over HTTP until SIGTERM or SIGINT, reloading the
+//! policy on file changes, SIGHUP and `POST /v1/admin/reload`. The server
+//! lives in `palisade::server`, the reloading in `palisade::reload`.
 
 use anyhow::Context;
-use palisade::active::ActivePolicy;
+use palisade::reload::{
+    self, AdminToken, LastKnownGood, ReloadCollector, ReloadOptions, Reloader, WatchOptions,
+};
 use palisade::runtime::Runtime;
 use palisade::server::{self, AppState, LogInput, ServeConfig, Threading};
 use std::io::Write;
@@ -35,6 +39,21 @@ pub struct ServeArgs {
     /// Tokio worker threads (0: one per core).
     #[arg(long)]
     pub workers: Option<usize>,
+    /// Where the last-known-good policy is kept [default: .palisade-state/
+    /// beside the policy]. A read-only policy directory (ConfigMap) needs one.
+    #[arg(long)]
+    pub state_dir: Option<PathBuf>,
+    /// Do not reload on file changes (SIGHUP and the admin endpoint still do).
+    #[arg(long)]
+    pub no_watch: bool,
+    /// Bearer token for `POST /v1/admin/reload` (else the environment
+    /// variable PALISADE_ADMIN_TOKEN; neither: the endpoint is absent).
+    #[arg(long)]
+    pub admin_token_file: Option<PathBuf>,
+    /// A candidate policy decided in shadow after each live decision; its
+    /// agreement with the live policy is in /v1/status and /metrics.
+    #[arg(long)]
+    pub candidate: Option<PathBuf>,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -60,17 +79,48 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     config.validate()?;
     let addr = config.listen_addr()?;
 
-    let runtime = Runtime::new();
-    let generation = match palisade::policy::load(&args.policy, &runtime, 1) {
-        Ok(g) => g,
+    let token = AdminToken::configured(args.admin_token_file.as_deref())?;
+    let mut options = ReloadOptions::new(&args.policy);
+    if let Some(dir) = args.state_dir {
+        options.last_known_good = Some(LastKnownGood::new(dir));
+    }
+    options.candidate = args.candidate;
+    let reloader = match Reloader::start(options, Runtime::new()) {
+        Ok(r) => Arc::new(r),
         Err(e) => {
             eprintln!("{e}");
             return Ok(ExitCode::from(1));
         }
     };
-    tracing::info!(policy = %generation.label, generation = generation.id, "policy loaded");
-    let policy = Arc::new(ActivePolicy::new(runtime, generation));
-    let state = AppState::new(policy, config.clone())?;
+    let mut state = AppState::new(reloader.active().clone(), config.clone())?
+        .with_status_extra(reloader.clone())
+        .with_admin(reload::admin_router(reloader.clone(), token));
+    if reloader.status().candidate.is_some() {
+        state = state.with_shadow(reloader.clone());
+    }
+    {
+        let reloader = reloader.clone();
+        state
+            .metrics()
+            .register(move |registry| ReloadCollector::register(reloader, registry));
+    }
+    let _watcher = if args.no_watch {
+        None
+    } else {
+        Some(reload::watch(reloader.clone(), WatchOptions::default())?)
+    };
+    // SIGHUP is bound on a small runtime of its own before the address is
+    // announced, so a SIGHUP sent after `listening on` never kills us.
+    let control = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .thread_name("palisade-control")
+        .build()
+        .context("starting the control runtime")?;
+    {
+        let _enter = control.enter();
+        reload::reload_on_sighup(reloader.clone()).context("binding SIGHUP")?;
+    }
 
     let workers = match config.server.workers {
         0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
@@ -111,6 +161,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     if outcome.drained {
         tracing::info!("stopped; every in-flight request was answered");
     }
+    control.shutdown_timeout(Duration::from_millis(200));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -15,12 +15,15 @@
 //! - Candidates (`candidate.rs`): a second policy decides the same traffic
 //!   in shadow; [`AgreementMatrix`] counts live × candidate actions;
 //!   [`diff()`] (`diff.rs`) computes the same matrix offline.
+//! - `serving.rs`: the glue for `palisade serve` ([`ReloadCollector`] for
+//!   `/metrics`; `Reloader` as the server's `StatusExtra` and `Shadow`).
 
 mod admin;
 mod candidate;
 mod diff;
 mod lkg;
 mod reloader;
+mod serving;
 mod signal;
 mod status;
 mod watcher;
@@ -30,6 +33,7 @@ pub use candidate::{Agreement, AgreementMatrix, CandidateStatus, Disagreement, R
 pub use diff::{DiffError, DiffExample, DiffReport, diff};
 pub use lkg::{LastKnownGood, LkgError, Manifest, StoredPlugin};
 pub use reloader::{ReloadError, ReloadOptions, Reloaded, Reloader, StartError};
+pub use serving::ReloadCollector;
 pub use signal::reload_on_sighup;
 pub use status::{ActiveInfo, Attempt, Counts, ProblemReport, ReloadStatus, Trigger, unix_ms};
 pub use watcher::{WatchError, WatchOptions, Watcher, watch};

@@ -54,8 +54,8 @@ use mapping::Mapping;
 use metrics::{Endpoint, Metrics};
 use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tokio::sync::Semaphore;
 
@@ -75,6 +75,13 @@ pub trait StatusExtra: Send + Sync + 'static {
     /// Called per status request with the document built so far (keys
     /// `policy`, `generation`, `plugins`, `server`, …); add your own keys.
     fn extend(&self, status: &mut serde_json::Map<String, serde_json::Value>);
+}
+
+/// Decides each request again after the live answer is built (a candidate
+/// policy in shadow). Its result never changes the answer.
+pub trait Shadow: Send + Sync + 'static {
+    /// Called with the features decided and the live decision.
+    fn shadow(&self, features: &Features, live: &Decision);
 }
 
 /// Decision ids: a per-process random-ish prefix and a counter, unique
@@ -125,6 +132,7 @@ pub(crate) struct Shared {
     pub draining: AtomicBool,
     pub ids: DecisionIds,
     pub started: Instant,
+    pub shadow: OnceLock<Arc<dyn Shadow>>,
 }
 
 /// The server's state: cheap to clone (one `Arc` plus the optional
@@ -155,6 +163,7 @@ impl AppState {
                 draining: AtomicBool::new(false),
                 ids: DecisionIds::default(),
                 started: Instant::now(),
+                shadow: OnceLock::new(),
                 config,
             }),
             admin: None,
@@ -171,6 +180,13 @@ impl AppState {
     /// Adds fields to `GET /v1/status` (see the module docs).
     pub fn with_status_extra(mut self, extra: Arc<dyn StatusExtra>) -> Self {
         self.status_extra = Some(extra);
+        self
+    }
+
+    /// Runs `shadow` after every decision, off the answer's path (see
+    /// [`Shared::conclude`]). Set once; later calls are ignored.
+    pub fn with_shadow(self, shadow: Arc<dyn Shadow>) -> Self {
+        let _ = self.shared.shadow.set(shadow);
         self
     }
 
@@ -233,7 +249,11 @@ impl Shared {
     }
 
     /// Records a decision (metrics, then the decision log) around building
-    /// its response with `respond`, which sees the decision id.
+    /// its response with `respond`, which sees the decision id. With a
+    /// [`Shadow`] configured, the shadow decision is spawned as a task of
+    /// this thread's runtime once the response is built, so it runs after
+    /// the handler has handed the answer to hyper (it costs the worker CPU,
+    /// not the answer latency); outside a runtime it runs inline.
     pub fn conclude<R>(
         &self,
         generation: &Generation,
@@ -249,6 +269,16 @@ impl Shared {
         } = decided;
         self.metrics.record_decision(generation, &decision);
         let out = respond(&decision_id, &decision);
+        if let (Some(shadow), Some(features)) = (self.shadow.get(), &input) {
+            match tokio::runtime::Handle::try_current() {
+                Ok(handle) => {
+                    let (shadow, features, live) =
+                        (shadow.clone(), features.clone(), decision.clone());
+                    drop(handle.spawn(async move { shadow.shadow(&features, &live) }));
+                }
+                Err(_) => shadow.shadow(features, &decision),
+            }
+        }
         if let Some(log) = &self.log {
             log.submit(Entry {
                 decision_id,
