@@ -74,7 +74,7 @@ async fn an_admin_router_and_status_extras_plug_in() {
     let (status, s) = call(app, Request::get("/v1/status").body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(s["reload"]["state"], "idle");
-    assert_eq!(s["policy"], "default@0.1.0");
+    assert_eq!(s["policy"], "default@1.0.0");
 }
 
 #[tokio::test]
