@@ -91,3 +91,16 @@ pub fn rss_kib() -> u64 {
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap()
 }
+
+/// `name@version` of the shipped policy, as decisions report it (read from
+/// the file, so retuning the policy does not break the tests).
+pub fn default_label() -> String {
+    let text = std::fs::read_to_string(root().join("policies/default.toml")).unwrap();
+    let table: toml::Table = toml::from_str(&text).unwrap();
+    let policy = table["policy"].as_table().unwrap();
+    format!(
+        "{}@{}",
+        policy["name"].as_str().unwrap(),
+        policy["version"].as_str().unwrap()
+    )
+}

@@ -376,7 +376,7 @@ fn nginx_auth_request_refuses_a_campaign_request_and_passes_a_normal_one() {
     assert_eq!(r.header("retry-after"), Some("30"));
     let refusal: Value = r.json();
     assert_eq!(refusal["action"], "throttle");
-    assert_eq!(refusal["policy"], "default@0.1.0");
+    assert_eq!(refusal["policy"], crate::common::default_label());
     assert_eq!(
         seen.lock().unwrap().len(),
         1,

@@ -11,7 +11,7 @@ fn decide_answers_a_decision_with_its_id_policy_and_generation() {
     let d = r.json();
     assert_eq!(d["id"], "r-1");
     assert_eq!(d["action"], "allow");
-    assert_eq!(d["policy"], "default@0.1.0");
+    assert_eq!(d["policy"], crate::common::default_label());
     assert_eq!(d["generation"], 1);
     assert_eq!(d["detectors"][0]["name"], "reasoning");
     assert_eq!(d["detectors"][0]["status"], "ok");
@@ -49,7 +49,7 @@ fn batch_decides_every_item_with_one_generation_and_reports_bad_items_in_place()
     let r = server.post_json("/v1/decide/batch", &body);
     assert_eq!(r.status, 200, "{}", r.text());
     let b = r.json();
-    assert_eq!(b["policy"], "default@0.1.0");
+    assert_eq!(b["policy"], crate::common::default_label());
     assert_eq!(b["count"], 4);
     assert_eq!(b["errors"], 2);
     let results = b["results"].as_array().unwrap();
@@ -113,7 +113,7 @@ fn status_reports_policy_generation_and_plugins_with_their_state() {
     let server = Server::start(&default_policy(), &[]);
     server.post_json("/v1/decide", &features("s-1", "a", NORMAL));
     let s = server.get("/v1/status").json();
-    assert_eq!(s["policy"], "default@0.1.0");
+    assert_eq!(s["policy"], crate::common::default_label());
     assert_eq!(s["generation"], 1);
     assert_eq!(s["mode"], "enforce");
     let plugin = &s["plugins"][0];
@@ -134,7 +134,7 @@ fn health_and_readiness_answer() {
     let r = server.get("/readyz");
     assert_eq!(r.status, 200);
     assert_eq!(r.json()["ready"], true);
-    assert_eq!(r.json()["policy"], "default@0.1.0");
+    assert_eq!(r.json()["policy"], crate::common::default_label());
 }
 
 #[test]
@@ -152,7 +152,8 @@ fn metrics_count_decisions_by_action_plugin_latency_and_requests() {
             .starts_with("application/openmetrics-text")
     );
     let m = r.text();
-    let policy = ("policy", "default@0.1.0");
+    let label = crate::common::default_label();
+    let policy = ("policy", label.as_str());
     assert_eq!(
         metric(
             &m,
@@ -273,7 +274,7 @@ fn decision_log_records_the_decision_id_generation_and_masked_input() {
     assert_eq!(rec["decision_id"], id.as_str());
     assert_eq!(rec["endpoint"], "decide");
     assert_eq!(rec["generation"], 1);
-    assert_eq!(rec["policy"], "default@0.1.0");
+    assert_eq!(rec["policy"], crate::common::default_label());
     assert_eq!(rec["action"], "throttle");
     assert_eq!(rec["decision"]["id"], "log-1");
     assert_eq!(rec["input"]["account"]["id"], "acct-9");

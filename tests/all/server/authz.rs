@@ -48,7 +48,10 @@ fn allow_is_200_with_directive_headers_and_the_mapped_features_are_logged() {
     assert_eq!(r.status, 200, "{}", r.text());
     assert!(r.body.is_empty());
     assert_eq!(r.header("x-palisade-action"), Some("allow"));
-    assert_eq!(r.header("x-palisade-policy"), Some("default@0.1.0"));
+    assert_eq!(
+        r.header("x-palisade-policy"),
+        Some(crate::common::default_label().as_str())
+    );
     assert_eq!(r.header("x-palisade-generation"), Some("1"));
     assert!(r.header("x-palisade-decision-id").is_some());
     server.signal("TERM");
