@@ -8,7 +8,7 @@
 //! one line of the Lua module (Debian: libnginx-mod-http-lua) and sends it
 //! with `proxy_set_body`. Without it, Palisade decides on headers alone
 //! (second test). The configuration generated here is the one documented
-//! in docs-serve.md.
+//! in README.md (`palisade serve`).
 //!
 //! Skipped, loudly, only when no nginx binary is installed.
 
@@ -50,7 +50,7 @@ fn nginx_or_skip(test: &str) -> Option<PathBuf> {
     found
 }
 
-/// The nginx configuration used by the tests and shown in docs-serve.md.
+/// The nginx configuration used by the tests and shown in README.md (`palisade serve`).
 /// `forward_body` adds the Lua line and `proxy_set_body` that hand the
 /// request body to Palisade.
 pub fn nginx_conf(

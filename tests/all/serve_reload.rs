@@ -181,7 +181,7 @@ impl AsyncConn {
 
 /// 64 keep-alive clients (Tokio tasks) decide over HTTP without pause while
 /// the policy file is swapped every `PALISADE_HTTP_SWAP_INTERVAL_MS`
-/// (default 1000) for `PALISADE_HTTP_SWAP_SECS` (default 10; docs-reload.md
+/// (default 1000) for `PALISADE_HTTP_SWAP_SECS` (default 10; README.md (Hot reload)
 /// has a 30 s run), good versions (rename-over) alternating with malformed
 /// writes (invalid TOML; a policy whose fixture fails). Zero failed
 /// requests; every decision comes from an activated good generation and

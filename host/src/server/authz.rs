@@ -15,7 +15,7 @@
 //! `-Generation` and `-Score`; refusals also carry their JSON body as
 //! `X-Palisade-Body` (non-ASCII escaped), because nginx's `auth_request`
 //! discards the subrequest's body and can only relay headers (the nginx
-//! configuration in docs-serve.md returns it as the refusal's body).
+//! configuration in README.md (`palisade serve`) returns it as the refusal's body).
 
 use super::error::ApiError;
 use super::limits;

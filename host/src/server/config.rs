@@ -105,7 +105,7 @@ impl Default for ServerConfig {
 #[serde(rename_all = "kebab-case")]
 pub enum DecideOn {
     /// On the Tokio worker that read the request: no hand-off, the lowest
-    /// latency and the highest throughput (measured: see docs-serve.md). A
+    /// latency and the highest throughput (measured: see README.md (`palisade serve`)). A
     /// plugin running to its deadline holds that worker for the deadline.
     #[default]
     Worker,

@@ -5,7 +5,7 @@
 //! answered on one thread with no cross-thread wake-ups or work stealing.
 //!
 //! Measured against one multi-threaded runtime on the same machine, this
-//! cuts the server's CPU per request (see docs-serve.md); the price is that
+//! cuts the server's CPU per request (see README.md (`palisade serve`)); the price is that
 //! a connection stays on the thread that accepted it, so one thread busy
 //! with slow plugin calls cannot hand its other connections to an idle
 //! one. `[server] threading = "shared"` chooses the multi-threaded runtime
