@@ -86,7 +86,7 @@ PIDS+=($!)
 
 # palisade serve with the default policy.
 # shellcheck disable=SC2086
-"$BIN" serve --policy "$POLICY" --listen 127.0.0.1:0 $SERVE_ARGS > "$WORK/serve.out" 2> "$WORK/serve.err" &
+"$BIN" serve --policy "$POLICY" --listen 127.0.0.1:0 --state-dir "$WORK/state" $SERVE_ARGS > "$WORK/serve.out" 2> "$WORK/serve.err" &
 PIDS+=($!)
 for _ in $(seq 1 100); do
   grep -q '^listening on ' "$WORK/serve.out" 2>/dev/null && break

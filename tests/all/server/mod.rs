@@ -115,10 +115,20 @@ impl Server {
 
     fn start_in(dir: tempfile::TempDir, policy: &Path, args: &[&str]) -> Server {
         let stderr = std::fs::File::create(dir.path().join("stderr.log")).unwrap();
-        let mut child = Command::new(BIN)
-            .args(["serve", "--policy"])
-            .arg(policy)
-            .args(["--listen", "127.0.0.1:0", "--log-level", "info"])
+        // Keep the last-known-good out of the source tree (the default is
+        // beside the policy, e.g. policies/.palisade-state/).
+        let state = dir.path().join("state");
+        let mut command = Command::new(BIN);
+        command.args(["serve", "--policy"]).arg(policy).args([
+            "--listen",
+            "127.0.0.1:0",
+            "--log-level",
+            "info",
+        ]);
+        if !args.contains(&"--state-dir") {
+            command.arg("--state-dir").arg(&state);
+        }
+        let mut child = command
             .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
