@@ -176,20 +176,16 @@ fn bad_lines_get_error_records_and_the_rest_is_decided() {
     assert!(err.contains("line 2"), "{err}");
 }
 
-/// Whether any detector of a decision failed (a deadline is wall-clock time,
-/// so a replay on a starved machine may cut off a call the first run did not).
-fn any_failure(decision: &Value) -> bool {
-    decision["detectors"].as_array().is_some_and(|ds| {
-        ds.iter()
-            .any(|d| d["status"] != "ok" && d["status"] != "skipped")
-    })
-}
-
 #[test]
 fn the_same_input_decides_the_same_on_one_core_and_on_many() {
+    // Deadlines are wall-clock time; on a machine this test shares with
+    // load tests, a 10 ms deadline can fire because the machine stalled.
+    // A backtest scales them (loops are still cut off), and then every
+    // decision must match exactly.
     let input = generated(3, "0.1");
-    let (ok1, one, err1) = eval_with(&input, "1", &[]);
-    let (ok4, four, err4) = eval_with(&input, "4", &[]);
+    let scale = ["--deadline-scale", "100"];
+    let (ok1, one, err1) = eval_with(&input, "1", &scale);
+    let (ok4, four, err4) = eval_with(&input, "4", &scale);
     assert!(ok1 && ok4, "{err1}{err4}");
     let (one, four) = (without_timings(&one), without_timings(&four));
     assert!(
@@ -198,19 +194,9 @@ fn the_same_input_decides_the_same_on_one_core_and_on_many() {
         one.len()
     );
     assert_eq!(one.len(), four.len());
-    let mut compared = 0;
     for (line, (a, b)) in one.iter().zip(&four).enumerate() {
-        if any_failure(a) || any_failure(b) {
-            continue;
-        }
-        compared += 1;
         assert_eq!(a, b, "decisions differ at line {}", line + 1);
     }
-    assert!(
-        compared * 100 >= one.len() * 95,
-        "only {compared} of {} lines had no timeouts",
-        one.len()
-    );
 }
 
 #[test]

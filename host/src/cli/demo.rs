@@ -51,6 +51,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         summary: true,
         summary_json: Some(args.dir.join("summary.json")),
         strict: false,
+        deadline_scale: 1,
         max_line_bytes: 2 << 20,
     })?;
     eprintln!(

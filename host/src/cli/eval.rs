@@ -29,6 +29,11 @@ pub struct EvalArgs {
     /// Stop at the first bad line (exit 1) instead of reporting it.
     #[arg(long)]
     pub strict: bool,
+    /// Multiply every plugin's deadline (1-1000). Deadlines are wall-clock:
+    /// on a busy machine a replay can cut off a plugin the live traffic did
+    /// not; a larger factor keeps a backtest faithful (loops still end).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub deadline_scale: u32,
     /// Longest input line accepted, in bytes.
     #[arg(long, default_value_t = 2 << 20)]
     pub max_line_bytes: usize,
@@ -36,6 +41,7 @@ pub struct EvalArgs {
 
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let runtime = Runtime::new();
+    runtime.scale_deadlines(args.deadline_scale);
     let generation = palisade::policy::load(&args.policy, &runtime, 1)?;
 
     let (input, progress): (Box<dyn BufRead + Send>, Option<ProgressBar>) = if args.input == "-" {

@@ -75,6 +75,7 @@ pub struct Runtime {
     components: Mutex<HashMap<ComponentKey, Component>>,
     /// Every plugin's aggregate store.
     pub aggregates: AggregateRegistry,
+    deadline_scale: std::sync::atomic::AtomicU32,
 }
 
 impl Runtime {
@@ -85,6 +86,7 @@ impl Runtime {
             ticker: EpochTicker::default(),
             components: Mutex::new(HashMap::new()),
             aggregates: AggregateRegistry::default(),
+            deadline_scale: std::sync::atomic::AtomicU32::new(1),
         })
     }
 
@@ -138,6 +140,15 @@ impl Runtime {
             .retain(|(_, digest), _| live.contains(digest));
     }
 
+    /// Multiplies every deadline of plugins loaded from now on. Deadlines
+    /// are wall-clock time: a replay on a busy machine (`palisade eval`)
+    /// would otherwise cut off a plugin because the machine, not the plugin,
+    /// was slow, and decide differently from the live traffic.
+    pub fn scale_deadlines(&self, factor: u32) {
+        self.deadline_scale
+            .store(factor.max(1), std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// Number of compiled components held (for tests and status).
     pub fn cached_components(&self) -> usize {
         self.components
@@ -177,7 +188,13 @@ impl Runtime {
             spec.name.clone(),
             metadata,
             fields,
-            spec.limits,
+            Limits {
+                deadline: spec.limits.deadline.saturating_mul(
+                    self.deadline_scale
+                        .load(std::sync::atomic::Ordering::Relaxed),
+                ),
+                ..spec.limits
+            },
             spec.on_failure,
             spec.isolation,
             spec.weight,
