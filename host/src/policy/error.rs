@@ -108,6 +108,42 @@ impl<'a> Locator<'a> {
     }
 }
 
+/// Collects every problem found in one policy, so one edit can fix them
+/// all; reported sorted by position.
+pub struct Problems<'a> {
+    loc: Locator<'a>,
+    list: Vec<Problem>,
+}
+
+impl<'a> Problems<'a> {
+    /// No problems yet in `text`.
+    pub fn new(text: &'a str) -> Self {
+        Problems {
+            loc: Locator::new(text),
+            list: Vec::new(),
+        }
+    }
+
+    /// Records a problem at byte offset `at`.
+    pub fn add(&mut self, at: usize, field: impl Into<String>, message: impl Into<String>) {
+        self.list.push(self.loc.problem(at, field, message));
+    }
+
+    /// The 1-based line of byte offset `at` (for "first defined at line N").
+    pub fn line(&self, at: usize) -> usize {
+        self.loc.position(at).0
+    }
+
+    /// `Ok` if nothing was found, else every problem in file order.
+    pub fn into_result(mut self) -> Result<(), Vec<Problem>> {
+        if self.list.is_empty() {
+            return Ok(());
+        }
+        self.list.sort_by_key(|p| (p.line, p.column));
+        Err(self.list)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

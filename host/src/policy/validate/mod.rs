@@ -1,0 +1,316 @@
+//! Validation: everything that can be checked without running a plugin.
+//! Caps on sizes and counts, unique well-formed names, ordered thresholds,
+//! references to known plugins, plugin files that exist and match their
+//! sha256 pins. Every problem found is reported, each with its line.
+
+mod plugins;
+mod scoring;
+
+use super::MAX_POLICY_BYTES;
+use super::error::{Locator, PolicyError, Problems};
+use super::raw::{Combine, Mode, RawPolicy};
+use crate::decision::{Action, Directives};
+use crate::features::{FeatureLimits, Features};
+use crate::runtime::PluginSpec;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const MAX_PLUGINS: usize = 32;
+const MAX_RULES: usize = 256;
+const MAX_STEPS: usize = 16;
+const MAX_FIXTURES: usize = 256;
+const DEFAULT_AGGREGATE_MIB: u64 = 64;
+
+/// A plugin entry that passed validation, with where it was declared.
+#[derive(Debug, Clone)]
+pub struct ValidatedPlugin {
+    pub spec: PluginSpec,
+    pub enabled: bool,
+    pub wasm_path: PathBuf,
+    /// Byte offset of the entry, for errors found while loading it.
+    pub at: usize,
+}
+
+/// A compiled-ready rule: plugin indexes instead of names.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub name: String,
+    pub action: Action,
+    pub all: Vec<(usize, f64)>,
+    pub any: Vec<(usize, f64)>,
+    pub tags_any: Vec<String>,
+    pub directives: Directives,
+}
+
+/// A ladder step.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub score: f64,
+    pub action: Action,
+    pub directives: Directives,
+}
+
+/// A smoke test the policy carries.
+#[derive(Debug, Clone)]
+pub struct Fixture {
+    pub name: String,
+    pub expect: Action,
+    pub features: Features,
+    pub at: usize,
+}
+
+/// A policy that passed validation: every value checked, every file read.
+#[derive(Debug, Clone)]
+pub struct Validated {
+    pub path: PathBuf,
+    pub text: String,
+    pub digest: String,
+    pub name: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub mode: Mode,
+    pub override_action: Option<Action>,
+    pub plugins: Vec<ValidatedPlugin>,
+    pub combine: Combine,
+    pub ladder: Vec<Step>,
+    pub rules: Vec<Rule>,
+    pub action_directives: BTreeMap<Action, Directives>,
+    pub fixtures: Vec<Fixture>,
+}
+
+/// Reads `path` (refusing oversized files), parses and validates it.
+pub fn parse_and_validate(path: &Path) -> Result<Validated, PolicyError> {
+    let shown = path.display().to_string();
+    let read_err = |source| PolicyError::Read {
+        path: shown.clone(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read_err)?.len();
+    if size > MAX_POLICY_BYTES {
+        return Err(PolicyError::TooLarge {
+            path: shown,
+            size,
+            limit: MAX_POLICY_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(read_err)?;
+    validate_bytes(bytes, path)
+}
+
+/// Parses and validates policy bytes as if read from `path` (plugin paths
+/// resolve against its directory). Any input gives `Ok` or a precise
+/// error, never a panic: the fuzz tests below feed it garbage.
+pub fn validate_bytes(bytes: Vec<u8>, path: &Path) -> Result<Validated, PolicyError> {
+    let shown = path.display().to_string();
+    if bytes.len() as u64 > MAX_POLICY_BYTES {
+        return Err(PolicyError::TooLarge {
+            path: shown,
+            size: bytes.len() as u64,
+            limit: MAX_POLICY_BYTES,
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| PolicyError::Invalid {
+        path: shown.clone(),
+        problems: vec![Locator::new("").problem(
+            0,
+            "",
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )],
+    })?;
+    let raw: RawPolicy = toml::from_str(&text).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start);
+        PolicyError::Invalid {
+            path: shown.clone(),
+            problems: vec![Locator::new(&text).problem(at, "", e.message().trim().to_string())],
+        }
+    })?;
+    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    validate(raw, text, path, &dir).map_err(|problems| PolicyError::Invalid {
+        path: shown,
+        problems,
+    })
+}
+
+/// Names of policies, plugins and rules: short lower-case identifiers.
+fn valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && name.len() <= 64
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+fn validate(
+    raw: RawPolicy,
+    text: String,
+    path: &Path,
+    dir: &Path,
+) -> Result<Validated, Vec<super::Problem>> {
+    let mut problems = Problems::new(&text);
+
+    let name = raw.policy.name.get_ref().clone();
+    if !valid_name(&name) {
+        problems.add(
+            raw.policy.name.span().start,
+            "policy.name",
+            format!(
+                "{name:?} is not a valid name; use 1-64 lower-case letters, digits, '-' or '_'"
+            ),
+        );
+    }
+    let version = raw.policy.version.get_ref().clone();
+    if version.is_empty() || version.len() > 64 || version.contains(char::is_whitespace) {
+        problems.add(
+            raw.policy.version.span().start,
+            "policy.version",
+            "must be 1-64 characters without spaces, e.g. \"1.4.0\"",
+        );
+    }
+
+    // Counts first: a policy over a cap is refused before anything is read.
+    for (count, cap, what, at) in [
+        (
+            raw.plugins.len(),
+            MAX_PLUGINS,
+            "plugin",
+            raw.plugins.get(MAX_PLUGINS).map(|p| p.span().start),
+        ),
+        (
+            raw.rules.len(),
+            MAX_RULES,
+            "rule",
+            raw.rules.get(MAX_RULES).map(|r| r.span().start),
+        ),
+        (
+            raw.scoring.ladder.len(),
+            MAX_STEPS,
+            "scoring.ladder",
+            raw.scoring.ladder.get(MAX_STEPS).map(|s| s.span().start),
+        ),
+        (
+            raw.fixtures.len(),
+            MAX_FIXTURES,
+            "fixture",
+            raw.fixtures.get(MAX_FIXTURES).map(|f| f.span().start),
+        ),
+    ] {
+        if count > cap {
+            problems.add(
+                at.unwrap_or(0),
+                what,
+                format!("{count} entries, over the limit of {cap}"),
+            );
+        }
+    }
+
+    let agg_mib = raw
+        .aggregates
+        .memory_mib
+        .as_ref()
+        .map_or(DEFAULT_AGGREGATE_MIB, |m| *m.get_ref());
+    if let Some(m) = &raw.aggregates.memory_mib
+        && !(1..=4096).contains(m.get_ref())
+    {
+        problems.add(
+            m.span().start,
+            "aggregates.memory_mib",
+            format!("{} is outside 1..=4096", m.get_ref()),
+        );
+    }
+
+    let plugins = plugins::plugins(&raw, dir, agg_mib, &mut problems);
+    let ladder = scoring::ladder(&raw, &mut problems);
+    let rules = scoring::rules(&raw, &mut problems);
+    let mut fixtures = Vec::new();
+    for entry in raw.fixtures.iter().take(MAX_FIXTURES) {
+        let at = entry.span().start;
+        let f = entry.get_ref();
+        let json = serde_json::to_vec(&f.request).unwrap_or_default();
+        match Features::parse(&json, &FeatureLimits::default()) {
+            Ok(features) => fixtures.push(Fixture {
+                name: f.name.clone(),
+                expect: f.expect,
+                features,
+                at,
+            }),
+            Err(e) => problems.add(
+                at,
+                format!("fixture.{}.request", f.name),
+                format!("not a valid request: {e}"),
+            ),
+        }
+    }
+
+    problems.into_result()?;
+    Ok(Validated {
+        path: path.to_path_buf(),
+        digest: hex::encode(Sha256::digest(text.as_bytes())),
+        text,
+        name,
+        version,
+        description: raw.policy.description,
+        mode: raw.policy.mode,
+        override_action: raw.policy.override_action.map(|a| a.into_inner()),
+        plugins,
+        combine: raw.scoring.combine,
+        ladder,
+        rules,
+        action_directives: raw.actions,
+        fixtures,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{valid_name, validate_bytes};
+    use proptest::prelude::*;
+    use std::path::Path;
+
+    const SHIPPED: &str = include_str!("../../../../policies/default.toml");
+
+    fn policy_path() -> std::path::PathBuf {
+        Path::new(env!("PALISADE_ROOT")).join("policies/default.toml")
+    }
+
+    #[test]
+    fn the_shipped_policy_validates() {
+        validate_bytes(SHIPPED.as_bytes().to_vec(), &policy_path()).unwrap();
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let _ = validate_bytes(bytes, &policy_path());
+        }
+
+        #[test]
+        fn mutated_policies_never_panic(
+            cut in 0usize..SHIPPED.len(),
+            flips in proptest::collection::vec((0usize..SHIPPED.len(), any::<u8>()), 0..8),
+        ) {
+            let mut bytes = SHIPPED.as_bytes().to_vec();
+            for (at, byte) in flips {
+                bytes[at] = byte;
+            }
+            bytes.truncate(cut.max(1));
+            let _ = validate_bytes(bytes, &policy_path());
+        }
+    }
+
+    #[test]
+    fn names_are_lower_case_identifiers() {
+        assert!(valid_name("reasoning"));
+        assert!(valid_name("cot-2_b"));
+        assert!(!valid_name(""));
+        assert!(!valid_name("Reasoning"));
+        assert!(!valid_name("-x"));
+        assert!(!valid_name(&"a".repeat(65)));
+    }
+}
