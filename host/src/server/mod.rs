@@ -30,6 +30,7 @@ pub mod config;
 pub mod decide;
 pub mod decision_log;
 pub mod error;
+pub mod json_path;
 pub mod limits;
 pub mod mapping;
 pub mod metrics;
