@@ -84,12 +84,54 @@ pub fn request(id: &str, prompt: &str) -> Features {
 
 /// This process's resident memory in KiB.
 pub fn rss_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    rss_kib_of(std::process::id())
+}
+
+/// A process's resident memory in KiB.
+pub fn rss_kib_of(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
     status
         .lines()
         .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
         .unwrap()
+}
+
+/// An integer from the environment (test durations, counts), or `default`.
+pub fn env_or(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The `p` quantile (0..=1) of sorted values; NaN for none.
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+/// Change-to-effect latencies in ms, sorted: for each good policy written
+/// (its label and when), the time until the first decision from a
+/// generation serving that label (`seen`: generation → label, first seen).
+/// A policy superseded before it ever served has no latency.
+pub fn change_to_effect_ms(
+    written: &std::collections::HashMap<String, std::time::Instant>,
+    seen: &std::collections::HashMap<u64, (String, std::time::Instant)>,
+) -> Vec<f64> {
+    let mut latencies: Vec<f64> = written
+        .iter()
+        .filter_map(|(label, at)| {
+            seen.values()
+                .find(|(l, _)| l == label)
+                .map(|(_, first)| first.duration_since(*at).as_secs_f64() * 1e3)
+        })
+        .collect();
+    latencies.sort_by(f64::total_cmp);
+    latencies
 }
 
 /// `name@version` of the shipped policy, as decisions report it (read from

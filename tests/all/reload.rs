@@ -573,21 +573,6 @@ async fn sighup_reloads_even_without_a_change_event() {
     assert_eq!(r.status().last_attempt.unwrap().trigger, Trigger::Signal);
 }
 
-fn env_or(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
-}
-
 /// 64 clients decide requests without pause while the policy file is
 /// swapped every `PALISADE_SWAP_INTERVAL_MS` (default 1000) for
 /// `PALISADE_SWAP_SECS` (default 5; the README's figure uses 30), good
@@ -614,9 +599,9 @@ fn swaps_under_load_never_fail_never_mix_generations_and_never_serve_a_malformed
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-    let secs = env_or("PALISADE_SWAP_SECS", 5);
-    let interval = Duration::from_millis(env_or("PALISADE_SWAP_INTERVAL_MS", 1000));
-    let clients = env_or("PALISADE_SWAP_CLIENTS", 64) as usize;
+    let secs = crate::common::env_or("PALISADE_SWAP_SECS", 5);
+    let interval = Duration::from_millis(crate::common::env_or("PALISADE_SWAP_INTERVAL_MS", 1000));
+    let clients = crate::common::env_or("PALISADE_SWAP_CLIENTS", 64) as usize;
     let f = Fixture::new(&loaded("g0-allow", 0.1));
     let r = f.start();
     let _w = watch(
@@ -730,21 +715,13 @@ fn swaps_under_load_never_fail_never_mix_generations_and_never_serve_a_malformed
             "a malformed policy served: {label}"
         );
     }
-    let mut latencies: Vec<f64> = written
-        .iter()
-        .filter_map(|(label, at)| {
-            seen.values()
-                .find(|(l, _)| l == label)
-                .map(|(_, first)| first.duration_since(*at).as_secs_f64() * 1e3)
-        })
-        .collect();
+    let latencies = crate::common::change_to_effect_ms(&written, &seen);
     // A good policy overwritten by the next write before its attempt never
     // serves (the debounce coalesces them); at a 1 s pace none may be.
     let superseded = written.len() - latencies.len();
     if interval >= Duration::from_secs(1) {
         assert_eq!(superseded, 0, "every good policy written must have served");
     }
-    latencies.sort_by(f64::total_cmp);
     let status = r.status();
     println!(
         "swap under load: {clients} clients, {} decisions in {:.1} s, {} good swaps + {} malformed writes, \
@@ -756,14 +733,14 @@ fn swaps_under_load_never_fail_never_mix_generations_and_never_serve_a_malformed
         k as usize - written.len(),
         status.reloads.ok,
         status.reloads.failed,
-        percentile(&latencies, 0.5),
-        percentile(&latencies, 0.99),
+        crate::common::percentile(&latencies, 0.5),
+        crate::common::percentile(&latencies, 0.99),
         latencies.last().copied().unwrap_or(0.0),
     );
     assert!(status.reloads.failed >= 1 || k < 2);
     // The goal is 500 ms; allow slack for a loaded CI machine.
     assert!(
-        percentile(&latencies, 0.99) < 2_000.0,
+        crate::common::percentile(&latencies, 0.99) < 2_000.0,
         "p99 change-to-effect {latencies:?}"
     );
 }
@@ -800,7 +777,7 @@ fn a_thousand_reloads_leave_memory_flat() {
 #[test]
 #[ignore = "run by a_thousand_reloads_leave_memory_flat in a process of its own"]
 fn thousand_reloads_in_this_process() {
-    let reloads = env_or("PALISADE_RELOADS", 1000);
+    let reloads = crate::common::env_or("PALISADE_RELOADS", 1000);
     let f = Fixture::new(&good("a", 0.1));
     let candidate = f.dir.path().join("candidate.toml");
     std::fs::write(&candidate, good("c", 0.7)).unwrap();

@@ -96,29 +96,6 @@ fn status(server: &Server) -> Value {
     r.json()
 }
 
-fn env_or(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn rss_kib(pid: u32) -> u64 {
-    let text = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    text.lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.split_whitespace().next())
-        .and_then(|v| v.parse().ok())
-        .unwrap()
-}
-
 /// One keep-alive HTTP/1.1 connection for a Tokio task: POSTs JSON, reads
 /// `Content-Length` bodies (all the server sends on these paths).
 struct AsyncConn {
@@ -190,9 +167,12 @@ impl AsyncConn {
 /// latency (rename → first decision carrying the new generation).
 #[test]
 fn http_swaps_under_load_never_fail_and_never_serve_a_malformed_policy() {
-    let secs = env_or("PALISADE_HTTP_SWAP_SECS", 10);
-    let interval = Duration::from_millis(env_or("PALISADE_HTTP_SWAP_INTERVAL_MS", 1000));
-    let clients = env_or("PALISADE_HTTP_SWAP_CLIENTS", 64) as usize;
+    let secs = crate::common::env_or("PALISADE_HTTP_SWAP_SECS", 10);
+    let interval = Duration::from_millis(crate::common::env_or(
+        "PALISADE_HTTP_SWAP_INTERVAL_MS",
+        1000,
+    ));
+    let clients = crate::common::env_or("PALISADE_HTTP_SWAP_CLIENTS", 64) as usize;
     let files = Files::new(&good("g0-allow"));
     let server = Server::start(&files.policy, &[]);
     let addr = server.addr;
@@ -309,19 +289,11 @@ fn http_swaps_under_load_never_fail_and_never_serve_a_malformed_policy() {
             panic!("{label} served as generation {other} and {generation}");
         }
     }
-    let mut latencies: Vec<f64> = written
-        .iter()
-        .filter_map(|(label, at)| {
-            seen.values()
-                .find(|(l, _)| l == label)
-                .map(|(_, first)| first.duration_since(*at).as_secs_f64() * 1e3)
-        })
-        .collect();
+    let latencies = crate::common::change_to_effect_ms(&written, &seen);
     let superseded = written.len() - latencies.len();
     if interval >= Duration::from_secs(1) {
         assert_eq!(superseded, 0, "every good policy written must have served");
     }
-    latencies.sort_by(f64::total_cmp);
     let st = status(&server);
     let reload = &st["reload"];
     assert_eq!(reload["active"]["policy"], st["policy"]);
@@ -338,15 +310,15 @@ fn http_swaps_under_load_never_fail_and_never_serve_a_malformed_policy() {
         n as f64 / elapsed.as_secs_f64(),
         written.len(),
         k as usize - written.len(),
-        percentile(&latencies, 0.5),
-        percentile(&latencies, 0.99),
+        crate::common::percentile(&latencies, 0.5),
+        crate::common::percentile(&latencies, 0.99),
         latencies.last().copied().unwrap_or(0.0),
     );
     if k >= 2 {
         assert!(refused >= 1, "the malformed writes were refused");
     }
     assert!(
-        percentile(&latencies, 0.99) < 2_000.0,
+        crate::common::percentile(&latencies, 0.99) < 2_000.0,
         "p99 change-to-effect {latencies:?}"
     );
 }
@@ -356,7 +328,7 @@ fn http_swaps_under_load_never_fail_and_never_serve_a_malformed_policy() {
 /// serving process's RSS after 1,000 stays within 24 MiB of that after 100.
 #[test]
 fn a_thousand_admin_reloads_leave_the_servers_rss_flat() {
-    let total = env_or("PALISADE_ADMIN_RELOADS", 1000);
+    let total = crate::common::env_or("PALISADE_ADMIN_RELOADS", 1000);
     let files = Files::new(&good("v0-allow"));
     let token = files.token_file();
     let server = Server::start(&files.policy, &["--admin-token-file", &token, "--no-watch"]);
@@ -389,10 +361,10 @@ fn a_thousand_admin_reloads_leave_the_servers_rss_flat() {
             assert_eq!(d["action"], &version[3..]);
         }
         if i == 100.min(total) {
-            at_100 = rss_kib(server.pid());
+            at_100 = crate::common::rss_kib_of(server.pid());
         }
     }
-    let at_end = rss_kib(server.pid());
+    let at_end = crate::common::rss_kib_of(server.pid());
     let per = started.elapsed().as_secs_f64() * 1e3 / total as f64;
     let st = status(&server);
     let components = st["reload"]["cached_components"].as_u64().unwrap();
