@@ -146,3 +146,50 @@ pub fn default_label() -> String {
         policy["version"].as_str().unwrap()
     )
 }
+
+/// One write of the swap-under-load schedule.
+pub enum SwapWrite<'a> {
+    /// A good policy: `label` names it, `block` says which action it gives.
+    Good { label: &'a str, block: bool },
+    /// Invalid TOML.
+    Malformed,
+    /// Well-formed, but its fixture fails (labelled so it can be spotted).
+    FailingFixture { label: &'a str },
+}
+
+/// The schedule both swap-under-load tests follow: a write every
+/// `interval` for `secs`, cycling good (block), invalid TOML, good (allow),
+/// failing fixture. `write` applies one and, for a good policy, returns the
+/// label decisions will report. Returns when each such label was written,
+/// and how many writes there were in all.
+pub fn swap_schedule(
+    secs: u64,
+    interval: std::time::Duration,
+    mut write: impl FnMut(SwapWrite<'_>) -> Option<String>,
+) -> (std::collections::HashMap<String, std::time::Instant>, u64) {
+    let mut written = std::collections::HashMap::new();
+    let started = std::time::Instant::now();
+    let mut k = 0u64;
+    while started.elapsed() < std::time::Duration::from_secs(secs) {
+        std::thread::sleep(interval);
+        k += 1;
+        let label = match k % 4 {
+            1 => write(SwapWrite::Good {
+                label: &format!("g{k}-block"),
+                block: true,
+            }),
+            2 => write(SwapWrite::Malformed),
+            3 => write(SwapWrite::Good {
+                label: &format!("g{k}-allow"),
+                block: false,
+            }),
+            _ => write(SwapWrite::FailingFixture {
+                label: &format!("bad{k}-allow"),
+            }),
+        };
+        if let Some(label) = label {
+            written.insert(label, std::time::Instant::now());
+        }
+    }
+    (written, k)
+}

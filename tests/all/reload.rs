@@ -2,7 +2,7 @@
 //! last-known-good, candidates, the admin endpoint, SIGHUP, swaps under
 //! load and memory over 1,000 reloads.
 
-use crate::common::{plugin, request};
+use crate::common::{SwapWrite, plugin, request};
 use palisade::decision::{Action, Status};
 use palisade::reload::{
     AdminToken, LastKnownGood, ReloadOptions, Reloaded, Reloader, Trigger, WatchOptions,
@@ -675,26 +675,24 @@ fn swaps_under_load_never_fail_never_mix_generations_and_never_serve_a_malformed
         })
         .collect();
 
-    let mut written: HashMap<String, Instant> = HashMap::new();
     let started = Instant::now();
-    let mut k = 0u64;
-    while started.elapsed() < Duration::from_secs(secs) {
-        std::thread::sleep(interval);
-        k += 1;
-        match k % 4 {
-            1 | 3 => {
-                let label = if k % 4 == 1 { format!("g{k}-block") } else { format!("g{k}-allow") };
-                let score = if label.ends_with("-block") { 0.95 } else { 0.1 };
-                f.replace(&loaded(&label, score));
-                written.insert(label, Instant::now());
-            }
-            2 => f.replace("[policy]\nname = \"malformed\"\nversion = \n[[plugin\n"),
-            _ => f.replace(
-                &(loaded(&format!("bad{k}-allow"), 0.95)
-                    + "\n[[fixture]]\nname = \"f\"\nexpect = \"allow\"\nrequest = { id = \"f\", ts_ms = 1, account = { id = \"a\" }, client = { ip = \"203.0.113.9\" }, request = { prompt = \"hi\" } }\n"),
-            ),
+    let (written, k) = crate::common::swap_schedule(secs, interval, |w| match w {
+        SwapWrite::Good { label, block } => {
+            f.replace(&loaded(label, if block { 0.95 } else { 0.1 }));
+            Some(label.to_string())
         }
-    }
+        SwapWrite::Malformed => {
+            f.replace("[policy]\nname = \"malformed\"\nversion = \n[[plugin\n");
+            None
+        }
+        SwapWrite::FailingFixture { label } => {
+            f.replace(
+                &(loaded(label, 0.95)
+                    + "\n[[fixture]]\nname = \"f\"\nexpect = \"allow\"\nrequest = { id = \"f\", ts_ms = 1, account = { id = \"a\" }, client = { ip = \"203.0.113.9\" }, request = { prompt = \"hi\" } }\n"),
+            );
+            None
+        }
+    });
     std::thread::sleep(Duration::from_millis(1500));
     stop.store(true, Ordering::Relaxed);
     for t in readers {

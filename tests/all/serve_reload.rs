@@ -3,7 +3,7 @@
 //! last-known-good at start-up, SIGHUP, the admin token, the candidate in
 //! shadow.
 
-use crate::common::plugin;
+use crate::common::{SwapWrite, plugin};
 use crate::server::{BIN, Conn, Server, eventually, features, metric};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -248,22 +248,21 @@ fn http_swaps_under_load_never_fail_and_never_serve_a_malformed_policy() {
         })
         .collect();
 
-    let mut written: HashMap<String, Instant> = HashMap::new();
     let started = Instant::now();
-    let mut k = 0u64;
-    while started.elapsed() < Duration::from_secs(secs) {
-        std::thread::sleep(interval);
-        k += 1;
-        match k % 4 {
-            1 | 3 => {
-                let label = format!("g{k}-{}", if k % 4 == 1 { "block" } else { "allow" });
-                files.replace(&good(&label));
-                written.insert(format!("serve-reload@{label}"), Instant::now());
-            }
-            2 => files.replace(MALFORMED),
-            _ => files.replace(&failing_fixture(&format!("bad{k}-allow"))),
+    let (written, k) = crate::common::swap_schedule(secs, interval, |w| match w {
+        SwapWrite::Good { label, .. } => {
+            files.replace(&good(label));
+            Some(format!("serve-reload@{label}"))
         }
-    }
+        SwapWrite::Malformed => {
+            files.replace(MALFORMED);
+            None
+        }
+        SwapWrite::FailingFixture { label } => {
+            files.replace(&failing_fixture(label));
+            None
+        }
+    });
     std::thread::sleep(Duration::from_millis(1500));
     stop.store(true, Ordering::Relaxed);
     for t in tasks {

@@ -17,11 +17,12 @@ fn chat(prompt: &str) -> String {
     .to_string()
 }
 
-#[test]
-fn allow_is_200_with_directive_headers_and_the_mapped_features_are_logged() {
+/// The default policy served with a full-input decision log, for checking
+/// which features the mapping produced.
+fn with_full_log() -> (tempfile::TempDir, std::path::PathBuf, Server) {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("d.jsonl");
-    let mut server = Server::start(
+    let server = Server::start(
         &default_policy(),
         &[
             "--decision-log",
@@ -30,6 +31,12 @@ fn allow_is_200_with_directive_headers_and_the_mapped_features_are_logged() {
             "full",
         ],
     );
+    (dir, log, server)
+}
+
+#[test]
+fn allow_is_200_with_directive_headers_and_the_mapped_features_are_logged() {
+    let (_dir, log, mut server) = with_full_log();
     let r = request(
         server.addr,
         "POST",
@@ -145,17 +152,7 @@ fn block_and_challenge_are_403_with_a_json_reason() {
 
 #[test]
 fn envoy_style_path_suffix_and_method_map_to_the_route() {
-    let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("d.jsonl");
-    let mut server = Server::start(
-        &default_policy(),
-        &[
-            "--decision-log",
-            log.to_str().unwrap(),
-            "--decision-log-input",
-            "full",
-        ],
-    );
+    let (_dir, log, mut server) = with_full_log();
     let r = request(
         server.addr,
         "POST",
