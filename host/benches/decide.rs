@@ -263,6 +263,23 @@ fn benches(c: &mut Criterion) {
         s.requests.len(),
         w.as_secs_f64() / n.as_secs_f64()
     );
+    // Batches of 32, as `palisade serve` forms them under load, against
+    // one request at a time (the `wasm` figure above): same process, same
+    // requests, alternating.
+    let mut batched = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        for chunk in s.requests.chunks(32) {
+            std::hint::black_box(s.generation.decide_batch(chunk));
+        }
+        batched.push(started.elapsed());
+    }
+    let b = median(&mut batched);
+    println!(
+        "batched: {:.2} µs per decision in batches of 32 = {:.2}x one at a time",
+        per(b),
+        b.as_secs_f64() / w.as_secs_f64()
+    );
     for (plugin, detect, store) in &s.natives {
         let mut wasm = Vec::new();
         let mut nat = Vec::new();

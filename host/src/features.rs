@@ -277,6 +277,13 @@ pub fn salvage_id(json: &[u8]) -> Option<String> {
     }
 }
 
+/// Lets batch APIs take owned features or wrappers around them alike.
+impl AsRef<Features> for Features {
+    fn as_ref(&self) -> &Features {
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@
 
 mod common;
 
+mod batch;
 mod diff;
 mod eval_cli;
 mod nginx;

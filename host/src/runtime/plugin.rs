@@ -183,6 +183,26 @@ impl CompiledPlugin {
         outcome
     }
 
+    /// Scores each request of `batch` in order with one instance taken from
+    /// the shared pool for the whole batch, handing `(index, outcome)` to
+    /// `out`.
+    pub fn detect_many<F: AsRef<Features>>(
+        &self,
+        batch: &[F],
+        mut out: impl FnMut(usize, Outcome),
+    ) {
+        let mut slot = self.idle.pop();
+        for (i, features) in batch.iter().enumerate() {
+            out(
+                i,
+                self.detect_in(&mut slot, features.as_ref(), &self.aggregates),
+            );
+        }
+        if let Some(live) = slot {
+            let _ = self.idle.push(live);
+        }
+    }
+
     /// Scores a request with the instance in `slot` (reused when the policy
     /// says so, and refilled or emptied as needed), against `aggregates`.
     /// Eval lanes keep their own slot, so a replay sees a fixed sequence of

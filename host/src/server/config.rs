@@ -104,10 +104,13 @@ impl Default for ServerConfig {
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum DecideOn {
-    /// On the Tokio worker that read the request: no hand-off, the lowest
-    /// latency and the highest throughput (measured: see README.md (`palisade serve`)). A
+    /// On the Tokio worker that read the request, together with the other
+    /// requests that worker has ready (see `server::batcher`): the highest
+    /// throughput under load, and a lone request waits for nothing. A
     /// plugin running to its deadline holds that worker for the deadline.
     #[default]
+    Batched,
+    /// On the Tokio worker that read the request, one at a time.
     Worker,
     /// On Tokio's blocking pool (`spawn_blocking`): workers stay free for
     /// I/O whatever the plugins do, at the cost of a thread hand-off per

@@ -350,6 +350,7 @@ pub async fn status(State(state): State<AppState>) -> Response {
             "max_concurrency": limits.max_concurrency,
             "max_body_bytes": limits.max_body_bytes,
             "decide_on": match shared.config.server.decide_on {
+                super::DecideOn::Batched => "batched",
                 super::DecideOn::Worker => "worker",
                 super::DecideOn::BlockingPool => "blocking-pool",
             },

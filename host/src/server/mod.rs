@@ -26,6 +26,7 @@
 //!   SIGINT only), for reload to bind.
 
 pub mod authz;
+mod batcher;
 pub mod config;
 pub mod decide;
 pub mod decision_log;
@@ -49,6 +50,7 @@ use axum::http::Uri;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{any, get, post};
 use axum::serve::ListenerExt;
+use batcher::Batcher;
 use decision_log::{DecisionLog, Entry, LogOpenError};
 use limits::Guarded;
 use mapping::Mapping;
@@ -134,6 +136,7 @@ pub(crate) struct Shared {
     pub ids: DecisionIds,
     pub started: Instant,
     pub shadow: OnceLock<Arc<dyn Shadow>>,
+    pub batcher: Arc<Batcher>,
 }
 
 /// The server's state: cheap to clone (one `Arc` plus the optional
@@ -165,6 +168,7 @@ impl AppState {
                 ids: DecisionIds::default(),
                 started: Instant::now(),
                 shadow: OnceLock::new(),
+                batcher: Arc::default(),
                 config,
             }),
             admin: None,
@@ -236,6 +240,11 @@ impl Shared {
         features: Features,
     ) -> Result<(Decision, Features), ApiError> {
         match self.config.server.decide_on {
+            DecideOn::Batched => self
+                .batcher
+                .decide(generation, features)
+                .await
+                .ok_or_else(|| ApiError::internal("the decision batch failed")),
             DecideOn::Worker => {
                 let decision = generation.decide(&features);
                 Ok((decision, features))
