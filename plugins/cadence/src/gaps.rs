@@ -6,12 +6,12 @@
 //! (an exponential distribution puts about 12% in its busiest bin).
 
 /// The two bins of a gap (ms ≥ 1), or `None` for a zero gap.
-pub fn bins(gap_ms: u64) -> Option<(i32, i32)> {
+pub fn bins(gap_ms: u64) -> Option<(u64, u64)> {
     if gap_ms == 0 {
         return None;
     }
     let x = 2.0 * (gap_ms as f64).log2();
-    Some((x.floor() as i32, (x + 0.5).floor() as i32))
+    Some((x.floor() as u64, (x + 0.5).floor() as u64))
 }
 
 #[cfg(test)]
@@ -22,8 +22,8 @@ mod tests {
     fn jittered_intervals_share_a_bin() {
         // 60 s ± 8%: one of the two binnings holds all of them.
         let gaps = [55_200u64, 58_000, 60_000, 62_500, 64_800];
-        let a: Vec<i32> = gaps.iter().map(|g| bins(*g).unwrap().0).collect();
-        let b: Vec<i32> = gaps.iter().map(|g| bins(*g).unwrap().1).collect();
+        let a: Vec<u64> = gaps.iter().map(|g| bins(*g).unwrap().0).collect();
+        let b: Vec<u64> = gaps.iter().map(|g| bins(*g).unwrap().1).collect();
         assert!(
             a.iter().all(|x| *x == a[0]) || b.iter().all(|x| *x == b[0]),
             "{a:?} {b:?}"

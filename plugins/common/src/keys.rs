@@ -5,6 +5,18 @@
 
 use palisade_sdk::text::hash64;
 
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Appends the top 48 bits of `h` as 12 hex digits. Written out by hand:
+/// keys are built several times per request, and `format!` costs a
+/// plugin more than the aggregate call the key is for.
+fn push_hex48(out: &mut String, h: u64) {
+    let v = h >> 16;
+    for shift in (0..12).rev() {
+        out.push(char::from(HEX[((v >> (shift * 4)) & 0xf) as usize]));
+    }
+}
+
 /// `kind` + 12 hex digits of the hash of `value`.
 pub fn key(kind: &str, value: &str) -> String {
     hashed(kind, hash64(value.as_bytes()))
@@ -12,12 +24,29 @@ pub fn key(kind: &str, value: &str) -> String {
 
 /// `kind` + 12 hex digits of `h`.
 pub fn hashed(kind: &str, h: u64) -> String {
-    format!("{kind}{:012x}", h >> 16)
+    let mut out = String::with_capacity(kind.len() + 12);
+    out.push_str(kind);
+    push_hex48(&mut out, h);
+    out
 }
 
 /// `kind` + hash of `value` + `:` + `suffix`, for per-value sub-keys.
-pub fn sub(kind: &str, value: &str, suffix: impl std::fmt::Display) -> String {
-    format!("{kind}{:012x}:{suffix}", hash64(value.as_bytes()) >> 16)
+pub fn sub(kind: &str, value: &str, suffix: u64) -> String {
+    let mut out = hashed(kind, hash64(value.as_bytes()));
+    out.push(':');
+    let mut digits = [0u8; 20];
+    let mut n = suffix;
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|d| char::from(*d)));
+    out
 }
 
 #[cfg(test)]
@@ -34,5 +63,11 @@ mod tests {
         );
         assert_ne!(a, key("p:", "card-fingerprint-2"));
         assert!(sub("g", "acct", 7).ends_with(":7"));
+        assert!(sub("g", "acct", 1234567).ends_with(":1234567"));
+        assert!(sub("g", "acct", 0).ends_with(":0"));
+        assert_eq!(
+            hashed("p:", 0xfedc_ba98_7654_3210),
+            format!("p:{:012x}", 0xfedc_ba98_7654_3210u64 >> 16)
+        );
     }
 }
