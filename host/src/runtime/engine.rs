@@ -52,6 +52,10 @@ pub fn build_engine(stack_bytes: usize) -> wasmtime::Result<Engine> {
         .max_wasm_stack(stack_bytes)
         .allocation_strategy(InstanceAllocationStrategy::Pooling(pool))
         .cranelift_opt_level(wasmtime::OptLevel::Speed);
+    if std::env::var_os("PALISADE_PERFMAP").is_some() {
+        // `perf record` then names each guest function (/tmp/perf-PID.map).
+        config.profiler(wasmtime::ProfilingStrategy::PerfMap);
+    }
     Engine::new(&config)
 }
 
