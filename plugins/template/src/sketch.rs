@@ -78,20 +78,29 @@ impl Sketch {
 
     fn add_part(&mut self, text: &str, width: usize) {
         let mut ring = [0u64; MAX_WIDTH];
-        let mut stop = [true; MAX_WIDTH];
+        let mut at = 0usize;
         let mut seen = 0usize;
+        // Stop words at the end of the window: all `width` of them means a
+        // stop-only shingle.
+        let mut trailing_stops = 0usize;
         scan_words(text, usize::MAX, true, |w| {
-            let at = seen % width;
             ring[at] = w.hash;
-            stop[at] = STOP.contains(w.hash);
+            trailing_stops = if STOP.contains(w.hash) {
+                trailing_stops + 1
+            } else {
+                0
+            };
             seen += 1;
-            if seen < width || stop[..width].iter().all(|s| *s) {
+            let newest = at;
+            at = if at + 1 == width { 0 } else { at + 1 };
+            if seen < width || trailing_stops >= width {
                 return;
             }
-            // Combine the window in order, oldest first.
+            // Combine the window in order, oldest first: the slots after
+            // the newest, then up to it.
             let mut s = 0u64;
-            for i in 0..width {
-                s = s.rotate_left(23) ^ ring[(seen + i) % width];
+            for h in ring[newest + 1..width].iter().chain(&ring[..=newest]) {
+                s = s.rotate_left(23) ^ *h;
             }
             self.add(mix64(s));
         });
