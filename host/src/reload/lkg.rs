@@ -22,8 +22,10 @@
 //! validate, pins, compile, settings, fixtures): a corrupted state
 //! directory is refused like any other policy.
 //!
-//! Not guaranteed: durability across power loss (files are not fsynced),
-//! and Windows (the swap uses a Unix symlink).
+//! Durable: every file is fsynced before it is renamed into place and every
+//! directory after an entry changed, and `current` is swapped last, so after
+//! a crash or power loss `current` names a complete snapshot (the new one or
+//! the previous one). Not supported: Windows (the swap uses a Unix symlink).
 
 use super::status::unix_ms;
 use crate::policy::{Generation, PluginSlot};
@@ -234,11 +236,12 @@ impl LastKnownGood {
         let snapshots = self.dir.join("snapshots");
         let snapshot = snapshots.join(&name);
         std::fs::create_dir_all(&snapshot).map_err(io("creating", &snapshot))?;
-        let policy_file = snapshot.join(POLICY_FILE);
-        std::fs::write(&policy_file, rewritten.as_bytes()).map_err(io("writing", &policy_file))?;
-        let manifest_file = snapshot.join(MANIFEST_FILE);
+        write_durably(&snapshot.join(POLICY_FILE), rewritten.as_bytes())?;
         let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
-        std::fs::write(&manifest_file, json).map_err(io("writing", &manifest_file))?;
+        write_durably(&snapshot.join(MANIFEST_FILE), &json)?;
+        sync_dir(&snapshot)?;
+        sync_dir(&snapshots)?;
+        sync_dir(&plugins_dir)?;
 
         // The swap: a new symlink renamed over `current`.
         let link_tmp = self
@@ -249,6 +252,7 @@ impl LastKnownGood {
             .map_err(io("linking", &link_tmp))?;
         let current = self.dir.join("current");
         std::fs::rename(&link_tmp, &current).map_err(io("activating", &current))?;
+        sync_dir(&self.dir)?;
 
         self.collect_garbage(&name, &manifest);
         Ok(true)
@@ -280,11 +284,27 @@ impl LastKnownGood {
     }
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it over.
+/// Writes `bytes` to a temporary file beside `path`, flushes it to disk,
+/// then renames it over (the caller syncs the directory).
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), LkgError> {
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(io("writing", &tmp))?;
+    write_durably(&tmp, bytes)?;
     std::fs::rename(&tmp, path).map_err(io("renaming", path))
+}
+
+/// Creates `path` with `bytes` and flushes it to disk.
+fn write_durably(path: &Path, bytes: &[u8]) -> Result<(), LkgError> {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path).map_err(io("writing", path))?;
+    file.write_all(bytes).map_err(io("writing", path))?;
+    file.sync_all().map_err(io("flushing", path))
+}
+
+/// Flushes a directory's entries (new, renamed) to disk.
+fn sync_dir(dir: &Path) -> Result<(), LkgError> {
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io("flushing", dir))
 }
 
 #[cfg(test)]
