@@ -25,37 +25,9 @@ for tool in wrk "$NGINX" "$BIN"; do
   command -v "$tool" >/dev/null 2>&1 || { echo "missing: $tool (apt-get install wrk nginx; cargo build --release)" >&2; exit 2; }
 done
 
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-free_port() {
-  local port
-  for port in $(shuf -i 20000-60000 -n 200); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-  echo "no free port" >&2; exit 2
-}
-
-wait_for() {  # url
-  for _ in $(seq 1 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/${1##*:}") 2>/dev/null; then return; fi
-    sleep 0.1
-  done
-  echo "nothing listening on $1" >&2; exit 2
-}
-
-# Realistic bodies: generated traffic (benign populations and campaigns),
-# without the ground-truth label.
-"$BIN" gen --seed 42 --scale 0.02 --output "$WORK/traffic.jsonl"
-sed 's/,"label":"[^"]*"}$/}/' "$WORK/traffic.jsonl" > "$WORK/bodies.jsonl"
-BODIES=$(wc -l < "$WORK/bodies.jsonl")
-BODY_BYTES=$(awk '{ s += length($0) } END { printf "%d", s / NR }' "$WORK/bodies.jsonl")
+# shellcheck source=tests/load/common.sh
+. "$ROOT/tests/load/common.sh"
+make_bodies
 
 # nginx: a static 204 for the same POSTs, same worker count as Palisade's.
 NGINX_PORT=$(free_port)
@@ -68,13 +40,7 @@ pid $WORK/nginx/nginx.pid;
 error_log $WORK/nginx/error.log warn;
 events { worker_connections 4096; }
 http {
-  access_log off;
-  client_body_temp_path $WORK/nginx/body;
-  proxy_temp_path $WORK/nginx/proxy;
-  fastcgi_temp_path $WORK/nginx/fastcgi;
-  uwsgi_temp_path $WORK/nginx/uwsgi;
-  scgi_temp_path $WORK/nginx/scgi;
-  keepalive_requests 1000000;
+$(nginx_paths)
   server {
     listen 127.0.0.1:$NGINX_PORT;
     location / { return 204; }
@@ -86,14 +52,7 @@ PIDS+=($!)
 
 # palisade serve with the default policy.
 # shellcheck disable=SC2086
-"$BIN" serve --policy "$POLICY" --listen 127.0.0.1:0 --state-dir "$WORK/state" $SERVE_ARGS > "$WORK/serve.out" 2> "$WORK/serve.err" &
-PIDS+=($!)
-for _ in $(seq 1 100); do
-  grep -q '^listening on ' "$WORK/serve.out" 2>/dev/null && break
-  sleep 0.1
-done
-PALISADE_ADDR=$(sed -n 's/^listening on //p' "$WORK/serve.out")
-[ -n "$PALISADE_ADDR" ] || { echo "palisade serve did not start:" >&2; cat "$WORK/serve.err" >&2; exit 2; }
+start_palisade $SERVE_ARGS
 wait_for "127.0.0.1:$NGINX_PORT"
 
 run() {  # name url duration

@@ -1,0 +1,64 @@
+# Shared by tests/load/run.sh and tests/load/proxy.sh: processes to clean up,
+# free ports, readiness, generated request bodies, and starting Palisade.
+# Expects ROOT and BIN to be set by the caller.
+
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() {
+  local port
+  for port in $(shuf -i 20000-60000 -n 200); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  echo "no free port" >&2; exit 2
+}
+
+wait_for() {  # host:port
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/${1##*:}") 2>/dev/null; then return; fi
+    sleep 0.1
+  done
+  echo "nothing listening on $1" >&2; exit 2
+}
+
+# Realistic bodies: generated traffic (benign populations and campaigns),
+# without the ground-truth label, in $WORK/bodies.jsonl.
+make_bodies() {
+  "$BIN" gen --seed 42 --scale 0.02 --output "$WORK/traffic.jsonl"
+  sed 's/,"label":"[^"]*"}$/}/' "$WORK/traffic.jsonl" > "$WORK/bodies.jsonl"
+  BODIES=$(wc -l < "$WORK/bodies.jsonl")
+  BODY_BYTES=$(awk '{ s += length($0) } END { printf "%d", s / NR }' "$WORK/bodies.jsonl")
+}
+
+# Starts `palisade serve` on a free port with $POLICY and any further
+# arguments; sets PALISADE_ADDR.
+start_palisade() {
+  "$BIN" serve --policy "$POLICY" --listen 127.0.0.1:0 --state-dir "$WORK/state" "$@" \
+    > "$WORK/serve.out" 2> "$WORK/serve.err" &
+  PIDS+=($!)
+  for _ in $(seq 1 100); do
+    grep -q '^listening on ' "$WORK/serve.out" 2>/dev/null && break
+    sleep 0.1
+  done
+  PALISADE_ADDR=$(sed -n 's/^listening on //p' "$WORK/serve.out")
+  [ -n "$PALISADE_ADDR" ] || { echo "palisade serve did not start:" >&2; cat "$WORK/serve.err" >&2; exit 2; }
+}
+
+# nginx's temp paths and log settings inside $WORK/nginx, for an http block.
+nginx_paths() {
+  cat <<CONF
+  access_log off;
+  client_body_temp_path $WORK/nginx/body;
+  proxy_temp_path $WORK/nginx/proxy;
+  fastcgi_temp_path $WORK/nginx/fastcgi;
+  uwsgi_temp_path $WORK/nginx/uwsgi;
+  scgi_temp_path $WORK/nginx/scgi;
+  keepalive_requests 1000000;
+CONF
+}
