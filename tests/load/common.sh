@@ -1,6 +1,22 @@
-# Shared by tests/load/run.sh and tests/load/proxy.sh: processes to clean up,
-# free ports, readiness, generated request bodies, and starting Palisade.
-# Expects ROOT and BIN to be set by the caller.
+# Shared by tests/load/run.sh and tests/load/proxy.sh: settings, tool
+# checks, processes to clean up, free ports, readiness, generated request
+# bodies, and starting Palisade. Expects ROOT to be set by the caller.
+
+BIN=${PALISADE_BIN:-$ROOT/target/release/palisade}
+POLICY=${POLICY:-$ROOT/policies/default.toml}
+DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-3s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+
+need() {  # hint tool...
+  local hint=$1 tool
+  shift
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "missing: $tool ($hint)" >&2; exit 2; }
+  done
+}
 
 WORK=$(mktemp -d)
 PIDS=()

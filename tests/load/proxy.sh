@@ -16,22 +16,12 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BIN=${PALISADE_BIN:-$ROOT/target/release/palisade}
-POLICY=${POLICY:-$ROOT/policies/default.toml}
-DURATION=${DURATION:-15s}
-WARMUP=${WARMUP:-3s}
-CONNECTIONS=${CONNECTIONS:-64}
-THREADS=${THREADS:-2}
-NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 MODULES=/usr/lib/nginx/modules
-
-for tool in wrk jq "$NGINX" "$BIN"; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "missing: $tool (apt-get install wrk nginx libnginx-mod-http-lua jq; cargo build --release)" >&2; exit 2; }
-done
-[ -f "$MODULES/ngx_http_lua_module.so" ] || { echo "missing: nginx's Lua module (apt-get install libnginx-mod-http-lua)" >&2; exit 2; }
 
 # shellcheck source=tests/load/common.sh
 . "$ROOT/tests/load/common.sh"
+need "apt-get install wrk nginx libnginx-mod-http-lua jq; cargo build --release" wrk jq "$NGINX" "$BIN"
+[ -f "$MODULES/ngx_http_lua_module.so" ] || { echo "missing: nginx's Lua module (apt-get install libnginx-mod-http-lua)" >&2; exit 2; }
 make_bodies
 
 # The features as API calls: route, headers, body (tab-separated).

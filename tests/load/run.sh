@@ -12,21 +12,11 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BIN=${PALISADE_BIN:-$ROOT/target/release/palisade}
-POLICY=${POLICY:-$ROOT/policies/default.toml}
-DURATION=${DURATION:-15s}
-WARMUP=${WARMUP:-3s}
-CONNECTIONS=${CONNECTIONS:-64}
-THREADS=${THREADS:-2}
-SERVE_ARGS=${SERVE_ARGS:-}
-NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
-
-for tool in wrk "$NGINX" "$BIN"; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "missing: $tool (apt-get install wrk nginx; cargo build --release)" >&2; exit 2; }
-done
 
 # shellcheck source=tests/load/common.sh
 . "$ROOT/tests/load/common.sh"
+SERVE_ARGS=${SERVE_ARGS:-}
+need "apt-get install wrk nginx; cargo build --release" wrk "$NGINX" "$BIN"
 make_bodies
 
 # nginx: a static 204 for the same POSTs, same worker count as Palisade's.
