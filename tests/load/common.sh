@@ -27,9 +27,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Below Linux's ephemeral range (32768+), where a load run leaves thousands
+# of TIME-WAIT sockets that make a later bind() fail.
 free_port() {
   local port
-  for port in $(shuf -i 20000-60000 -n 200); do
+  for port in $(shuf -i 20000-32000 -n 200); do
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
   done
   echo "no free port" >&2; exit 2
@@ -66,9 +68,21 @@ start_palisade() {
   [ -n "$PALISADE_ADDR" ] || { echo "palisade serve did not start:" >&2; cat "$WORK/serve.err" >&2; exit 2; }
 }
 
-# nginx's temp paths and log settings inside $WORK/nginx, for an http block.
-nginx_paths() {
+# nginx.conf's top level (the arguments first, e.g. load_module lines; one
+# worker per core, the same as Palisade's) and the start of its http block,
+# all paths inside $WORK/nginx. The caller writes its servers and closes the
+# http block.
+nginx_head() {
+  local line
+  for line in "$@"; do echo "$line"; done
   cat <<CONF
+daemon off;
+master_process on;
+worker_processes $(nproc);
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
   access_log off;
   client_body_temp_path $WORK/nginx/body;
   proxy_temp_path $WORK/nginx/proxy;

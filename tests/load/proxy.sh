@@ -56,17 +56,7 @@ APP=$(free_port); PLAIN=$(free_port); GUARDED=$(free_port)
 while [ "$PLAIN" = "$APP" ]; do PLAIN=$(free_port); done
 while [ "$GUARDED" = "$APP" ] || [ "$GUARDED" = "$PLAIN" ]; do GUARDED=$(free_port); done
 mkdir -p "$WORK/nginx"
-cat > "$WORK/nginx/nginx.conf" <<CONF
-load_module $MODULES/ndk_http_module.so;
-load_module $MODULES/ngx_http_lua_module.so;
-daemon off;
-master_process on;
-worker_processes $(nproc);
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-$(nginx_paths)
+{ nginx_head "load_module $MODULES/ndk_http_module.so;" "load_module $MODULES/ngx_http_lua_module.so;"; cat <<CONF
   upstream palisade { server $PALISADE_ADDR; keepalive 64; }
   upstream app { server 127.0.0.1:$APP; keepalive 64; }
 
@@ -136,6 +126,7 @@ $(nginx_paths)
   }
 }
 CONF
+} > "$WORK/nginx/nginx.conf"
 "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
 PIDS+=($!)
 wait_for "127.0.0.1:$GUARDED"

@@ -22,21 +22,14 @@ make_bodies
 # nginx: a static 204 for the same POSTs, same worker count as Palisade's.
 NGINX_PORT=$(free_port)
 mkdir -p "$WORK/nginx"
-cat > "$WORK/nginx/nginx.conf" <<CONF
-daemon off;
-master_process on;
-worker_processes $(nproc);
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-$(nginx_paths)
+{ nginx_head; cat <<CONF
   server {
     listen 127.0.0.1:$NGINX_PORT;
     location / { return 204; }
   }
 }
 CONF
+} > "$WORK/nginx/nginx.conf"
 "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
 PIDS+=($!)
 
