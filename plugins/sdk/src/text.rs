@@ -113,6 +113,25 @@ pub fn contains_words(haystack: &str, needle: &str) -> bool {
     false
 }
 
+/// The parts of `text` a detector scans: all of it when it is at most
+/// `head + tail` bytes, else its first `head` bytes and its last `tail`
+/// bytes, the tail starting on a word boundary (instructions sit before or
+/// after the material they are about; the middle is the material).
+pub fn head_and_tail(text: &str, head: usize, tail: usize) -> (&str, Option<&str>) {
+    if text.len() <= head.saturating_add(tail) {
+        return (text, None);
+    }
+    let mut start = text.len().saturating_sub(tail);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let rest = &text[start..];
+    let skip = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    (prefix(text, head), Some(&rest[skip..]))
+}
+
 /// The longest prefix of `text` that is at most `max_bytes` long and ends on
 /// a character boundary. Detectors scan only a prefix of long prompts so a
 /// call's cost stays bounded.
@@ -482,6 +501,22 @@ mod tests {
         assert!(contains_words("think step by step", "step by step"));
         assert!(!contains_words("stepwise thinking", "step"));
         assert!(contains_words("a b", "b"));
+    }
+
+    #[test]
+    fn head_and_tail_split_long_texts_on_boundaries() {
+        assert_eq!(head_and_tail("short text", 4, 8), ("short text", None));
+        // The tail starts after the word cut by the byte offset.
+        assert_eq!(
+            head_and_tail("alpha beta gamma delta", 5, 8),
+            ("alpha", Some(" delta"))
+        );
+        // A multi-byte character at either cut is not split.
+        let (head, tail) = head_and_tail("ééééé middle ééé", 3, 7);
+        assert_eq!(head, "é");
+        assert_eq!(tail, Some(" ééé"));
+        // A tail that falls inside one word is dropped whole.
+        assert_eq!(head_and_tail("ééééé middle ééé", 3, 5).1, Some(""));
     }
 
     #[test]

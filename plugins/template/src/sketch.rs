@@ -12,7 +12,7 @@
 //! allocation.
 
 use palisade_common::lexicon::WordSet;
-use palisade_sdk::text::{mix64, prefix, scan_words};
+use palisade_sdk::text::{head_and_tail, mix64, scan_words};
 
 /// Most bins a sketch holds.
 pub const MAX_BINS: usize = 32;
@@ -58,19 +58,10 @@ impl Sketch {
             shingles: 0,
         };
         let width = shape.width.clamp(1, MAX_WIDTH);
-        if text.len() <= shape.head.saturating_add(shape.tail) {
-            sketch.add_part(text, width);
-        } else {
-            sketch.add_part(prefix(text, shape.head), width);
-            let mut start = text.len().saturating_sub(shape.tail);
-            while !text.is_char_boundary(start) {
-                start += 1;
-            }
-            let rest = &text[start..];
-            let skip = rest
-                .find(|c: char| !c.is_alphanumeric())
-                .unwrap_or(rest.len());
-            sketch.add_part(&rest[skip..], width);
+        let (head, tail) = head_and_tail(text, shape.head, shape.tail);
+        sketch.add_part(head, width);
+        if let Some(tail) = tail {
+            sketch.add_part(tail, width);
         }
         sketch.densify();
         sketch

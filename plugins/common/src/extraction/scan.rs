@@ -5,7 +5,7 @@ use super::raw;
 use super::{ClassCounts, Feature, Features};
 use crate::lexicon::{self as lx, Class};
 use crate::{hc, hs};
-use palisade_sdk::text::{Word, prefix, scan_words};
+use palisade_sdk::text::{Word, head_and_tail, scan_words};
 
 /// A position far enough back that nothing counts as near it.
 const FAR: i32 = -1_000;
@@ -125,21 +125,11 @@ impl Scanner {
     /// it when it is no longer than both): instructions sit before or after
     /// the material they are about.
     pub fn feed(&mut self, text: &str, head: usize, tail: usize) {
-        if text.len() <= head.saturating_add(tail) {
-            self.feed_part(text);
-            return;
+        let (head, tail) = head_and_tail(text, head, tail);
+        self.feed_part(head);
+        if let Some(tail) = tail {
+            self.feed_part(tail);
         }
-        self.feed_part(prefix(text, head));
-        let mut start = text.len().saturating_sub(tail);
-        while !text.is_char_boundary(start) {
-            start += 1;
-        }
-        // Start the tail on a word boundary.
-        let rest = &text[start..];
-        let skip = rest
-            .find(|c: char| !c.is_alphanumeric())
-            .unwrap_or(rest.len());
-        self.feed_part(&rest[skip..]);
     }
 
     fn feed_part(&mut self, text: &str) {
