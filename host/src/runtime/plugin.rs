@@ -174,13 +174,7 @@ impl CompiledPlugin {
     /// Scores a request with an instance from the shared idle pool (the
     /// server's path: any worker, any order).
     pub fn detect(&self, features: &Features) -> Outcome {
-        let mut slot = self.idle.pop();
-        let outcome = self.detect_in(&mut slot, features, &self.aggregates);
-        if let Some(live) = slot {
-            // A full pool drops the instance, which frees its slot.
-            let _ = self.idle.push(live);
-        }
-        outcome
+        self.with_pooled(|slot| self.detect_in(slot, features, &self.aggregates))
     }
 
     /// Scores each request of `batch` in order with one instance taken from
@@ -191,16 +185,23 @@ impl CompiledPlugin {
         batch: &[F],
         mut out: impl FnMut(usize, Outcome),
     ) {
+        self.with_pooled(|slot| {
+            for (i, features) in batch.iter().enumerate() {
+                out(i, self.detect_in(slot, features.as_ref(), &self.aggregates));
+            }
+        });
+    }
+
+    /// Runs `score` with an idle instance from the shared pool (or an empty
+    /// slot, which `detect_in` fills), then returns what is left in the
+    /// slot to the pool. A full pool drops the instance, freeing its slot.
+    fn with_pooled<R>(&self, score: impl FnOnce(&mut Option<Live>) -> R) -> R {
         let mut slot = self.idle.pop();
-        for (i, features) in batch.iter().enumerate() {
-            out(
-                i,
-                self.detect_in(&mut slot, features.as_ref(), &self.aggregates),
-            );
-        }
+        let result = score(&mut slot);
         if let Some(live) = slot {
             let _ = self.idle.push(live);
         }
+        result
     }
 
     /// Scores a request with the instance in `slot` (reused when the policy
