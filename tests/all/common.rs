@@ -46,6 +46,28 @@ pub fn write_policy(body: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
+/// A policy file in a temp dir of its own (kept alive with it), which tests
+/// rewrite the way editors and config tools do.
+pub struct PolicyDir {
+    pub dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+impl PolicyDir {
+    /// Writes `body` (placeholders expanded as [`write_policy`] does).
+    pub fn new(body: &str) -> PolicyDir {
+        let (dir, path) = write_policy(body);
+        PolicyDir { dir, path }
+    }
+
+    /// Writes the policy as editors do: a temp file renamed over.
+    pub fn replace(&self, body: &str) {
+        let tmp = self.dir.path().join(".policy.toml.tmp");
+        std::fs::write(&tmp, body).unwrap();
+        std::fs::rename(&tmp, &self.path).unwrap();
+    }
+}
+
 /// A one-plugin policy around the misbehaving plugin.
 pub fn misbehave_policy(mode: &str, extra: &str) -> String {
     format!(

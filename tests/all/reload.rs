@@ -2,14 +2,13 @@
 //! last-known-good, candidates, the admin endpoint, SIGHUP, swaps under
 //! load and memory over 1,000 reloads.
 
-use crate::common::{SwapWrite, plugin, request};
+use crate::common::{PolicyDir, SwapWrite, plugin, request};
 use palisade::decision::{Action, Status};
 use palisade::reload::{
     AdminToken, LastKnownGood, ReloadOptions, Reloaded, Reloader, Trigger, WatchOptions,
     admin_router, watch,
 };
 use palisade::runtime::Runtime;
-use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -57,19 +56,10 @@ fn good(version: &str, score: f64) -> String {
     policy(version, score, &misbehave(), "")
 }
 
-struct Fixture {
-    dir: tempfile::TempDir,
-    path: PathBuf,
-}
+/// Each test's policy file, with the reloader options around it.
+type Fixture = PolicyDir;
 
 impl Fixture {
-    fn new(body: &str) -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("policy.toml");
-        std::fs::write(&path, body).unwrap();
-        Fixture { dir, path }
-    }
-
     fn options(&self) -> ReloadOptions {
         ReloadOptions {
             policy: self.path.clone(),
@@ -81,13 +71,6 @@ impl Fixture {
 
     fn start(&self) -> Arc<Reloader> {
         Arc::new(Reloader::start(self.options(), runtime()).unwrap_or_else(|e| panic!("{e}")))
-    }
-
-    /// Writes the policy the way editors do: a temp file renamed over.
-    fn replace(&self, body: &str) {
-        let tmp = self.dir.path().join(".policy.toml.tmp");
-        std::fs::write(&tmp, body).unwrap();
-        std::fs::rename(&tmp, &self.path).unwrap();
     }
 }
 

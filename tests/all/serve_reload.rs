@@ -3,12 +3,12 @@
 //! last-known-good at start-up, SIGHUP, the admin token, the candidate in
 //! shadow.
 
-use crate::common::{SwapWrite, plugin};
+use crate::common::{PolicyDir, SwapWrite, plugin};
 use crate::server::{BIN, Conn, Server, eventually, features, metric};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -63,26 +63,10 @@ fn failing_fixture(version: &str) -> String {
         + "\n[[fixture]]\nname = \"f\"\nexpect = \"allow\"\nrequest = { id = \"f\", ts_ms = 1, account = { id = \"a\" }, client = { ip = \"203.0.113.9\" }, request = { prompt = \"hi\" } }\n"
 }
 
-struct Files {
-    dir: tempfile::TempDir,
-    policy: PathBuf,
-}
+/// Each test's policy file, with an admin token beside it on demand.
+type Files = PolicyDir;
 
 impl Files {
-    fn new(body: &str) -> Files {
-        let dir = tempfile::tempdir().unwrap();
-        let policy = dir.path().join("policy.toml");
-        std::fs::write(&policy, body).unwrap();
-        Files { dir, policy }
-    }
-
-    /// Writes the policy as editors do: a temp file renamed over.
-    fn replace(&self, body: &str) {
-        let tmp = self.dir.path().join(".policy.toml.tmp");
-        std::fs::write(&tmp, body).unwrap();
-        std::fs::rename(&tmp, &self.policy).unwrap();
-    }
-
     fn token_file(&self) -> String {
         let path = self.dir.path().join("admin.token");
         std::fs::write(&path, TOKEN).unwrap();
@@ -174,7 +158,7 @@ fn http_swaps_under_load_never_fail_and_never_serve_a_malformed_policy() {
     ));
     let clients = crate::common::env_or("PALISADE_HTTP_SWAP_CLIENTS", 64) as usize;
     let files = Files::new(&good("g0-allow"));
-    let server = Server::start(&files.policy, &[]);
+    let server = Server::start(&files.path, &[]);
     let addr = server.addr;
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -330,7 +314,7 @@ fn a_thousand_admin_reloads_leave_the_servers_rss_flat() {
     let total = crate::common::env_or("PALISADE_ADMIN_RELOADS", 1000);
     let files = Files::new(&good("v0-allow"));
     let token = files.token_file();
-    let server = Server::start(&files.policy, &["--admin-token-file", &token, "--no-watch"]);
+    let server = Server::start(&files.path, &["--admin-token-file", &token, "--no-watch"]);
     let auth = format!("Bearer {TOKEN}");
     let mut conn = Conn::open(server.addr);
     let started = Instant::now();
@@ -403,7 +387,7 @@ fn start_up_with_a_broken_policy_serves_the_last_known_good_or_refuses_without_o
     let state = files.dir.path().join("state");
     let state = state.to_str().unwrap();
     {
-        let server = Server::start(&files.policy, &["--state-dir", state]);
+        let server = Server::start(&files.path, &["--state-dir", state]);
         let st = status(&server);
         assert_eq!(st["reload"]["active"]["from_last_known_good"], false);
         assert!(
@@ -415,7 +399,7 @@ fn start_up_with_a_broken_policy_serves_the_last_known_good_or_refuses_without_o
         );
     }
     files.replace(MALFORMED);
-    let server = Server::start(&files.policy, &["--state-dir", state]);
+    let server = Server::start(&files.path, &["--state-dir", state]);
     let st = status(&server);
     assert_eq!(st["policy"], "serve-reload@lkg-block");
     assert_eq!(st["reload"]["active"]["from_last_known_good"], true, "{st}");
@@ -443,7 +427,7 @@ fn start_up_with_a_broken_policy_serves_the_last_known_good_or_refuses_without_o
     drop(server);
 
     let empty = files.dir.path().join("empty-state");
-    let (code, stderr) = refused_start(&files.policy, &["--state-dir", empty.to_str().unwrap()]);
+    let (code, stderr) = refused_start(&files.path, &["--state-dir", empty.to_str().unwrap()]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("refusing to start"), "{stderr}");
     assert!(stderr.contains("policy.toml:4"), "{stderr}");
@@ -452,7 +436,7 @@ fn start_up_with_a_broken_policy_serves_the_last_known_good_or_refuses_without_o
 #[test]
 fn sighup_reloads_the_serving_policy() {
     let files = Files::new(&good("hup-allow"));
-    let server = Server::start(&files.policy, &["--no-watch"]);
+    let server = Server::start(&files.path, &["--no-watch"]);
     let before = status(&server)["generation"].as_u64().unwrap();
     files.replace(&good("hup2-block"));
     // --no-watch: nothing reloads until the signal.
@@ -482,12 +466,12 @@ fn sighup_reloads_the_serving_policy() {
 #[test]
 fn the_admin_endpoint_is_absent_without_a_token_and_checks_it() {
     let files = Files::new(&good("a-allow"));
-    let server = Server::start(&files.policy, &[]);
+    let server = Server::start(&files.path, &[]);
     assert_eq!(server.post_json("/v1/admin/reload", "").status, 404);
     drop(server);
 
     let token = files.token_file();
-    let server = Server::start(&files.policy, &["--admin-token-file", &token]);
+    let server = Server::start(&files.path, &["--admin-token-file", &token]);
     let mut conn = Conn::open(server.addr);
     let r = conn.send(
         "POST",
@@ -518,7 +502,7 @@ fn a_candidate_decides_in_shadow_without_changing_the_answer() {
     let files = Files::new(&good("live-allow"));
     let candidate = files.dir.path().join("candidate.toml");
     std::fs::write(&candidate, good("cand-block")).unwrap();
-    let server = Server::start(&files.policy, &["--candidate", candidate.to_str().unwrap()]);
+    let server = Server::start(&files.path, &["--candidate", candidate.to_str().unwrap()]);
     for i in 0..10 {
         let d = server
             .post_json("/v1/decide", &features(&format!("s{i}"), "a", "hi"))
