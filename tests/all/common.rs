@@ -18,6 +18,18 @@ pub fn palisade() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_palisade"))
 }
 
+/// Runs `command`, which must succeed (else fails with its stderr), and
+/// returns its stdout.
+pub fn succeed(command: &mut std::process::Command) -> Vec<u8> {
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 /// A plugin component built by `host/build.rs`, e.g. `plugin("misbehave")`.
 pub fn plugin(name: &str) -> PathBuf {
     Path::new(env!("PALISADE_PLUGIN_DIR")).join(format!("palisade_{}.wasm", name.replace('-', "_")))

@@ -33,62 +33,47 @@ fn stricter() -> String {
 
 fn traffic(dir: &std::path::Path) -> std::path::PathBuf {
     let path = dir.join("traffic.jsonl");
-    let out = palisade()
-        .args([
-            "gen", "--seed", "5", "--scale", "0.02", "--hours", "6", "--output",
-        ])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeed(
+        palisade()
+            .args([
+                "gen", "--seed", "5", "--scale", "0.02", "--hours", "6", "--output",
+            ])
+            .arg(&path),
     );
     path
 }
 
 fn diff_json(candidate: &std::path::Path, input: &std::path::Path, threads: &str) -> Value {
-    let out = palisade()
-        .current_dir(root())
-        .env("RAYON_NUM_THREADS", threads)
-        .args([
-            "diff",
-            "--policy",
-            POLICY,
-            "--json",
-            "--examples",
-            "2",
-            "--candidate",
-        ])
-        .arg(candidate)
-        .arg("--input")
-        .arg(input)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeed(
+        palisade()
+            .current_dir(root())
+            .env("RAYON_NUM_THREADS", threads)
+            .args([
+                "diff",
+                "--policy",
+                POLICY,
+                "--json",
+                "--examples",
+                "2",
+                "--candidate",
+            ])
+            .arg(candidate)
+            .arg("--input")
+            .arg(input),
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_slice(&out).unwrap()
 }
 
 fn verdicts(policy: &std::path::Path, input: &std::path::Path) -> Vec<String> {
-    let out = palisade()
-        .current_dir(root())
-        .args(["eval", "--policy"])
-        .arg(policy)
-        .arg("--input")
-        .arg(input)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeed(
+        palisade()
+            .current_dir(root())
+            .args(["eval", "--policy"])
+            .arg(policy)
+            .arg("--input")
+            .arg(input),
     );
-    String::from_utf8_lossy(&out.stdout)
+    String::from_utf8_lossy(&out)
         .lines()
         .map(|l| {
             let d: Value = serde_json::from_str(l).unwrap();
@@ -160,20 +145,15 @@ fn diff_prints_the_matrix_and_examples_as_text() {
     let input = traffic(dir.path());
     let candidate = dir.path().join("candidate.toml");
     std::fs::write(&candidate, stricter()).unwrap();
-    let out = palisade()
-        .current_dir(root())
-        .args(["diff", "--policy", POLICY, "--candidate"])
-        .arg(&candidate)
-        .arg("--input")
-        .arg(&input)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeed(
+        palisade()
+            .current_dir(root())
+            .args(["diff", "--policy", POLICY, "--candidate"])
+            .arg(&candidate)
+            .arg("--input")
+            .arg(&input),
     );
+    let text = String::from_utf8_lossy(&out);
     assert!(text.contains("rows: live (default@"), "{text}");
     assert!(
         text.contains("columns: candidate (default@strict)"),

@@ -34,24 +34,15 @@ fn eval_with(input: &[u8], threads: &str, extra: &[&str]) -> (bool, String, Stri
 }
 
 fn generated(seed: u64, scale: &str) -> Vec<u8> {
-    let out = palisade()
-        .args([
-            "gen",
-            "--seed",
-            &seed.to_string(),
-            "--scale",
-            scale,
-            "--hours",
-            "12",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    succeed(palisade().args([
+        "gen",
+        "--seed",
+        &seed.to_string(),
+        "--scale",
+        scale,
+        "--hours",
+        "12",
+    ]))
 }
 
 /// Decisions without timings, which legitimately vary run to run.

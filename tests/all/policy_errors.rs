@@ -100,15 +100,10 @@ fn a_policy_twice_the_size_cap_is_refused_before_parsing() {
 
 #[test]
 fn the_shipped_policy_checks_clean() {
-    let out = palisade()
-        .current_dir(root())
-        .args(["check", "--policy", "policies/default.toml"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("fixtures:"));
+    let out = succeed(palisade().current_dir(root()).args([
+        "check",
+        "--policy",
+        "policies/default.toml",
+    ]));
+    assert!(String::from_utf8_lossy(&out).contains("fixtures:"));
 }

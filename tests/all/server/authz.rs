@@ -34,6 +34,15 @@ fn with_full_log() -> (tempfile::TempDir, std::path::PathBuf, Server) {
     (dir, log, server)
 }
 
+/// Stops `server` (which flushes its decision log) and returns the log's
+/// first record.
+fn first_log_record(server: &mut Server, log: &std::path::Path) -> Value {
+    server.signal("TERM");
+    server.wait_exit(Duration::from_secs(10)).unwrap();
+    let text = std::fs::read_to_string(log).unwrap();
+    serde_json::from_str(text.lines().next().unwrap()).unwrap()
+}
+
 #[test]
 fn allow_is_200_with_directive_headers_and_the_mapped_features_are_logged() {
     let (_dir, log, mut server) = with_full_log();
@@ -61,16 +70,7 @@ fn allow_is_200_with_directive_headers_and_the_mapped_features_are_logged() {
     );
     assert_eq!(r.header("x-palisade-generation"), Some("1"));
     assert!(r.header("x-palisade-decision-id").is_some());
-    server.signal("TERM");
-    server.wait_exit(Duration::from_secs(10)).unwrap();
-    let rec: Value = serde_json::from_str(
-        std::fs::read_to_string(&log)
-            .unwrap()
-            .lines()
-            .next()
-            .unwrap(),
-    )
-    .unwrap();
+    let rec = first_log_record(&mut server, &log);
     assert_eq!(rec["endpoint"], "authz");
     let input = &rec["input"];
     assert_eq!(input["id"], "req-7");
@@ -163,16 +163,7 @@ fn envoy_style_path_suffix_and_method_map_to_the_route() {
             .as_bytes(),
     );
     assert_eq!(r.status, 200, "{}", r.text());
-    server.signal("TERM");
-    server.wait_exit(Duration::from_secs(10)).unwrap();
-    let rec: Value = serde_json::from_str(
-        std::fs::read_to_string(&log)
-            .unwrap()
-            .lines()
-            .next()
-            .unwrap(),
-    )
-    .unwrap();
+    let rec = first_log_record(&mut server, &log);
     assert_eq!(rec["input"]["request"]["route"], "/v1/messages");
     assert_eq!(rec["input"]["request"]["system_prompt"], "sys");
     assert_eq!(rec["input"]["request"]["prompt"], "hello");
