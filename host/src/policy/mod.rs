@@ -15,7 +15,8 @@ mod validate;
 pub use error::{PolicyError, Problem};
 pub use fields::{field_names, parse_field};
 pub use generation::{Generation, PluginSlot};
-pub use raw::{Combine, Isolation, Mode};
+pub use crate::runtime::Isolation;
+pub use raw::{Combine, Mode};
 pub use validate::{Validated, ValidatedPlugin};
 
 use crate::runtime::Runtime;

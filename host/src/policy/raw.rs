@@ -7,6 +7,7 @@ use crate::decision::{Action, Directives};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
+use crate::runtime::Isolation;
 
 /// The whole file.
 #[derive(Debug, Deserialize)]
@@ -72,18 +73,6 @@ pub struct RawDefaults {
 #[serde(deny_unknown_fields)]
 pub struct RawAggregates {
     pub memory_mib: Option<Spanned<u64>>,
-}
-
-/// How a plugin's instances are used.
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Isolation {
-    /// A fresh instance for every request: no state survives a request.
-    #[default]
-    Fresh,
-    /// Instances are reused across requests: faster, but a plugin's globals
-    /// persist, so only for plugins the operator trusts not to keep data.
-    Reuse,
 }
 
 /// One `[[plugin]]`.

@@ -3,16 +3,17 @@
 
 mod bindings;
 mod engine;
+mod isolation;
 mod plugin;
 mod state;
 
 pub use bindings::INTERFACE_VERSION;
 pub use engine::{MAX_PLUGIN_MEMORY, TICK};
+pub use isolation::Isolation;
 pub use plugin::{CompiledPlugin, Fields, Limits, Live, MAX_REASONS, MAX_TAGS, Metadata, Outcome};
 
 use crate::aggregates::AggregateRegistry;
 use crate::decision::Action;
-use crate::policy::Isolation;
 use bindings::{DETECTOR_EXPORT, Plugin, PluginPre};
 use engine::EpochTicker;
 use state::PluginState;

@@ -14,7 +14,7 @@ use super::state::PluginState;
 use crate::aggregates::AggregateStore;
 use crate::decision::{Action, Status};
 use crate::features::Features;
-use crate::policy::Isolation;
+use super::isolation::Isolation;
 use crossbeam_queue::ArrayQueue;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -5,7 +5,8 @@
 use super::{MAX_PLUGINS, ValidatedPlugin, valid_name};
 use crate::decision::Action;
 use crate::policy::error::Problems;
-use crate::policy::raw::{Isolation, RawPolicy};
+use crate::policy::raw::RawPolicy;
+use crate::runtime::Isolation;
 use crate::runtime::{Fields, Limits, MAX_PLUGIN_MEMORY, PluginSpec};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
