@@ -119,7 +119,10 @@ async fn connection(
         state: state.clone(),
     });
     let mut conn = pin!(builder.serve_connection(io, service));
-    let mut timer = pin!(tokio::time::sleep(limits.header_read_timeout));
+    // The watchdog looks at least this often, so that a phase change (a
+    // request ending, a head starting) is seen in time.
+    let tick = limits.header_read_timeout.min(limits.idle_timeout);
+    let mut timer = pin!(tokio::time::sleep(tick));
     let mut evicted = pin!(state.wake.notified());
     let mut drained = pin!(drain.wait_for(|d| *d));
     let (mut draining, mut shut) = (false, false);
@@ -152,12 +155,9 @@ async fn connection(
             let now = Instant::now();
             let next = match state.deadline(&limits) {
                 Some((at, why)) if at <= now => return Poll::Ready(End::TimedOut(why)),
-                // A request head may start while idle: look again within
-                // the header timeout.
-                Some((at, Closed::IdleTimeout)) => at.min(now + limits.header_read_timeout),
-                Some((at, _)) => at,
-                // Busy: the request limits bound it; look again later.
-                None => now + limits.header_read_timeout,
+                Some((at, _)) => at.min(now + tick),
+                // Busy: the request limits bound it.
+                None => now + tick,
             };
             timer
                 .as_mut()

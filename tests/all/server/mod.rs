@@ -325,6 +325,11 @@ impl Conn {
         self.reader.get_mut().write_all(bytes).unwrap();
     }
 
+    /// Writes `bytes` unless the server has closed the connection.
+    pub fn try_write(&mut self, bytes: &[u8]) -> bool {
+        self.reader.get_mut().write_all(bytes).is_ok()
+    }
+
     /// Whether the server closed this connection within `timeout` without
     /// sending anything more.
     pub fn closed_by_server(&mut self, timeout: Duration) -> bool {
