@@ -159,9 +159,7 @@ async fn connection(
                 // Busy: the request limits bound it.
                 None => now + tick,
             };
-            timer
-                .as_mut()
-                .reset(tokio::time::Instant::from_std(next));
+            timer.as_mut().reset(tokio::time::Instant::from_std(next));
         }
         Poll::Pending
     })

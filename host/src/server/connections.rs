@@ -479,8 +479,8 @@ impl ConnMetrics {
     }
 }
 
-/// The open-file limits (soft, hard); `None` for unlimited.
-fn nofile() -> Option<(Option<u64>, Option<u64>)> {
+/// The open-file limits as the kernel has them.
+fn nofile() -> Option<libc::rlimit> {
     let mut limit = libc::rlimit {
         rlim_cur: 0,
         rlim_max: 0,
@@ -489,8 +489,12 @@ fn nofile() -> Option<(Option<u64>, Option<u64>)> {
     // local; no other memory is touched.
     #[allow(unsafe_code)]
     let rc = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) };
-    let finite = |v: libc::rlim_t| (v != libc::RLIM_INFINITY).then_some(v as u64);
-    (rc == 0).then(|| (finite(limit.rlim_cur), finite(limit.rlim_max)))
+    (rc == 0).then_some(limit)
+}
+
+/// A limit as a count; `None` for unlimited.
+fn finite(v: libc::rlim_t) -> Option<u64> {
+    (v != libc::RLIM_INFINITY).then_some(v)
 }
 
 /// Raises this process's open-file soft limit to its hard limit, so that
@@ -498,25 +502,24 @@ fn nofile() -> Option<(Option<u64>, Option<u64>)> {
 /// limit (often 1,024). Logs what it did; returns the soft limit in force
 /// afterwards (`None`: unlimited or unknown).
 pub fn raise_open_file_limit() -> Option<u64> {
-    let (Some(soft), hard) = nofile()? else {
-        return None;
-    };
-    let target = hard.unwrap_or(u64::MAX);
-    if target <= soft {
+    let limit = nofile()?;
+    let soft = finite(limit.rlim_cur)?;
+    if limit.rlim_cur == limit.rlim_max {
         tracing::info!(open_files = soft, "open-file limit");
         return Some(soft);
     }
     let wanted = libc::rlimit {
-        rlim_cur: hard.map_or(libc::RLIM_INFINITY, |h| h as libc::rlim_t),
-        rlim_max: hard.map_or(libc::RLIM_INFINITY, |h| h as libc::rlim_t),
+        rlim_cur: limit.rlim_max,
+        rlim_max: limit.rlim_max,
     };
     // SAFETY: setrlimit reads one `rlimit` through a valid pointer to a
     // local; raising the soft limit up to the hard one needs no privilege.
     #[allow(unsafe_code)]
     let rc = unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &wanted) };
     if rc == 0 {
-        tracing::info!(from = soft, to = target, "raised the open-file soft limit");
-        Some(target)
+        let to = finite(limit.rlim_max);
+        tracing::info!(from = soft, to = ?to, "raised the open-file soft limit");
+        to
     } else {
         let e = std::io::Error::last_os_error();
         tracing::warn!(open_files = soft, error = %e, "could not raise the open-file soft limit");
@@ -526,7 +529,7 @@ pub fn raise_open_file_limit() -> Option<u64> {
 
 /// This process's open-file soft limit; `None` when unlimited or unknown.
 pub fn open_file_limit() -> Option<u64> {
-    nofile().and_then(|(soft, _)| soft)
+    nofile().and_then(|l| finite(l.rlim_cur))
 }
 
 /// File descriptors kept back from `max_connections` for everything else
@@ -538,7 +541,8 @@ pub const RESERVED_FDS: u64 = 256;
 pub fn clamp_connections(max_connections: usize, open_files: Option<u64>) -> usize {
     match open_files {
         Some(n) => {
-            let room = usize::try_from(n.saturating_sub(RESERVED_FDS).max(16)).unwrap_or(usize::MAX);
+            let room =
+                usize::try_from(n.saturating_sub(RESERVED_FDS).max(16)).unwrap_or(usize::MAX);
             if room < max_connections {
                 tracing::warn!(
                     max_connections,
@@ -619,12 +623,18 @@ mod tests {
         let conns = Arc::new(Connections::new(limits(100, 0)));
         let c = conns.admit(A).unwrap();
         let l = conns.limits;
-        assert_eq!(c.state.deadline(&l).map(|d| d.1), Some(Closed::HeaderTimeout));
+        assert_eq!(
+            c.state.deadline(&l).map(|d| d.1),
+            Some(Closed::HeaderTimeout)
+        );
         c.state.on_request();
         assert!(c.state.deadline(&l).is_none());
         c.state.on_response_done();
         assert_eq!(c.state.deadline(&l).map(|d| d.1), Some(Closed::IdleTimeout));
         c.state.on_read();
-        assert_eq!(c.state.deadline(&l).map(|d| d.1), Some(Closed::HeaderTimeout));
+        assert_eq!(
+            c.state.deadline(&l).map(|d| d.1),
+            Some(Closed::HeaderTimeout)
+        );
     }
 }

@@ -11,8 +11,8 @@ mod api;
 mod authz;
 mod connections;
 mod limits;
-mod logs;
 mod load;
+mod logs;
 mod router;
 mod shutdown;
 
@@ -424,9 +424,7 @@ impl Conn {
 pub fn connect_from(source: std::net::IpAddr, addr: SocketAddr) -> TcpStream {
     use socket2::{Domain, Socket, Type};
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None).unwrap();
-    socket
-        .bind(&SocketAddr::new(source, 0).into())
-        .unwrap();
+    socket.bind(&SocketAddr::new(source, 0).into()).unwrap();
     socket.connect(&addr.into()).unwrap();
     socket.into()
 }
@@ -471,7 +469,7 @@ pub fn raise_nofile() -> u64 {
         libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
         libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit);
     }
-    limit.rlim_cur as u64
+    limit.rlim_cur
 }
 
 /// A whole request in one write (so its body arrives with its head).

@@ -169,7 +169,13 @@ fn sigterm_answers_every_request_on_keep_alive_connections_with_connection_close
         conn.write(&head.as_bytes()[..20]);
     }
     for conn in &mut conns[3..6] {
-        conn.start("POST", "/v1/decide", &json, body.len(), &body.as_bytes()[..10]);
+        conn.start(
+            "POST",
+            "/v1/decide",
+            &json,
+            body.len(),
+            &body.as_bytes()[..10],
+        );
     }
     assert!(eventually(Duration::from_secs(10), || {
         metric(&server.metrics(), "palisade_slow_bodies", &[]) == 3.0
@@ -194,7 +200,9 @@ fn sigterm_answers_every_request_on_keep_alive_connections_with_connection_close
         conn.write(&body.as_bytes()[10..]);
     }
     for conn in &mut conns[..6] {
-        let r = conn.read_response().expect("a request sent during the drain is answered");
+        let r = conn
+            .read_response()
+            .expect("a request sent during the drain is answered");
         assert_eq!(r.status, 200, "{}", r.text());
         assert_eq!(r.header("connection"), Some("close"));
         assert!(conn.closed_by_server(Duration::from_secs(10)));
