@@ -15,7 +15,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
-    cli::init_tracing(&args.log_level);
+    cli::init_tracing(&args.log_level, args.log_format);
     match cli::run(args) {
         Ok(code) => code,
         Err(e) => {

@@ -18,6 +18,16 @@ pub struct Cli {
     /// Log level or filter (e.g. `info`, `palisade=debug`); also PALISADE_LOG.
     #[arg(long, global = true, default_value = "warn", env = "PALISADE_LOG")]
     pub log_level: String,
+    /// Log format on stderr: `text` (coloured only on a terminal) or
+    /// `json` (one JSON object per line, for log shippers); also
+    /// PALISADE_LOG_FORMAT.
+    #[arg(
+        long,
+        global = true,
+        default_value = "text",
+        env = "PALISADE_LOG_FORMAT"
+    )]
+    pub log_format: LogFormat,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -50,12 +60,27 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// How logs are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines; ANSI colours only when stderr is a terminal.
+    Text,
+    /// One JSON object per line (`timestamp`, `level`, `fields`, `target`).
+    Json,
+}
+
 /// Logs go to stderr, so stdout stays clean for decisions.
-pub fn init_tracing(filter: &str) {
+pub fn init_tracing(filter: &str, format: LogFormat) {
+    use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Text => builder
+            .with_ansi(std::io::stderr().is_terminal())
+            .try_init(),
+        LogFormat::Json => builder.json().with_ansi(false).try_init(),
+    };
 }

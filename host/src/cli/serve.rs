@@ -78,6 +78,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     }
     config.validate()?;
     let addr = config.listen_addr()?;
+    // Before the state is built: `max_connections` is clamped to the limit.
+    server::connections::raise_open_file_limit();
 
     let token = AdminToken::configured(args.admin_token_file.as_deref())?;
     let mut options = ReloadOptions::new(&args.policy);
@@ -109,18 +111,20 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     } else {
         Some(reload::watch(reloader.clone(), WatchOptions::default())?)
     };
-    // SIGHUP is bound on a small runtime of its own before the address is
-    // announced, so a SIGHUP sent after `listening on` never kills us.
+    // Every signal handler is installed on a small runtime of its own
+    // before the address is announced, so a SIGHUP, SIGTERM or SIGINT
+    // sent after `listening on` never kills us without a drain.
     let control = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
         .thread_name("palisade-control")
         .build()
         .context("starting the control runtime")?;
-    {
+    let stop = {
         let _enter = control.enter();
         reload::reload_on_sighup(reloader.clone()).context("binding SIGHUP")?;
-    }
+        server::shutdown_signal().context("binding SIGTERM and SIGINT")?
+    };
 
     let workers = match config.server.workers {
         0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
@@ -137,7 +141,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
                     .transpose()?
                     .unwrap_or(addr),
             )?;
-            server::threads::run(listeners, state, server::shutdown_signal())?
+            server::threads::run(listeners, state, stop)?
         }
         Threading::Shared => {
             let rt = tokio::runtime::Builder::new_multi_thread()
@@ -151,7 +155,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
                     .await
                     .with_context(|| format!("binding {addr}"))?;
                 announce(listener.local_addr()?)?;
-                anyhow::Ok(server::serve(listener, state, server::shutdown_signal()).await?)
+                anyhow::Ok(server::serve(listener, state, stop).await?)
             })?;
             // Requests abandoned at the drain bound must not hold the exit.
             rt.shutdown_timeout(Duration::from_millis(200));

@@ -141,6 +141,26 @@ pub struct LimitsConfig {
     pub max_prompt_bytes: usize,
     /// Most tools in one request.
     pub max_tools: usize,
+
+    // Connections (see `server::connections`).
+    /// A new connection's first request head, and any request head once
+    /// its first byte has arrived, must be complete within this, or the
+    /// connection is closed (slow or silent clients).
+    pub header_read_timeout_ms: u64,
+    /// A keep-alive connection with no request for this long is closed.
+    pub idle_timeout_ms: u64,
+    /// Open client connections in all; at the cap, the connection waiting
+    /// longest without a request in progress is closed to make room.
+    /// Clamped to the open-file limit less 256 at start-up.
+    pub max_connections: usize,
+    /// Open client connections per client address (0: no cap), with the
+    /// same displacement at the cap.
+    pub max_connections_per_ip: usize,
+    /// Requests whose body is still arriving after the head, in all; one
+    /// more is answered 503. They hold no decision slot (`max_concurrency`).
+    pub max_slow_bodies: usize,
+    /// The same per client address (0: no cap).
+    pub max_slow_bodies_per_ip: usize,
 }
 
 impl Default for LimitsConfig {
@@ -156,11 +176,35 @@ impl Default for LimitsConfig {
             max_id_bytes: features.max_id_bytes,
             max_prompt_bytes: features.max_prompt_bytes,
             max_tools: features.max_tools,
+
+            header_read_timeout_ms: 10_000,
+            idle_timeout_ms: 75_000,
+            max_connections: 10_000,
+            max_connections_per_ip: 1_000,
+            max_slow_bodies: 1_024,
+            max_slow_bodies_per_ip: 128,
         }
     }
 }
 
 impl LimitsConfig {
+    /// The connection limits these settings imply, `max_connections`
+    /// clamped to what `open_files` descriptors allow.
+    pub fn connections(&self, open_files: Option<u64>) -> super::connections::ConnLimits {
+        use std::time::Duration;
+        super::connections::ConnLimits {
+            max_connections: super::connections::clamp_connections(
+                self.max_connections,
+                open_files,
+            ),
+            max_per_ip: self.max_connections_per_ip,
+            header_read_timeout: Duration::from_millis(self.header_read_timeout_ms),
+            idle_timeout: Duration::from_millis(self.idle_timeout_ms),
+            max_slow_bodies: self.max_slow_bodies,
+            max_slow_bodies_per_ip: self.max_slow_bodies_per_ip,
+        }
+    }
+
     /// The request-feature limits these settings imply.
     pub fn features(&self) -> FeatureLimits {
         FeatureLimits {
@@ -321,6 +365,39 @@ impl ServeConfig {
             64 << 20,
         )?;
         range("limits.max_tools", l.max_tools as u64, 0, 4096)?;
+
+        // Connections.
+        range(
+            "limits.header_read_timeout_ms",
+            l.header_read_timeout_ms,
+            100,
+            600_000,
+        )?;
+        range("limits.idle_timeout_ms", l.idle_timeout_ms, 100, 3_600_000)?;
+        range(
+            "limits.max_connections",
+            l.max_connections as u64,
+            16,
+            1 << 20,
+        )?;
+        range(
+            "limits.max_connections_per_ip",
+            l.max_connections_per_ip as u64,
+            0,
+            1 << 20,
+        )?;
+        range(
+            "limits.max_slow_bodies",
+            l.max_slow_bodies as u64,
+            1,
+            1 << 20,
+        )?;
+        range(
+            "limits.max_slow_bodies_per_ip",
+            l.max_slow_bodies_per_ip as u64,
+            0,
+            1 << 20,
+        )?;
         range(
             "decision_log.queue",
             self.decision_log.queue as u64,

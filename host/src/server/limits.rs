@@ -3,12 +3,16 @@
 //! while reading, so a chunked body cannot exceed it either), body arrival
 //! time (408), and requests in flight (503 with `Retry-After`).
 //!
-//! The concurrency limit is a semaphore taken with `try_acquire` when the
-//! request head arrives: a request over the limit is answered at once and
-//! nothing queues. The permit is held until the response is produced, so it
-//! bounds buffered bodies as well as decisions in progress. The limit
-//! covers the decision endpoints only; health, readiness, status and
-//! metrics stay answerable under overload.
+//! On the decision endpoints the body is read *before* the request takes a
+//! decision slot, so slow senders cannot starve the decisions: a body that
+//! arrived with its head (the usual case) is taken at once; one still
+//! arriving takes a *slow-body* slot (`[limits] max_slow_bodies`, and
+//! `max_slow_bodies_per_ip` per client address; 503 with `Retry-After`
+//! beyond) for at most `body_timeout_ms`. Then the concurrency limit, a
+//! semaphore taken with `try_acquire`: a request over the limit is answered
+//! at once and nothing queues. The permit is held until the response is
+//! produced. The limits cover the decision endpoints only; health,
+//! readiness, status and metrics stay answerable under overload.
 //!
 //! The body limit is applied here rather than with `tower-http`'s
 //! `RequestBodyLimitLayer` so that a 413 carries the same JSON error as
@@ -17,12 +21,15 @@
 use super::AppState;
 use super::error::ApiError;
 use super::metrics::Endpoint;
-use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::body::{Body, Bytes, HttpBody};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::task::Poll;
 use std::time::{Duration, Instant};
 
 /// Whether a `Content-Type` value is JSON (`application/json`, any
@@ -91,6 +98,18 @@ pub async fn read_body(
     limit: usize,
     timeout: Duration,
 ) -> Result<Bytes, ApiError> {
+    collect(headers, body, limit, timeout, || Ok(())).await
+}
+
+/// [`read_body`], calling `slow` (and holding what it returns until the
+/// body is read) when the body has not fully arrived at the first look.
+async fn collect<S>(
+    headers: &HeaderMap,
+    mut body: Body,
+    limit: usize,
+    timeout: Duration,
+    slow: impl FnOnce() -> Result<S, ApiError>,
+) -> Result<Bytes, ApiError> {
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
@@ -98,41 +117,78 @@ pub async fn read_body(
     if let Some(n) = declared.filter(|n| *n > limit as u64) {
         return Err(too_large(n, limit));
     }
-    let read = async move {
-        let mut body = body;
-        let mut first: Option<Bytes> = None;
-        let mut rest: Vec<u8> = Vec::new();
-        let mut total = 0usize;
-        while let Some(frame) = body.frame().await {
-            let frame = frame
-                .map_err(|e| ApiError::bad_request(format!("reading the request body: {e}")))?;
-            let Ok(data) = frame.into_data() else {
-                continue;
-            };
-            total += data.len();
-            if total > limit {
-                return Err(too_large(total as u64, limit));
-            }
-            match first.take() {
-                None if rest.is_empty() => first = Some(data),
-                held => {
-                    if let Some(held) = held {
-                        rest.reserve(
-                            declared
-                                .map_or(0, |n| n as usize)
-                                .max(held.len() + data.len()),
-                        );
-                        rest.extend_from_slice(&held);
-                    }
-                    rest.extend_from_slice(&data);
-                }
-            }
+    let mut collected = Collected {
+        declared,
+        limit,
+        first: None,
+        rest: Vec::new(),
+        total: 0,
+    };
+    // What has already arrived is taken without waiting.
+    loop {
+        let polled =
+            std::future::poll_fn(|cx| Poll::Ready(Pin::new(&mut body).poll_frame(cx))).await;
+        match polled {
+            Poll::Ready(Some(frame)) => collected.push(frame)?,
+            Poll::Ready(None) => return Ok(collected.finish()),
+            Poll::Pending => break,
         }
-        Ok(first.unwrap_or_else(|| Bytes::from(rest)))
+    }
+    let _slot = slow()?;
+    let read = async move {
+        while let Some(frame) = body.frame().await {
+            collected.push(frame)?;
+        }
+        Ok(collected.finish())
     };
     match tokio::time::timeout(timeout, read).await {
         Ok(result) => result,
         Err(_) => Err(ApiError::body_timeout(timeout.as_millis() as u64)),
+    }
+}
+
+/// A body being read: the first frame is kept as is, later ones copied.
+struct Collected {
+    declared: Option<u64>,
+    limit: usize,
+    first: Option<Bytes>,
+    rest: Vec<u8>,
+    total: usize,
+}
+
+impl Collected {
+    fn push(
+        &mut self,
+        frame: Result<hyper::body::Frame<Bytes>, axum::Error>,
+    ) -> Result<(), ApiError> {
+        let frame =
+            frame.map_err(|e| ApiError::bad_request(format!("reading the request body: {e}")))?;
+        let Ok(data) = frame.into_data() else {
+            return Ok(());
+        };
+        self.total += data.len();
+        if self.total > self.limit {
+            return Err(too_large(self.total as u64, self.limit));
+        }
+        match self.first.take() {
+            None if self.rest.is_empty() => self.first = Some(data),
+            held => {
+                if let Some(held) = held {
+                    self.rest.reserve(
+                        self.declared
+                            .map_or(0, |n| n as usize)
+                            .max(held.len() + data.len()),
+                    );
+                    self.rest.extend_from_slice(&held);
+                }
+                self.rest.extend_from_slice(&data);
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Bytes {
+        self.first.unwrap_or_else(|| Bytes::from(self.rest))
     }
 }
 
@@ -164,15 +220,20 @@ impl Drop for InFlight<'_> {
 pub async fn guard(State(g): State<Guarded>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let shared = &g.state.shared;
-    let response = match shared.permits.clone().try_acquire_owned() {
-        Ok(permit) => {
+    let request = match buffer(&g, request).await {
+        Ok(request) => Ok(request),
+        Err(e) => Err(e.into_response()),
+    };
+    let response = match request.map(|r| (r, shared.permits.clone().try_acquire_owned())) {
+        Err(refused) => refused,
+        Ok((request, Ok(permit))) => {
             shared.metrics.in_flight().inc();
             let _in_flight = InFlight(shared.metrics.in_flight());
             let response = next.run(request).await;
             drop(permit);
             response
         }
-        Err(_) => {
+        Ok((_, Err(_))) => {
             let limits = &shared.config.limits;
             ApiError::overloaded(limits.max_concurrency, limits.retry_after_s).into_response()
         }
@@ -187,6 +248,45 @@ pub async fn guard(State(g): State<Guarded>, request: Request, next: Next) -> Re
         "request"
     );
     response
+}
+
+/// Checks the content type, then reads the whole body (within the body
+/// limits, taking a slow-body slot if it is still arriving) before the
+/// request may take a decision slot; the handler then reads it at once.
+async fn buffer(g: &Guarded, request: Request) -> Result<Request, ApiError> {
+    let shared = &g.state.shared;
+    let limits = &shared.config.limits;
+    let limit = match g.endpoint {
+        Endpoint::Decide => {
+            require_json(request.headers(), false)?;
+            limits.max_body_bytes
+        }
+        Endpoint::Batch => {
+            require_json(request.headers(), true)?;
+            limits.max_batch_body_bytes
+        }
+        Endpoint::Authz => limits.max_body_bytes,
+    };
+    let ip = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let (parts, body) = request.into_parts();
+    let conns = &shared.conns;
+    let bytes = collect(&parts.headers, body, limit, shared.body_timeout(), || {
+        conns.slow_body(ip).map_err(|_| {
+            ApiError {
+                status: axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                message: format!(
+                    "too many request bodies still arriving (limits.max_slow_bodies = {}, max_slow_bodies_per_ip = {}); send the body with the request head, or retry after {} s",
+                    limits.max_slow_bodies, limits.max_slow_bodies_per_ip, limits.retry_after_s
+                ),
+                retry_after_s: Some(limits.retry_after_s),
+            }
+        })
+    })
+    .await?;
+    Ok(Request::from_parts(parts, Body::from(bytes)))
 }
 
 #[cfg(test)]

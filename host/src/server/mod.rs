@@ -24,10 +24,19 @@
 //!   the same registry.
 //! - SIGHUP is left alone here ([`shutdown_signal`] listens to SIGTERM and
 //!   SIGINT only), for reload to bind.
+//!
+//! # Connections
+//! Connections are accepted and served by [`accept`] (hyper's HTTP/1.1
+//! connection builder, no `axum::serve`), with the caps and timeouts of
+//! [`connections`]: header-read and idle timeouts, a cap on open
+//! connections in all and per client address (idle ones make room), and
+//! separate slots for slow request bodies.
 
+mod accept;
 pub mod authz;
 mod batcher;
 pub mod config;
+pub mod connections;
 pub mod decide;
 pub mod decision_log;
 pub mod error;
@@ -49,14 +58,12 @@ use axum::Router;
 use axum::http::Uri;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{any, get, post};
-use axum::serve::ListenerExt;
 use batcher::Batcher;
+use connections::Connections;
 use decision_log::{DecisionLog, Entry, LogOpenError};
 use limits::Guarded;
 use mapping::Mapping;
 use metrics::{Endpoint, Metrics};
-use std::future::{Future, IntoFuture};
-use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -137,6 +144,7 @@ pub(crate) struct Shared {
     pub started: Instant,
     pub shadow: OnceLock<Arc<dyn Shadow>>,
     pub batcher: Arc<Batcher>,
+    pub conns: Arc<Connections>,
 }
 
 /// The server's state: cheap to clone (one `Arc` plus the optional
@@ -156,6 +164,13 @@ impl AppState {
         let mapping = config.authz.compile()?;
         let metrics = Arc::new(Metrics::new());
         let log = DecisionLog::open(&config.decision_log, metrics.clone())?;
+        let conns = Arc::new(Connections::new(
+            config.limits.connections(connections::open_file_limit()),
+        ));
+        {
+            let conns = conns.clone();
+            metrics.register(move |registry| conns.metrics().register(registry));
+        }
         Ok(AppState {
             shared: Arc::new(Shared {
                 policy,
@@ -169,6 +184,7 @@ impl AppState {
                 started: Instant::now(),
                 shadow: OnceLock::new(),
                 batcher: Arc::default(),
+                conns,
                 config,
             }),
             admin: None,
@@ -360,17 +376,19 @@ pub struct ServeOutcome {
     pub drained: bool,
 }
 
-/// Serves `state` on `listener` until `shutdown` resolves; then marks
+/// Serves `state` on `listener` until `stop` is requested; then marks
 /// itself not ready (`/readyz` 503), keeps serving for `[server]
-/// shutdown_delay_ms`, stops accepting, answers what is in flight for at
-/// most `[server] drain_seconds`, and flushes the decision log.
+/// shutdown_delay_ms` (or until a second request), stops accepting,
+/// answers what is in flight for at most `[server] drain_seconds` (idle
+/// keep-alive connections are closed, a request arriving on one is
+/// answered with `Connection: close`), and flushes the decision log.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
-    shutdown: impl Future<Output = ()> + Send,
+    stop: Stop,
 ) -> Result<ServeOutcome, ServeError> {
     let handle = state.clone();
-    let outcome = serve_until(listener, state, shutdown).await;
+    let outcome = serve_until(listener, state, stop).await;
     handle.close_log();
     outcome
 }
@@ -380,58 +398,49 @@ pub async fn serve(
 pub(crate) async fn serve_until(
     listener: tokio::net::TcpListener,
     state: AppState,
-    shutdown: impl Future<Output = ()> + Send,
+    stop: Stop,
 ) -> Result<ServeOutcome, ServeError> {
-    let drain = Duration::from_secs(state.shared.config.server.drain_seconds);
-    let handle = state.clone();
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let listener = listener.tap_io(|tcp| {
-        if let Err(e) = tcp.set_nodelay(true) {
-            tracing::debug!(error = %e, "could not set TCP_NODELAY");
-        }
-    });
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let server = axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            let _ = stop_rx.await;
-        })
-        .into_future();
-    let mut server = std::pin::pin!(server);
+    let shared = state.shared.clone();
+    let drain = Duration::from_secs(shared.config.server.drain_seconds);
+    let (drain_tx, drain_rx) = tokio::sync::watch::channel(false);
+    let (alive_tx, mut alive_rx) = tokio::sync::mpsc::channel::<()>(1);
+    let mut accepting = Box::pin(accept::accept_loop(
+        &listener,
+        router(state.clone()),
+        shared.conns.clone(),
+        drain_rx,
+        alive_tx,
+    ));
     tokio::select! {
-        result = &mut server => {
-            result?;
-            return Ok(ServeOutcome { drained: true });
-        }
-        () = shutdown => {}
+        () = &mut accepting => {}
+        () = stop.requested(1) => {}
     }
-    handle.start_draining();
-    let delay = Duration::from_millis(handle.shared.config.server.shutdown_delay_ms);
+    state.start_draining();
+    let delay = Duration::from_millis(shared.config.server.shutdown_delay_ms);
     if !delay.is_zero() {
         tracing::info!(
             delay_ms = delay.as_millis() as u64,
             "shutting down: not ready, still serving"
         );
         tokio::select! {
-            result = &mut server => {
-                result?;
-                return Ok(ServeOutcome { drained: true });
-            }
+            () = &mut accepting => {}
             () = tokio::time::sleep(delay) => {}
+            () = stop.requested(2) => tracing::info!("stop requested again: ending the delay"),
         }
     }
     tracing::info!(
         drain_seconds = drain.as_secs(),
         "shutting down: draining in-flight requests"
     );
-    let _ = stop_tx.send(());
-    let drained = match tokio::time::timeout(drain, &mut server).await {
-        Ok(result) => {
-            result?;
-            true
-        }
+    // Stop accepting, then shut every connection down gracefully.
+    drop(accepting);
+    drop(listener);
+    let _ = drain_tx.send(true);
+    let drained = match tokio::time::timeout(drain, alive_rx.recv()).await {
+        Ok(_) => true,
         Err(_) => {
             tracing::warn!(
-                in_flight = handle.shared.metrics.in_flight().get(),
+                in_flight = shared.metrics.in_flight().get(),
                 "drain bound reached; abandoning the requests still in flight"
             );
             false
@@ -440,26 +449,70 @@ pub(crate) async fn serve_until(
     Ok(ServeOutcome { drained })
 }
 
-/// Resolves on SIGTERM or SIGINT (Ctrl-C). SIGHUP is left for reload.
-pub async fn shutdown_signal() {
+/// Requests to stop, counted: the first starts the shutdown; a second one
+/// during `[server] shutdown_delay_ms` ends the delay at once (an operator
+/// pressing Ctrl-C twice). Cheap to clone; every clone sees every request.
+#[derive(Clone)]
+pub struct Stop {
+    tx: Arc<tokio::sync::watch::Sender<u32>>,
+    rx: tokio::sync::watch::Receiver<u32>,
+}
+
+impl Default for Stop {
+    fn default() -> Self {
+        let (tx, rx) = tokio::sync::watch::channel(0);
+        Stop {
+            tx: Arc::new(tx),
+            rx,
+        }
+    }
+}
+
+impl Stop {
+    /// Asks the server to stop, as one SIGTERM does.
+    pub fn request(&self) {
+        self.tx.send_modify(|n| *n = n.saturating_add(1));
+    }
+
+    /// Resolves once `n` stop requests have been made.
+    pub async fn requested(&self, n: u32) {
+        let mut rx = self.rx.clone();
+        let _ = rx.wait_for(|count| *count >= n).await;
+    }
+}
+
+/// Installs the SIGTERM and SIGINT handlers now, and returns the [`Stop`]
+/// each of them requests. Call it inside a Tokio runtime that outlives the
+/// server, before the address is announced: a signal that arrives before
+/// its handler is installed kills the process without a drain. SIGHUP is
+/// left for reload.
+pub fn shutdown_signal() -> std::io::Result<Stop> {
+    let stop = Stop::default();
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        match (
-            signal(SignalKind::terminate()),
-            signal(SignalKind::interrupt()),
-        ) {
-            (Ok(mut term), Ok(mut int)) => {
+        let mut term = signal(SignalKind::terminate())?;
+        let mut int = signal(SignalKind::interrupt())?;
+        let requests = stop.clone();
+        tokio::spawn(async move {
+            loop {
                 tokio::select! {
-                    _ = term.recv() => tracing::info!("SIGTERM"),
-                    _ = int.recv() => tracing::info!("SIGINT"),
+                    Some(()) = term.recv() => tracing::info!("SIGTERM"),
+                    Some(()) = int.recv() => tracing::info!("SIGINT"),
+                    else => break,
                 }
-                return;
+                requests.request();
             }
-            (Err(e), _) | (_, Err(e)) => {
-                tracing::warn!(error = %e, "cannot listen for SIGTERM; Ctrl-C only")
-            }
-        }
+        });
     }
-    let _ = tokio::signal::ctrl_c().await;
+    #[cfg(not(unix))]
+    {
+        let requests = stop.clone();
+        tokio::spawn(async move {
+            while tokio::signal::ctrl_c().await.is_ok() {
+                requests.request();
+            }
+        });
+    }
+    Ok(stop)
 }

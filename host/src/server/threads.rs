@@ -13,9 +13,8 @@
 //!
 //! Linux (and other platforms with `SO_REUSEPORT` load balancing) only.
 
-use super::{AppState, ServeError, ServeOutcome, serve_until};
+use super::{AppState, ServeError, ServeOutcome, Stop, serve_until};
 use socket2::{Domain, Protocol, Socket, Type};
-use std::future::Future;
 use std::net::{SocketAddr, TcpListener};
 use std::time::Duration;
 
@@ -39,21 +38,20 @@ pub fn bind_reuseport(addr: SocketAddr, count: usize) -> std::io::Result<Vec<Tcp
 }
 
 /// Serves `state` on `listeners` (from [`bind_reuseport`]), one thread per
-/// listener, until `shutdown` resolves; then drains every thread within
+/// listener, until `stop` is requested; then drains every thread within
 /// `[server] drain_seconds` and flushes the decision log. Blocks.
 pub fn run(
     listeners: Vec<TcpListener>,
     state: AppState,
-    shutdown: impl Future<Output = ()> + Send + 'static,
+    stop: Stop,
 ) -> Result<ServeOutcome, ServeError> {
-    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     // Each worker reports here when it ends, so a worker that fails (e.g.
     // at start-up) stops the others at once rather than when they end.
     let (done_tx, done_rx) = std::sync::mpsc::channel::<Result<ServeOutcome, ServeError>>();
     let mut workers = Vec::with_capacity(listeners.len());
     for (i, listener) in listeners.into_iter().enumerate() {
         let state = state.clone();
-        let mut stop = stop_rx.clone();
+        let stop = stop.clone();
         let done = done_tx.clone();
         let worker = std::thread::Builder::new()
             .name(format!("palisade-serve-{i}"))
@@ -64,10 +62,7 @@ pub fn run(
                         .build()?;
                     let outcome = rt.block_on(async move {
                         let listener = tokio::net::TcpListener::from_std(listener)?;
-                        serve_until(listener, state, async move {
-                            let _ = stop.wait_for(|stopped| *stopped).await;
-                        })
-                        .await
+                        serve_until(listener, state, stop).await
                     });
                     // Requests abandoned at the drain bound must not hold the exit.
                     rt.shutdown_timeout(Duration::from_millis(100));
@@ -78,25 +73,6 @@ pub fn run(
         workers.push(worker);
     }
     drop(done_tx);
-    // Signals are watched on their own small runtime so that no worker
-    // has to, and the workers stop together.
-    let signals = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    let watcher = {
-        let stop_tx = stop_tx.clone();
-        std::thread::Builder::new()
-            .name("palisade-signals".to_string())
-            .spawn(move || {
-                signals.block_on(async {
-                    tokio::select! {
-                        () = shutdown => {}
-                        () = stop_tx.closed() => {}
-                    }
-                });
-                let _ = stop_tx.send(true);
-            })?
-    };
     let mut drained = true;
     let mut first_error = None;
     // Ends when every worker has reported (or died: its sender drops).
@@ -104,7 +80,9 @@ pub fn run(
         match outcome {
             Ok(outcome) => drained &= outcome.drained,
             Err(e) => {
-                let _ = stop_tx.send(true);
+                // Twice: no shutdown delay for a server that cannot serve.
+                stop.request();
+                stop.request();
                 first_error.get_or_insert(e);
             }
         }
@@ -116,10 +94,6 @@ pub fn run(
             )));
         }
     }
-    let _ = stop_tx.send(true);
-    drop(stop_rx);
-    drop(stop_tx);
-    let _ = watcher.join();
     state.close_log();
     match first_error {
         Some(e) => Err(e),

@@ -9,8 +9,10 @@
 
 mod api;
 mod authz;
+mod connections;
 mod limits;
 mod load;
+mod logs;
 mod router;
 mod shutdown;
 
@@ -101,7 +103,7 @@ impl Server {
     /// Starts `palisade serve --policy POLICY --listen 127.0.0.1:0 ARGS…`
     /// and waits for its `listening on ADDR` line.
     pub fn start(policy: &Path, args: &[&str]) -> Server {
-        Self::start_in(tempfile::tempdir().unwrap(), policy, args)
+        Self::start_in(tempfile::tempdir().unwrap(), policy, args, None)
     }
 
     /// As [`Server::start`] with a `serve.toml` of `config`.
@@ -110,15 +112,45 @@ impl Server {
         let path = write(dir.path(), "serve.toml", config);
         let mut all = vec!["--config", path.to_str().unwrap()];
         all.extend_from_slice(args);
-        Self::start_in(dir, policy, &all)
+        Self::start_in(dir, policy, &all, None)
     }
 
-    fn start_in(dir: tempfile::TempDir, policy: &Path, args: &[&str]) -> Server {
+    /// As [`Server::with_config`], started with an open-file soft limit of
+    /// `soft_nofile` (as a shell's `ulimit -Sn` leaves it).
+    pub fn with_config_and_nofile(
+        policy: &Path,
+        config: &str,
+        args: &[&str],
+        soft_nofile: u64,
+    ) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "serve.toml", config);
+        let mut all = vec!["--config", path.to_str().unwrap()];
+        all.extend_from_slice(args);
+        Self::start_in(dir, policy, &all, Some(soft_nofile))
+    }
+
+    fn start_in(
+        dir: tempfile::TempDir,
+        policy: &Path,
+        args: &[&str],
+        soft_nofile: Option<u64>,
+    ) -> Server {
         let stderr = std::fs::File::create(dir.path().join("stderr.log")).unwrap();
         // Keep the last-known-good out of the source tree (the default is
         // beside the policy, e.g. policies/.palisade-state/).
         let state = dir.path().join("state");
-        let mut command = Command::new(BIN);
+        let mut command = match soft_nofile {
+            None => Command::new(BIN),
+            Some(n) => {
+                // `exec` keeps the pid, so signals reach the server.
+                let mut sh = Command::new("sh");
+                sh.arg("-c")
+                    .arg(format!("ulimit -Sn {n} && exec \"$0\" \"$@\""))
+                    .arg(BIN);
+                sh
+            }
+        };
         command.args(["serve", "--policy"]).arg(policy).args([
             "--listen",
             "127.0.0.1:0",
@@ -270,7 +302,16 @@ pub struct Conn {
 
 impl Conn {
     pub fn open(addr: SocketAddr) -> Conn {
-        let stream = TcpStream::connect(addr).unwrap();
+        Self::wrap(TcpStream::connect(addr).unwrap())
+    }
+
+    /// A connection from another local address (e.g. 127.0.0.2), for
+    /// per-address limits.
+    pub fn open_from(source: std::net::IpAddr, addr: SocketAddr) -> Conn {
+        Self::wrap(connect_from(source, addr))
+    }
+
+    fn wrap(stream: TcpStream) -> Conn {
         stream
             .set_read_timeout(Some(Duration::from_secs(30)))
             .unwrap();
@@ -282,6 +323,17 @@ impl Conn {
 
     pub fn write(&mut self, bytes: &[u8]) {
         self.reader.get_mut().write_all(bytes).unwrap();
+    }
+
+    /// Writes `bytes` unless the server has closed the connection.
+    pub fn try_write(&mut self, bytes: &[u8]) -> bool {
+        self.reader.get_mut().write_all(bytes).is_ok()
+    }
+
+    /// Whether the server closed this connection within `timeout` without
+    /// sending anything more.
+    pub fn closed_by_server(&mut self, timeout: Duration) -> bool {
+        self.reader.buffer().is_empty() && closed_by_server(self.reader.get_mut(), timeout)
     }
 
     /// Sends a request head with `Content-Length: length` and the first
@@ -368,6 +420,15 @@ impl Conn {
     }
 }
 
+/// A TCP connection to `addr` from the local address `source`.
+pub fn connect_from(source: std::net::IpAddr, addr: SocketAddr) -> TcpStream {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None).unwrap();
+    socket.bind(&SocketAddr::new(source, 0).into()).unwrap();
+    socket.connect(&addr.into()).unwrap();
+    socket.into()
+}
+
 /// One request on a fresh connection.
 pub fn request(
     addr: SocketAddr,
@@ -391,6 +452,65 @@ pub fn metric(text: &str, name: &str, labels: &[(&str, &str)]) -> f64 {
         })
         .and_then(|l| l.rsplit(' ').next())
         .map_or(0.0, |v| v.parse().unwrap())
+}
+
+/// Raises this test process's open-file soft limit to its hard limit (for
+/// tests that hold thousands of sockets); returns the soft limit after.
+pub fn raise_nofile() -> u64 {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: plain system calls on a local `rlimit`.
+    #[allow(unsafe_code)]
+    unsafe {
+        libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit);
+        limit.rlim_cur = limit.rlim_max;
+        libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit);
+    }
+    limit.rlim_cur
+}
+
+/// A whole request in one write (so its body arrives with its head).
+pub fn request_bytes(method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "{method} {path} HTTP/1.1\r\nhost: test\r\ncontent-length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        out.push_str(&format!("{k}: {v}\r\n"));
+    }
+    out.push_str("\r\n");
+    let mut out = out.into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+/// Whether the server has closed `stream` (end of file or reset) within
+/// `timeout`, with no byte of an answer first.
+pub fn closed_by_server(stream: &mut TcpStream, timeout: Duration) -> bool {
+    let deadline = Instant::now() + timeout;
+    let mut byte = [0u8; 1];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return false;
+        }
+        stream
+            .set_read_timeout(Some(left.min(Duration::from_millis(500))))
+            .unwrap();
+        match stream.read(&mut byte) {
+            Ok(0) => return true,
+            Ok(_) => return false,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return true,
+        }
+    }
 }
 
 /// Polls `f` until it is true or `timeout` passes.
