@@ -141,6 +141,14 @@ pub struct LimitsConfig {
     pub max_prompt_bytes: usize,
     /// Most tools in one request.
     pub max_tools: usize,
+
+    // Event time (the `trust` work).
+    /// How far a `/v1/decide` request's `ts_ms` may be from the server's
+    /// clock, either way; beyond it the request is decided at the nearer
+    /// bound and the decision says so (`ts_clamped_from`). The aggregates
+    /// advance with event time, so an unbounded `ts_ms` would let a caller
+    /// reset an account's windows.
+    pub max_clock_skew_ms: u64,
 }
 
 impl Default for LimitsConfig {
@@ -156,6 +164,8 @@ impl Default for LimitsConfig {
             max_id_bytes: features.max_id_bytes,
             max_prompt_bytes: features.max_prompt_bytes,
             max_tools: features.max_tools,
+
+            max_clock_skew_ms: 300_000,
         }
     }
 }
@@ -321,6 +331,12 @@ impl ServeConfig {
             64 << 20,
         )?;
         range("limits.max_tools", l.max_tools as u64, 0, 4096)?;
+        range(
+            "limits.max_clock_skew_ms",
+            l.max_clock_skew_ms,
+            0,
+            31 * 24 * 3_600_000,
+        )?;
         range(
             "decision_log.queue",
             self.decision_log.queue as u64,
