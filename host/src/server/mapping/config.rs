@@ -5,7 +5,7 @@
 use super::Mapping;
 use super::body::BodyMapping;
 use super::client_ip::ClientIpSources;
-use super::headers::{HeaderMapping, header};
+use super::headers::{HeaderMapping, ProxySecret, header};
 use crate::server::config::ConfigError;
 use serde::Deserialize;
 
@@ -27,6 +27,11 @@ pub struct AuthzConfig {
     /// refused client is the adversary, and reasons tell it what to rephrase;
     /// the decision id in every refusal finds them in the decision log.
     pub expose_reasons: bool,
+    /// A file holding a secret the proxy sends in `X-Palisade-Proxy-Secret`
+    /// on every check; when set, a check without it is refused with 403 and
+    /// not decided, so only the proxy, which sets identity from what it
+    /// authenticated, can have identity headers believed.
+    pub proxy_secret_file: Option<String>,
     pub headers: HeaderFields,
     pub client_ip: ClientIpConfig,
     pub body: BodyPaths,
@@ -40,6 +45,7 @@ impl Default for AuthzConfig {
             account_missing: AccountMissing::default(),
             invalid_body: InvalidBody::default(),
             expose_reasons: false,
+            proxy_secret_file: None,
             headers: HeaderFields::default(),
             client_ip: ClientIpConfig::default(),
             body: BodyPaths::default(),
@@ -203,6 +209,10 @@ impl AuthzConfig {
             account_missing: self.account_missing,
             invalid_body: self.invalid_body,
             expose_reasons: self.expose_reasons,
+            proxy_secret: match &self.proxy_secret_file {
+                Some(path) => Some(ProxySecret::read(path)?),
+                None => None,
+            },
             headers: HeaderMapping::compile(&self.headers)?,
             client_ip: ClientIpSources::compile(&self.client_ip)?,
             body: BodyMapping::compile(&self.body)?,

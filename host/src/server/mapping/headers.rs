@@ -42,6 +42,65 @@ pub(super) fn cut(mut s: String, max: usize) -> String {
     s
 }
 
+/// The header a proxy proves itself with (`[authz] proxy_secret_file`).
+pub const PROXY_SECRET_HEADER: &str = "x-palisade-proxy-secret";
+
+/// The shortest secret accepted, bytes.
+const MIN_SECRET_BYTES: usize = 16;
+
+/// The proxy's shared secret, read once at start-up.
+#[derive(Clone)]
+pub(super) struct ProxySecret(Box<[u8]>);
+
+impl std::fmt::Debug for ProxySecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProxySecret(…)")
+    }
+}
+
+impl ProxySecret {
+    /// Reads the secret from `path` (surrounding whitespace trimmed).
+    pub(super) fn read(path: &str) -> Result<ProxySecret, ConfigError> {
+        let field = "authz.proxy_secret_file";
+        let text = std::fs::read(path)
+            .map_err(|e| ConfigError::invalid(field, format!("reading {path}: {e}")))?;
+        let secret = text.trim_ascii();
+        if secret.len() < MIN_SECRET_BYTES || secret.len() > 1024 {
+            return Err(ConfigError::invalid(
+                field,
+                format!(
+                    "{path}: the secret is {} bytes; use at least {MIN_SECRET_BYTES} and at most 1024 \
+                     (e.g. `openssl rand -hex 32 > {path}`)",
+                    secret.len()
+                ),
+            ));
+        }
+        if !secret.iter().all(|b| b.is_ascii_graphic()) {
+            return Err(ConfigError::invalid(
+                field,
+                format!(
+                    "{path}: the secret must be printable ASCII without spaces (it is sent as a header)"
+                ),
+            ));
+        }
+        Ok(ProxySecret(secret.into()))
+    }
+
+    /// Whether `headers` carry the secret, compared in constant time.
+    pub(super) fn matches(&self, headers: &HeaderMap) -> bool {
+        let Some(sent) = headers.get(PROXY_SECRET_HEADER) else {
+            return false;
+        };
+        let sent = sent.as_bytes();
+        let differ = self
+            .0
+            .iter()
+            .zip(sent)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b));
+        differ == 0 && sent.len() == self.0.len()
+    }
+}
+
 /// `[authz.headers]`, validated.
 #[derive(Debug, Clone)]
 pub(super) struct HeaderMapping {
@@ -149,6 +208,33 @@ mod tests {
         assert_eq!(f.account.id.len(), FeatureLimits::default().max_id_bytes);
         assert_eq!(f.client.asn, Some(13335));
         f.validate(&FeatureLimits::default()).unwrap();
+    }
+
+    #[test]
+    fn only_the_exact_proxy_secret_matches() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secret");
+        std::fs::write(&path, " 0123456789abcdef\n").unwrap();
+        let secret = super::ProxySecret::read(path.to_str().unwrap()).unwrap();
+        let with = |value: &str| {
+            let mut h = axum::http::HeaderMap::new();
+            h.insert(super::PROXY_SECRET_HEADER, value.parse().unwrap());
+            secret.matches(&h)
+        };
+        assert!(with("0123456789abcdef"));
+        for wrong in [
+            "0123456789abcde",
+            "0123456789abcdef0",
+            "0123456789abcdeF",
+            "",
+        ] {
+            assert!(!with(wrong), "{wrong:?}");
+        }
+        assert!(!secret.matches(&axum::http::HeaderMap::new()));
+        std::fs::write(&path, "short").unwrap();
+        let err = super::ProxySecret::read(path.to_str().unwrap()).unwrap_err();
+        assert!(err.to_string().contains("at least 16"), "{err}");
+        assert!(!format!("{secret:?}").contains("0123"), "never printed");
     }
 
     #[test]

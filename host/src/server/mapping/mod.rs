@@ -17,8 +17,10 @@
 //! Mapping never fails on what a client controls: oversized values are cut
 //! to the feature limits (at a character boundary, keeping the start), an
 //! unreadable IP falls through to the next source, and a body that is not
-//! JSON is ignored or refused as `invalid_body` says. The one configurable
-//! refusal is a request without an account (`account_missing = "deny"`).
+//! JSON is ignored or refused as `invalid_body` says. The configurable
+//! refusals are a check without the proxy's secret (`proxy_secret_file`:
+//! see the trust model in README.md), a request without an account
+//! (`account_missing = "deny"`) and an invalid body (`invalid_body = "deny"`).
 
 mod body;
 mod client_ip;
@@ -35,7 +37,8 @@ use crate::features::{FeatureLimits, Features};
 use axum::http::{HeaderMap, HeaderName, Method, Uri};
 use body::BodyMapping;
 use client_ip::ClientIpSources;
-use headers::{HeaderMapping, cut, text};
+pub use headers::PROXY_SECRET_HEADER;
+use headers::{HeaderMapping, ProxySecret, cut, text};
 use std::net::IpAddr;
 
 /// The validated mapping used per request.
@@ -46,6 +49,7 @@ pub struct Mapping {
     pub account_missing: AccountMissing,
     pub invalid_body: InvalidBody,
     pub expose_reasons: bool,
+    proxy_secret: Option<ProxySecret>,
     headers: HeaderMapping,
     client_ip: ClientIpSources,
     body: BodyMapping,
@@ -54,6 +58,8 @@ pub struct Mapping {
 /// Why a request was refused without a decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
+    /// `proxy_secret_file` is set and the check did not carry the secret.
+    UntrustedProxy,
     NoAccount,
     InvalidBody,
 }
@@ -90,6 +96,11 @@ impl Mapping {
         now_ms: u64,
     ) -> Result<Mapped, Refusal> {
         let headers = original.headers;
+        if let Some(secret) = &self.proxy_secret
+            && !secret.matches(headers)
+        {
+            return Err(Refusal::UntrustedProxy);
+        }
         let id_max = limits.max_id_bytes;
 
         let method = text(headers, &self.original_method)
