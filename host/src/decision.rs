@@ -173,13 +173,21 @@ impl Decision {
     /// field and a reason saying by how much and which setting did it.
     pub fn note_clamp(&mut self, clamped: &Clamped, skew_ms: u64) {
         self.ts_clamped_from = Some(clamped.from);
-        let (side, by) = match clamped.skew {
-            Skew::Future => ("ahead of", clamped.from.saturating_sub(clamped.to)),
-            Skew::Past => ("behind", clamped.to.saturating_sub(clamped.from)),
+        let (by, side, sign) = match clamped.skew {
+            Skew::Future => (
+                clamped.from.saturating_sub(clamped.to),
+                "after the latest",
+                '+',
+            ),
+            Skew::Past => (
+                clamped.to.saturating_sub(clamped.from),
+                "before the earliest",
+                '−',
+            ),
         };
         self.reasons.push(format!(
-            "event time clamped: ts_ms {} is {by} ms {side} the server's clock ± {skew_ms} ms \
-             (limits.max_clock_skew_ms); decided at ts_ms {}",
+            "event time clamped: ts_ms {} is {by} ms {side} accepted (the server's clock {sign} \
+             {skew_ms} ms, limits.max_clock_skew_ms); decided at ts_ms {}",
             clamped.from, clamped.to
         ));
     }

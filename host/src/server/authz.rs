@@ -11,6 +11,11 @@
 //! | `throttle` | 429 + `Retry-After` | JSON |
 //! | `challenge`, `block` | 403 | JSON |
 //!
+//! The policy's directive headers are also sent form-encoded in one
+//! `X-Palisade-Headers`, for nginx to unpack ([`DIRECTIVE_HEADERS`]). With
+//! `[authz] proxy_secret_file`, a check without the proxy's secret is
+//! refused before mapping (the trust model in README.md).
+//!
 //! Every answer carries `X-Palisade-Action`, `-Decision-Id`, `-Policy`,
 //! `-Generation` and `-Score`; refusals also carry their JSON body as
 //! `X-Palisade-Body` (non-ASCII escaped), because nginx's `auth_request`
