@@ -1,6 +1,7 @@
 //! What Palisade answers: an action, the directives for the enforcement
 //! point, and the evidence behind them.
 
+use crate::features::{Clamped, Skew};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -160,6 +161,67 @@ pub struct Decision {
     /// In shadow mode: the action enforce mode would have taken.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub would_action: Option<Action>,
+    /// The event time the caller sent, when the server clamped it to its
+    /// own clock (`[limits] max_clock_skew_ms`); the request was decided at
+    /// the clamped time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ts_clamped_from: Option<u64>,
+}
+
+impl Decision {
+    /// Records that the request was decided at a clamped event time: the
+    /// field and a reason saying by how much and which setting did it.
+    pub fn note_clamp(&mut self, clamped: &Clamped, skew_ms: u64) {
+        self.ts_clamped_from = Some(clamped.from);
+        let (by, side, sign) = match clamped.skew {
+            Skew::Future => (
+                clamped.from.saturating_sub(clamped.to),
+                "after the latest",
+                '+',
+            ),
+            Skew::Past => (
+                clamped.to.saturating_sub(clamped.from),
+                "before the earliest",
+                '−',
+            ),
+        };
+        self.reasons.push(format!(
+            "event time clamped: ts_ms {} is {by} ms {side} accepted (the server's clock {sign} \
+             {skew_ms} ms, limits.max_clock_skew_ms); decided at ts_ms {}",
+            clamped.from, clamped.to
+        ));
+    }
+}
+
+/// A score as text for a reason or an answer: four decimals, more when
+/// four would put it on the other side of one of `thresholds` than the
+/// score itself is (0.96996 is not "0.9700" next to a 0.97 step), so a
+/// printed comparison is always one the number supports.
+pub fn score_text(score: f64, thresholds: impl IntoIterator<Item = f64> + Clone) -> String {
+    let agrees = |shown: f64| {
+        thresholds
+            .clone()
+            .into_iter()
+            .all(|t| (shown >= t) == (score >= t))
+    };
+    for digits in 4..=16 {
+        let text = format!("{score:.digits$}");
+        if text.parse::<f64>().is_ok_and(agrees) {
+            return trim_zeros(text);
+        }
+    }
+    // The shortest text that reads back as exactly `score`.
+    format!("{score}")
+}
+
+/// `0.9000` → `0.9`, `1.0000` → `1.0`: fixed decimals without the noise.
+fn trim_zeros(mut text: String) -> String {
+    if text.contains('.') {
+        while text.ends_with('0') && !text.ends_with(".0") {
+            text.pop();
+        }
+    }
+    text
 }
 
 #[cfg(test)]
@@ -172,6 +234,55 @@ mod tests {
         assert!(Action::Throttle < Action::Challenge);
         assert_eq!(Action::ALL.iter().max(), Some(&Action::Block));
         assert!(Action::Throttle.enforces() && !Action::Log.enforces());
+    }
+
+    #[test]
+    fn score_text_never_claims_a_comparison_the_score_does_not_support() {
+        let ladder = [0.5, 0.75, 0.85, 0.97];
+        assert_eq!(score_text(0.9674, ladder), "0.9674");
+        assert_eq!(score_text(0.9, ladder), "0.9");
+        assert_eq!(score_text(1.0, ladder), "1.0");
+        assert_eq!(score_text(0.123_456, ladder), "0.1235");
+        // Four decimals would round these up onto (or down off) a step.
+        assert_eq!(score_text(0.969_96, ladder), "0.96996");
+        assert_eq!(score_text(0.749_999_9, ladder), "0.7499999");
+        let just_below = 0.97 - f64::EPSILON;
+        let shown: f64 = score_text(just_below, ladder).parse().unwrap();
+        assert!(shown < 0.97, "{shown}");
+        // A threshold with more decimals than four is respected too.
+        assert_eq!(score_text(0.750_08, [0.750_07]), "0.7501");
+        assert_eq!(score_text(0.750_06, [0.750_07]), "0.75006");
+        assert_eq!(score_text(0.750_04, [0.750_03]), "0.75004");
+    }
+
+    #[test]
+    fn a_clamp_is_recorded_as_a_field_and_a_reason() {
+        let mut d = Decision {
+            id: "r".into(),
+            action: Action::Allow,
+            score: 0.0,
+            policy: Arc::from("p@1"),
+            generation: 1,
+            reasons: Vec::new(),
+            directives: Directives::default(),
+            detectors: Vec::new(),
+            would_action: None,
+            ts_clamped_from: None,
+        };
+        let clamped = Clamped {
+            from: u64::MAX,
+            to: 1_300,
+            skew: Skew::Future,
+        };
+        d.note_clamp(&clamped, 300);
+        assert_eq!(d.ts_clamped_from, Some(u64::MAX));
+        assert!(
+            d.reasons[0].starts_with("event time clamped"),
+            "{:?}",
+            d.reasons
+        );
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(json["ts_clamped_from"], u64::MAX);
     }
 
     #[test]

@@ -233,11 +233,63 @@ impl Features {
         Ok(())
     }
 
+    /// Clamps `ts_ms` into `arrival_ms ± skew_ms`: the server's clock
+    /// bounds the event time a caller may claim, because the aggregates
+    /// advance with event time and a far-future (or far-past) one would
+    /// reset an account's windows. Returns what was moved, if anything.
+    /// Only the server calls this: `palisade eval` replays recorded traffic
+    /// at its recorded times and has no arrival time.
+    pub fn clamp_time(&mut self, arrival_ms: u64, skew_ms: u64) -> Option<Clamped> {
+        let earliest = arrival_ms.saturating_sub(skew_ms);
+        let latest = arrival_ms.saturating_add(skew_ms);
+        let from = self.ts_ms;
+        let skew = if from > latest {
+            Skew::Future
+        } else if from < earliest {
+            Skew::Past
+        } else {
+            return None;
+        };
+        self.ts_ms = from.clamp(earliest, latest);
+        Some(Clamped {
+            from,
+            to: self.ts_ms,
+            skew,
+        })
+    }
+
     /// Whether the ground-truth label marks a positive (campaign) request.
     /// `benign` and `benign:*` are negatives; anything else is positive.
     pub fn label_is_positive(label: &str) -> bool {
         !(label == "benign" || label.starts_with("benign:"))
     }
+}
+
+/// Which side of the accepted range an event time lay on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skew {
+    Future,
+    Past,
+}
+
+impl Skew {
+    /// The metric label and reason word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Skew::Future => "future",
+            Skew::Past => "past",
+        }
+    }
+}
+
+/// An event time moved into the accepted range by [`Features::clamp_time`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clamped {
+    /// The time the caller sent.
+    pub from: u64,
+    /// The time decided with.
+    pub to: u64,
+    pub skew: Skew,
 }
 
 /// serde_json's message, with its location given as a column of the line
@@ -376,6 +428,29 @@ mod tests {
         assert!(!Features::label_is_positive("benign"));
         assert!(!Features::label_is_positive("benign:enterprise-batch"));
         assert!(Features::label_is_positive("campaign:reasoning-harvest"));
+    }
+
+    #[test]
+    fn event_time_is_clamped_to_arrival_plus_or_minus_the_skew() {
+        let mut f = Features::parse(MINIMAL.as_bytes(), &FeatureLimits::default()).unwrap();
+        f.ts_ms = u64::MAX;
+        let c = f.clamp_time(1_000_000, 300).unwrap();
+        assert_eq!((c.from, c.to, c.skew), (u64::MAX, 1_000_300, Skew::Future));
+        assert_eq!(f.ts_ms, 1_000_300);
+        f.ts_ms = 0;
+        let c = f.clamp_time(1_000_000, 300).unwrap();
+        assert_eq!((c.from, c.to, c.skew), (0, 999_700, Skew::Past));
+        for inside in [999_700, 1_000_000, 1_000_300] {
+            f.ts_ms = inside;
+            assert_eq!(f.clamp_time(1_000_000, 300), None);
+            assert_eq!(f.ts_ms, inside, "a time within the skew is kept exactly");
+        }
+        f.ts_ms = 5;
+        assert_eq!(
+            f.clamp_time(u64::MAX, u64::MAX),
+            None,
+            "no overflow at the ends"
+        );
     }
 
     #[test]

@@ -2,13 +2,19 @@
 //! nginx asks `palisade serve` about each request and refuses a campaign-
 //! like one at the proxy while passing a normal one to a small upstream.
 //!
+//! The configuration is the one in README.md ("Behind nginx"): the tests
+//! read that block and change only ports, paths and the proxy secret
+//! ([`nginx_conf`]), so the documented file is the tested file. It sets
+//! identity from the API key (a `map` standing in for the key→account
+//! lookup) and passes the check no client header, so the client's own
+//! `X-Account-Id` is never believed (the trust model in README.md).
+//!
 //! nginx's `auth_request` never forwards the request body to the check
 //! (the subrequest gets an empty one), so the prompt reaches Palisade only
 //! when the body is handed over explicitly: the configuration reads it with
-//! one line of the Lua module (Debian: libnginx-mod-http-lua) and sends it
-//! with `proxy_set_body`. Without it, Palisade decides on headers alone
-//! (second test). The configuration generated here is the one documented
-//! in README.md (`palisade serve`).
+//! one line of the Lua module (Debian: libnginx-mod-http-lua, loaded through
+//! /etc/nginx/modules-enabled) and sends it with `proxy_set_body`. Without
+//! the lines marked ▲, Palisade decides on headers alone (last test).
 //!
 //! Skipped, loudly, only when no nginx binary is installed.
 
@@ -16,7 +22,9 @@
 // telling that failing loudly is what they are for.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use crate::server::{HARVEST, NORMAL, Response, Server, default_policy, override_policy, request};
+use crate::server::{
+    HARVEST, NORMAL, Response, Server, default_policy, override_policy, request, write,
+};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -25,10 +33,16 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const LUA_MODULES: [&str; 2] = [
-    "/usr/lib/nginx/modules/ndk_http_module.so",
-    "/usr/lib/nginx/modules/ngx_http_lua_module.so",
-];
+/// Debian's stock module layout: the lua package drops its `load_module`
+/// lines here, and the README configuration includes them.
+const MODULES_ENABLED: &str = "/etc/nginx/modules-enabled/50-mod-http-lua.conf";
+
+/// The secret the tests give Palisade (`[authz] proxy_secret_file`) and nginx.
+const SECRET: &str = "test-proxy-secret-4f9c2a7e1b";
+
+/// API keys the README configuration maps to accounts.
+const ALICE: &str = "sk-test-alice";
+const BOB: &str = "sk-test-bob";
 
 fn nginx_binary() -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
@@ -50,9 +64,34 @@ fn nginx_or_skip(test: &str) -> Option<PathBuf> {
     found
 }
 
-/// The nginx configuration used by the tests and shown in README.md (`palisade serve`).
-/// `forward_body` adds the Lua line and `proxy_set_body` that hand the
-/// request body to Palisade.
+/// The nginx block of README.md's "Behind nginx" section.
+fn readme_conf() -> String {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("PALISADE_ROOT")).join("README.md")).unwrap();
+    let section = readme
+        .split_once("### Behind nginx")
+        .expect("README.md has a \"Behind nginx\" section")
+        .1;
+    let block = section
+        .split_once("```nginx\n")
+        .expect("the section has an nginx block")
+        .1;
+    block.split_once("```").unwrap().0.to_string()
+}
+
+/// `text` with `from` replaced by `to`, which must occur exactly once (so
+/// an edit of the README that the tests no longer match fails loudly).
+fn replace_once(text: &str, from: &str, to: &str) -> String {
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "README.md's nginx configuration should contain {from:?} once"
+    );
+    text.replacen(from, to, 1)
+}
+
+/// The README configuration with this test's ports, paths and secret;
+/// without `forward_body`, the lines marked ▲ (the Lua module's) left out.
 pub fn nginx_conf(
     dir: &Path,
     listen: u16,
@@ -61,99 +100,54 @@ pub fn nginx_conf(
     forward_body: bool,
 ) -> String {
     let d = dir.display();
-    let modules = if forward_body {
-        LUA_MODULES
-            .iter()
-            .map(|m| format!("load_module {m};\n"))
-            .collect::<String>()
-    } else {
-        String::new()
-    };
-    let read_body = if forward_body {
-        "      # auth_request sends no body: read it now and hand it over below.\n      \
-         set $palisade_body \"\";\n      \
-         rewrite_by_lua_block { ngx.req.read_body(); ngx.var.palisade_body = ngx.req.get_body_data() or \"\" }\n"
-    } else {
-        ""
-    };
-    let send_body = if forward_body {
-        "      proxy_method POST;\n      proxy_pass_request_body off;\n      proxy_set_body $palisade_body;\n"
-    } else {
-        "      proxy_pass_request_body off;\n      proxy_set_header Content-Length \"\";\n"
-    };
-    format!(
-        r#"{modules}daemon off;
-master_process off;
-worker_processes 1;
-pid {d}/nginx.pid;
-error_log {d}/error.log info;
-events {{ worker_connections 256; }}
-http {{
-  access_log off;
-  client_body_temp_path {d}/body;
-  proxy_temp_path {d}/proxy;
-  fastcgi_temp_path {d}/fastcgi;
-  uwsgi_temp_path {d}/uwsgi;
-  scgi_temp_path {d}/scgi;
-
-  upstream palisade {{ server {palisade}; keepalive 16; }}
-  upstream app {{ server {upstream}; }}
-
-  server {{
-    listen 127.0.0.1:{listen};
-    client_max_body_size 2m;
-    client_body_buffer_size 2m;   # keep bodies in memory for the check
-
-    location / {{
-{read_body}      auth_request /_palisade;
-      auth_request_set $palisade_status $upstream_status;
-      auth_request_set $palisade_action $upstream_http_x_palisade_action;
-      auth_request_set $palisade_decision $upstream_http_x_palisade_decision_id;
-      auth_request_set $palisade_retry_after $upstream_http_retry_after;
-      auth_request_set $palisade_refusal $upstream_http_x_palisade_body;
-      auth_request_set $palisade_max_tokens $upstream_http_x_palisade_max_output_tokens;
-      auth_request_set $palisade_strip $upstream_http_x_palisade_strip_reasoning;
-      error_page 403 = @palisade_refused;
-      error_page 500 = @palisade_error;
-
-      # Directives for the upstream (allow and log).
-      proxy_set_header X-Palisade-Action $palisade_action;
-      proxy_set_header X-Palisade-Decision-Id $palisade_decision;
-      proxy_set_header X-Palisade-Max-Output-Tokens $palisade_max_tokens;
-      proxy_set_header X-Palisade-Strip-Reasoning $palisade_strip;
-      proxy_pass http://app;
-    }}
-
-    location = /_palisade {{
-      internal;
-      proxy_pass http://palisade/v1/authz;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header X-Original-URI $request_uri;
-      proxy_set_header X-Original-Method $request_method;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-{send_body}    }}
-
-    # challenge / block: 403 with Palisade's JSON reason.
-    location @palisade_refused {{
-      default_type application/json;
-      return 403 $palisade_refusal;
-    }}
-    # auth_request turns any status but 2xx/401/403 into 500: restore
-    # throttle's 429 and Retry-After; anything else means Palisade is
-    # unreachable or overloaded (fail closed here; proxy_pass to fail open).
-    location @palisade_error {{
-      default_type application/json;
-      if ($palisade_status = 429) {{
-        add_header Retry-After $palisade_retry_after always;
-        return 429 $palisade_refusal;
-      }}
-      return 503 '{{"error":"decision service unavailable"}}';
-    }}
-  }}
-}}
-"#
+    let mut conf = readme_conf();
+    if !forward_body {
+        conf = conf
+            .lines()
+            .filter(|l| !l.contains('▲'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+    }
+    conf = replace_once(&conf, "listen 80;", &format!("listen 127.0.0.1:{listen};"));
+    conf = replace_once(
+        &conf,
+        "server 127.0.0.1:8080;",
+        &format!("server {palisade};"),
+    );
+    conf = replace_once(
+        &conf,
+        "server 127.0.0.1:9000;",
+        &format!("server {upstream};"),
+    );
+    conf = replace_once(&conf, "paste-the-proxy_secret_file-contents-here", SECRET);
+    conf = replace_once(
+        &conf,
+        "worker_processes auto;",
+        &format!(
+            "worker_processes 1;\ndaemon off;\nmaster_process off;\npid {d}/nginx.pid;\nerror_log {d}/error.log info;"
+        ),
+    );
+    replace_once(
+        &conf,
+        "http {\n",
+        &format!(
+            "http {{\n  access_log off;\n  client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n  \
+             fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n"
+        ),
     )
+}
+
+/// `palisade serve` with `policy`, the proxy secret and `args`.
+fn palisade(policy: &Path, args: &[&str]) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = write(dir.path(), "proxy-secret", &format!("{SECRET}\n"));
+    let config = format!(
+        "[authz]\nproxy_secret_file = {:?}\n",
+        secret.to_str().unwrap()
+    );
+    let server = Server::with_config(policy, &config, args);
+    drop(dir);
+    server
 }
 
 /// A running nginx, killed on drop.
@@ -172,12 +166,10 @@ impl Nginx {
         forward_body: bool,
     ) -> Nginx {
         if forward_body {
-            for module in LUA_MODULES {
-                assert!(
-                    Path::new(module).exists(),
-                    "nginx is installed but {module} is not: apt-get install libnginx-mod-http-lua"
-                );
-            }
+            assert!(
+                Path::new(MODULES_ENABLED).exists(),
+                "nginx is installed but {MODULES_ENABLED} is not: apt-get install libnginx-mod-http-lua"
+            );
         }
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
@@ -190,9 +182,9 @@ impl Nginx {
             nginx_conf(dir, port, palisade, upstream, forward_body),
         )
         .unwrap();
+        // nginx's own prefix (Debian: /usr/share/nginx, where `modules`
+        // links to /usr/lib/nginx/modules), as the stock layout has it.
         let mut child = Command::new(binary)
-            .arg("-p")
-            .arg(dir)
             .arg("-e")
             .arg(dir.join("error.log"))
             .arg("-c")
@@ -319,17 +311,78 @@ fn chat(prompt: &str) -> String {
     .to_string()
 }
 
-fn post_chat(nginx: &Nginx, account: &str, prompt: &str) -> Response {
+/// POSTs a chat request with `headers` (the API key among them).
+fn post_chat(nginx: &Nginx, headers: &[(&str, &str)], prompt: &str) -> Response {
+    let mut all = vec![("content-type", "application/json")];
+    all.extend_from_slice(headers);
     request(
         nginx.addr(),
         "POST",
         "/v1/chat/completions",
-        &[
-            ("content-type", "application/json"),
-            ("x-account-id", account),
-        ],
+        &all,
         chat(prompt).as_bytes(),
     )
+}
+
+/// Stops `palisade` (which flushes its decision log) and returns the log.
+fn decision_log(palisade: &mut Server, log: &Path) -> Vec<Value> {
+    palisade.signal("TERM");
+    palisade.wait_exit(Duration::from_secs(10)).unwrap();
+    std::fs::read_to_string(log)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn full_log(dir: &Path) -> (PathBuf, Vec<String>) {
+    let log = dir.join("decisions.jsonl");
+    let args = vec![
+        "--decision-log".to_string(),
+        log.to_str().unwrap().to_string(),
+        "--decision-log-input".to_string(),
+        "full".to_string(),
+    ];
+    (log, args)
+}
+
+#[test]
+fn the_readme_nginx_config_is_complete_and_loads_on_debians_module_layout() {
+    let Some(binary) =
+        nginx_or_skip("the_readme_nginx_config_is_complete_and_loads_on_debians_module_layout")
+    else {
+        return;
+    };
+    let readme = readme_conf();
+    assert!(readme.contains("\nevents {}\n"), "{readme}");
+    assert!(
+        readme.contains("include /etc/nginx/modules-enabled/*.conf;"),
+        "modules load the Debian way, not by a load_module path: {readme}"
+    );
+    assert!(!readme.contains("load_module"), "{readme}");
+    assert!(
+        Path::new(MODULES_ENABLED).exists(),
+        "apt-get install libnginx-mod-http-lua"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let any: SocketAddr = "127.0.0.1:9".parse().unwrap();
+    for forward_body in [true, false] {
+        let conf = dir.path().join(format!("nginx-{forward_body}.conf"));
+        std::fs::write(&conf, nginx_conf(dir.path(), 1, any, any, forward_body)).unwrap();
+        let out = Command::new(&binary)
+            .arg("-t")
+            .arg("-e")
+            .arg(dir.path().join("error.log"))
+            .arg("-c")
+            .arg(&conf)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "nginx -t (forward_body {forward_body}):\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 #[test]
@@ -340,21 +393,15 @@ fn nginx_auth_request_refuses_a_campaign_request_and_passes_a_normal_one() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("decisions.jsonl");
-    let mut palisade = Server::start(
-        &default_policy(),
-        &[
-            "--decision-log",
-            log.to_str().unwrap(),
-            "--decision-log-input",
-            "full",
-        ],
-    );
+    let (log, args) = full_log(dir.path());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut palisade = palisade(&default_policy(), &args);
     let (up, seen) = upstream();
     let nginx = Nginx::start(&binary, dir.path(), palisade.addr, up, true);
 
     // A normal request goes through, body intact, with Palisade's verdict attached.
-    let r = post_chat(&nginx, "acct-normal", NORMAL);
+    let bearer = format!("Bearer {BOB}");
+    let r = post_chat(&nginx, &[("authorization", &bearer)], NORMAL);
     assert_eq!(r.status, 200, "{}\n{}", r.text(), nginx.error_log());
     assert_eq!(r.text(), "upstream ok");
     {
@@ -368,10 +415,11 @@ fn nginx_auth_request_refuses_a_campaign_request_and_passes_a_normal_one() {
         );
         assert_eq!(seen[0].header("x-palisade-action"), Some("allow"));
         assert!(seen[0].header("x-palisade-decision-id").is_some());
+        assert_eq!(seen[0].header("x-account-id"), Some("acct-bob"));
     }
 
     // A chain-of-thought harvesting request is refused at the proxy.
-    let r = post_chat(&nginx, "acct-harvest", HARVEST);
+    let r = post_chat(&nginx, &[("x-api-key", ALICE)], HARVEST);
     assert_eq!(r.status, 429, "{}\n{}", r.text(), nginx.error_log());
     assert_eq!(r.header("retry-after"), Some("30"));
     let refusal: Value = r.json();
@@ -384,22 +432,144 @@ fn nginx_auth_request_refuses_a_campaign_request_and_passes_a_normal_one() {
     );
 
     // Palisade saw the prompt, the route and the account through nginx.
-    palisade.signal("TERM");
-    palisade.wait_exit(Duration::from_secs(10)).unwrap();
-    let records: Vec<Value> = std::fs::read_to_string(&log)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let records = decision_log(&mut palisade, &log);
     assert_eq!(records.len(), 2);
     let harvest = &records[1];
     assert_eq!(harvest["endpoint"], "authz");
     assert_eq!(harvest["decision_id"], refusal["decision_id"]);
-    assert_eq!(harvest["input"]["account"]["id"], "acct-harvest");
+    assert_eq!(harvest["input"]["account"]["id"], "acct-alice");
+    assert_eq!(harvest["input"]["account"]["tier"], "pro");
     assert_eq!(harvest["input"]["client"]["ip"], "127.0.0.1");
     assert_eq!(harvest["input"]["request"]["route"], "/v1/chat/completions");
     assert_eq!(harvest["input"]["request"]["prompt"], HARVEST);
     assert_eq!(harvest["input"]["request"]["max_output_tokens"], 1024);
+}
+
+#[test]
+fn a_client_cannot_choose_the_identity_palisade_sees_through_nginx() {
+    let Some(binary) =
+        nginx_or_skip("a_client_cannot_choose_the_identity_palisade_sees_through_nginx")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (log, args) = full_log(dir.path());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut palisade = palisade(&default_policy(), &args);
+    let (up, _seen) = upstream();
+    let nginx = Nginx::start(&binary, dir.path(), palisade.addr, up, true);
+
+    // Alice's key with Bob's account and forged identity headers.
+    let forged = [
+        ("x-account-id", "acct-bob"),
+        ("x-account-tier", "enterprise"),
+        ("x-account-org", "bigcorp"),
+        ("x-payment-fingerprint", "card-of-bob"),
+        ("x-client-country", "ZZ"),
+        ("x-forwarded-for", "203.0.113.99"),
+        ("x-palisade-proxy-secret", "guess"),
+    ];
+    let bearer = format!("Bearer {ALICE}");
+    let mut headers = vec![("authorization", bearer.as_str())];
+    headers.extend_from_slice(&forged);
+    let r = post_chat(&nginx, &headers, NORMAL);
+    assert_eq!(r.status, 200, "{}\n{}", r.text(), nginx.error_log());
+    // Rotating the forged account on every request changes nothing either.
+    for i in 0..5 {
+        let rotated = format!("acct-rotated-{i}");
+        let r = post_chat(
+            &nginx,
+            &[("authorization", &bearer), ("x-account-id", &rotated)],
+            NORMAL,
+        );
+        assert_eq!(r.status, 200, "{}", r.text());
+    }
+    // No key: no account, whatever the client claims (counted per client IP).
+    let r = post_chat(&nginx, &[("x-account-id", "acct-bob")], NORMAL);
+    assert_eq!(r.status, 200, "{}", r.text());
+    // Palisade's port without the proxy's secret: refused, not decided.
+    let direct = request(
+        palisade.addr,
+        "POST",
+        "/v1/authz",
+        &[("x-account-id", "acct-bob")],
+        b"",
+    );
+    assert_eq!(direct.status, 403, "{}", direct.text());
+
+    let records = decision_log(&mut palisade, &log);
+    assert_eq!(records.len(), 7, "the direct request is not decided");
+    let first = &records[0]["input"];
+    assert_eq!(first["account"]["id"], "acct-alice");
+    assert_eq!(first["account"]["tier"], "pro");
+    assert!(first["account"].get("org").is_none(), "{first}");
+    assert!(
+        first["account"].get("payment_fingerprint").is_none(),
+        "{first}"
+    );
+    assert!(first["client"].get("country").is_none(), "{first}");
+    assert_eq!(
+        first["client"]["ip"], "127.0.0.1",
+        "not the forged X-Forwarded-For"
+    );
+    let accounts: Vec<&Value> = records
+        .iter()
+        .map(|r| &r["input"]["account"]["id"])
+        .collect();
+    assert!(
+        accounts[..6].iter().all(|a| *a == "acct-alice"),
+        "one account, so one set of counts, however the header rotates: {accounts:?}"
+    );
+    assert_eq!(accounts[6], "ip:127.0.0.1");
+}
+
+#[test]
+fn the_policys_directive_headers_reach_the_upstream_and_forged_ones_do_not() {
+    let Some(binary) =
+        nginx_or_skip("the_policys_directive_headers_reach_the_upstream_and_forged_ones_do_not")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let policy = write(
+        dir.path(),
+        "headers.toml",
+        "[policy]\nname = \"headers\"\nversion = \"1.0.0\"\noverride_action = \"allow\"\n\n\
+         [actions.allow]\nheaders = { \"x-palisade-tier\" = \"gold\", \"x-model-route\" = \"small pool/2\" }\n",
+    );
+    let palisade = palisade(&policy, &[]);
+    let (up, seen) = upstream();
+    let nginx = Nginx::start(&binary, dir.path(), palisade.addr, up, true);
+    let r = post_chat(
+        &nginx,
+        &[
+            ("x-api-key", ALICE),
+            ("x-palisade-tier", "platinum"),
+            ("x-palisade-action", "allow"),
+            ("x-palisade-forged", "1"),
+        ],
+        NORMAL,
+    );
+    assert_eq!(r.status, 200, "{}\n{}", r.text(), nginx.error_log());
+    let seen = seen.lock().unwrap();
+    let upstream = &seen[0];
+    assert_eq!(
+        upstream.header("x-palisade-tier"),
+        Some("gold"),
+        "{upstream:?}"
+    );
+    assert_eq!(upstream.header("x-model-route"), Some("small pool/2"));
+    assert_eq!(upstream.header("x-palisade-action"), Some("allow"));
+    assert_eq!(upstream.header("x-palisade-forged"), None, "{upstream:?}");
+    assert_eq!(
+        upstream
+            .headers
+            .iter()
+            .filter(|(k, _)| k == "x-palisade-tier")
+            .count(),
+        1,
+        "{upstream:?}"
+    );
 }
 
 #[test]
@@ -412,10 +582,10 @@ fn nginx_auth_request_without_the_body_decides_on_headers_and_relays_refusals() 
     let dir = tempfile::tempdir().unwrap();
     let (up, seen) = upstream();
 
-    // Headers only: the account header maps, the prompt is not seen.
-    let palisade = Server::start(&default_policy(), &[]);
-    let nginx = Nginx::start(&binary, dir.path(), palisade.addr, up, false);
-    let r = post_chat(&nginx, "acct-h", HARVEST);
+    // Headers only: the account maps from the key, the prompt is not seen.
+    let palisade_h = palisade(&default_policy(), &[]);
+    let nginx = Nginx::start(&binary, dir.path(), palisade_h.addr, up, false);
+    let r = post_chat(&nginx, &[("x-api-key", ALICE)], HARVEST);
     assert_eq!(
         r.status,
         200,
@@ -423,20 +593,20 @@ fn nginx_auth_request_without_the_body_decides_on_headers_and_relays_refusals() 
         r.text()
     );
     assert_eq!(seen.lock().unwrap()[0].body, chat(HARVEST));
-    let m = palisade.metrics();
+    let m = palisade_h.metrics();
     assert_eq!(
         crate::server::metric(&m, "palisade_authz_bodies_total", &[("body", "absent")]),
         1.0,
         "{m}"
     );
     drop(nginx);
-    drop(palisade);
+    drop(palisade_h);
 
     // A policy that blocks: 403 with Palisade's JSON reason, relayed by nginx.
     let dir = tempfile::tempdir().unwrap();
-    let palisade = Server::start(&override_policy(dir.path(), "block"), &[]);
-    let nginx = Nginx::start(&binary, dir.path(), palisade.addr, up, false);
-    let r = post_chat(&nginx, "acct-b", NORMAL);
+    let palisade_b = palisade(&override_policy(dir.path(), "block"), &[]);
+    let nginx = Nginx::start(&binary, dir.path(), palisade_b.addr, up, false);
+    let r = post_chat(&nginx, &[("x-api-key", BOB)], NORMAL);
     assert_eq!(r.status, 403, "{}\n{}", r.text(), nginx.error_log());
     assert_eq!(r.header("content-type"), Some("application/json"));
     let refusal = r.json();
@@ -445,8 +615,8 @@ fn nginx_auth_request_without_the_body_decides_on_headers_and_relays_refusals() 
     assert_eq!(seen.lock().unwrap().len(), 1);
 
     // Palisade down: nginx fails closed with 503.
-    drop(palisade);
-    let r = post_chat(&nginx, "acct-b", NORMAL);
+    drop(palisade_b);
+    let r = post_chat(&nginx, &[("x-api-key", BOB)], NORMAL);
     assert_eq!(r.status, 503, "{}", r.text());
     assert_eq!(seen.lock().unwrap().len(), 1);
 }

@@ -4,7 +4,7 @@ use super::error::{Locator, PolicyError, Problem};
 use super::raw::{Combine, Mode};
 use super::validate::{Fixture, Rule, Step, Validated};
 use crate::aggregates::AggregateStore;
-use crate::decision::{Action, Decision, DetectorReport, Directives};
+use crate::decision::{Action, Decision, DetectorReport, Directives, score_text};
 use crate::features::Features;
 use crate::runtime::{CompiledPlugin, Outcome, Runtime};
 use std::path::PathBuf;
@@ -197,10 +197,10 @@ impl Generation {
                     fixture.at,
                     format!("fixture.{}", fixture.name),
                     format!(
-                        "expected {}, got {} (score {:.3}; {}); the policy would change this request's answer",
+                        "expected {}, got {} (score {}; {}); the policy would change this request's answer",
                         fixture.expect,
                         got,
-                        decision.score,
+                        self.score_text(decision.score),
                         decision.reasons.join("; ")
                     ),
                 ));
@@ -229,8 +229,10 @@ impl Generation {
                 directives.merge(&step.directives);
                 if step.action > Action::Allow {
                     reasons.push(format!(
-                        "score {score:.2} ≥ {} → {}",
-                        step.score, step.action
+                        "score {} ≥ {} → {}",
+                        self.score_text(score),
+                        step.score,
+                        step.action
                     ));
                 }
             }
@@ -286,14 +288,36 @@ impl Generation {
         Decision {
             id: id.to_string(),
             action,
-            score: (score * 10_000.0).round() / 10_000.0,
+            score: self.shown_score(score),
             policy: self.label.clone(),
             generation: self.id,
             reasons,
             directives,
             detectors,
             would_action,
+            ts_clamped_from: None,
         }
+    }
+
+    /// `score` to four decimals for the answer, or as many more as keep it
+    /// on its side of every ladder step (the common case costs no text).
+    fn shown_score(&self, score: f64) -> f64 {
+        let rounded = (score * 10_000.0).round() / 10_000.0;
+        if self
+            .ladder
+            .iter()
+            .all(|s| (rounded >= s.score) == (score >= s.score))
+        {
+            rounded
+        } else {
+            self.score_text(score).parse().unwrap_or(score)
+        }
+    }
+
+    /// `score` as text that stays on its side of every ladder step (see
+    /// [`score_text`]).
+    fn score_text(&self, score: f64) -> String {
+        score_text(score, self.ladder.iter().map(|s| s.score))
     }
 
     /// The combined score over plugins that answered.

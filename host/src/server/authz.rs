@@ -11,6 +11,11 @@
 //! | `throttle` | 429 + `Retry-After` | JSON |
 //! | `challenge`, `block` | 403 | JSON |
 //!
+//! The policy's directive headers are also sent form-encoded in one
+//! `X-Palisade-Headers`, for nginx to unpack ([`DIRECTIVE_HEADERS`]). With
+//! `[authz] proxy_secret_file`, a check without the proxy's secret is
+//! refused before mapping (the trust model in README.md).
+//!
 //! Every answer carries `X-Palisade-Action`, `-Decision-Id`, `-Policy`,
 //! `-Generation` and `-Score`; refusals also carry their JSON body as
 //! `X-Palisade-Body` (non-ASCII escaped), because nginx's `auth_request`
@@ -131,6 +136,23 @@ const RESERVED: [&str; 7] = [
     "keep-alive",
 ];
 
+/// The policy's directive headers again, as one form-encoded value
+/// (`name=value&name=value`): nginx's `auth_request` can relay only headers
+/// it names in advance, so the configuration in README.md unpacks this one
+/// (`ngx.decode_args`) to pass headers whose names only the policy knows.
+pub const DIRECTIVE_HEADERS: &str = "x-palisade-headers";
+
+/// Appends `text` percent-encoded (every byte but `A-Z a-z 0-9 - . _ ~`).
+fn form_encode(out: &mut String, text: &str) {
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+}
+
 fn put(headers: &mut HeaderMap, name: &'static str, value: &str) {
     if let Ok(v) = HeaderValue::from_str(value) {
         headers.insert(name, v);
@@ -158,7 +180,7 @@ pub fn respond(id: &str, d: &Decision, mapping: &Mapping) -> Response {
         "x-palisade-generation",
         &d.generation.to_string(),
     );
-    put(&mut headers, "x-palisade-score", &format!("{:.4}", d.score));
+    put(&mut headers, "x-palisade-score", &d.score.to_string());
     if let Some(would) = d.would_action {
         put(&mut headers, "x-palisade-would-action", would.as_str());
     }
@@ -169,17 +191,27 @@ pub fn respond(id: &str, d: &Decision, mapping: &Mapping) -> Response {
     if directives.strip_reasoning == Some(true) {
         put(&mut headers, "x-palisade-strip-reasoning", "true");
     }
+    let mut relayed = String::new();
     for (name, value) in &directives.headers {
         let name = name.to_ascii_lowercase();
         match (
             HeaderName::from_bytes(name.as_bytes()),
             HeaderValue::from_str(value),
         ) {
-            (Ok(n), Ok(v)) if !RESERVED.contains(&name.as_str()) => {
+            (Ok(n), Ok(v)) if !RESERVED.contains(&name.as_str()) && n != DIRECTIVE_HEADERS => {
                 headers.insert(n, v);
+                if !relayed.is_empty() {
+                    relayed.push('&');
+                }
+                form_encode(&mut relayed, &name);
+                relayed.push('=');
+                form_encode(&mut relayed, value);
             }
             _ => tracing::debug!(header = %name, "directive header skipped: invalid or reserved"),
         }
+    }
+    if !relayed.is_empty() {
+        put(&mut headers, DIRECTIVE_HEADERS, &relayed);
     }
     let reasons = mapping.expose_reasons.then_some(d.reasons.as_slice());
     match d.action {
@@ -219,6 +251,9 @@ pub fn respond(id: &str, d: &Decision, mapping: &Mapping) -> Response {
 /// A 403 for a request refused before any decision.
 fn refused(refusal: &Refusal, id: &str, _mapping: &Mapping) -> Response {
     let error = match refusal {
+        Refusal::UntrustedProxy => {
+            "not from the trusted proxy: the check carries no valid X-Palisade-Proxy-Secret (authz.proxy_secret_file)"
+        }
         Refusal::NoAccount => {
             "no account: the request carries no account header (authz.account_missing = \"deny\")"
         }
@@ -243,6 +278,43 @@ fn refused(refusal: &Refusal, id: &str, _mapping: &Mapping) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn directive_headers_are_also_relayed_form_encoded_in_one_header() {
+        let mut d = Decision {
+            id: "r".into(),
+            action: Action::Allow,
+            score: 0.9674,
+            policy: std::sync::Arc::from("p@1"),
+            generation: 1,
+            reasons: Vec::new(),
+            directives: crate::decision::Directives::default(),
+            detectors: Vec::new(),
+            would_action: None,
+            ts_clamped_from: None,
+        };
+        d.directives
+            .headers
+            .insert("X-Palisade-Tier".into(), "gold plan/2".into());
+        d.directives
+            .headers
+            .insert("x-route".into(), "a&b=c".into());
+        d.directives
+            .headers
+            .insert("content-length".into(), "1".into());
+        let mapping = crate::server::mapping::AuthzConfig::default()
+            .compile()
+            .unwrap();
+        let r = respond("id-1", &d, &mapping);
+        let h = r.headers();
+        assert_eq!(h["x-palisade-tier"], "gold plan/2");
+        assert_eq!(h["x-route"], "a&b=c");
+        assert_eq!(
+            h[DIRECTIVE_HEADERS], "x-palisade-tier=gold%20plan%2F2&x-route=a%26b%3Dc",
+            "reserved headers are left out of both"
+        );
+        assert_eq!(h["x-palisade-score"], "0.9674");
+    }
 
     #[test]
     fn ascii_json_escapes_non_ascii_and_stays_valid_json() {

@@ -161,6 +161,14 @@ pub struct LimitsConfig {
     pub max_slow_bodies: usize,
     /// The same per client address (0: no cap).
     pub max_slow_bodies_per_ip: usize,
+
+    // Event time.
+    /// How far a `/v1/decide` request's `ts_ms` may be from the server's
+    /// clock, either way; beyond it the request is decided at the nearer
+    /// bound and the decision says so (`ts_clamped_from`). The aggregates
+    /// advance with event time, so an unbounded `ts_ms` would let a caller
+    /// reset an account's windows.
+    pub max_clock_skew_ms: u64,
 }
 
 impl Default for LimitsConfig {
@@ -183,6 +191,7 @@ impl Default for LimitsConfig {
             max_connections_per_ip: 1_000,
             max_slow_bodies: 1_024,
             max_slow_bodies_per_ip: 128,
+            max_clock_skew_ms: 300_000,
         }
     }
 }
@@ -397,6 +406,12 @@ impl ServeConfig {
             l.max_slow_bodies_per_ip as u64,
             0,
             1 << 20,
+        )?;
+        range(
+            "limits.max_clock_skew_ms",
+            l.max_clock_skew_ms,
+            0,
+            31 * 24 * 3_600_000,
         )?;
         range(
             "decision_log.queue",

@@ -6,13 +6,21 @@
 //! decision log. A request that is not JSON or lacks a required field is
 //! 400; one that is well-formed but unacceptable (a bad IP, an oversized
 //! prompt) is 422; both name the field.
+//!
+//! Event time is bounded by the server's clock: a `ts_ms` more than
+//! `[limits] max_clock_skew_ms` from the request's arrival (a batch's, for
+//! each of its items) is clamped to the nearer bound before any plugin sees
+//! it, reported in the decision (`ts_clamped_from` and a reason) and counted
+//! in `palisade_event_time_clamped_total{skew}`. The aggregates advance
+//! with event time; without the bound one far-future request resets an
+//! account's windows.
 
 use super::error::ApiError;
 use super::limits::{self, BodyKind};
 use super::metrics::Endpoint;
-use super::{AppState, Decided, Shared};
+use super::{AppState, Decided, Shared, now_ms};
 use crate::decision::Decision;
-use crate::features::{FeatureError, Features, salvage_id};
+use crate::features::{Clamped, FeatureError, Features, salvage_id};
 use crate::policy::{Generation, PluginSlot};
 use axum::body::Body;
 use axum::extract::State;
@@ -58,6 +66,7 @@ pub async fn decide(
     body: Body,
 ) -> Result<Response, ApiError> {
     let started = Instant::now();
+    let arrival_ms = now_ms();
     let shared = &state.shared;
     limits::require_json(&headers, false)?;
     let bytes = limits::read_body(
@@ -67,10 +76,14 @@ pub async fn decide(
         shared.body_timeout(),
     )
     .await?;
-    let features = Features::parse(&bytes, &shared.feature_limits).map_err(feature_error)?;
+    let mut features = Features::parse(&bytes, &shared.feature_limits).map_err(feature_error)?;
     drop(bytes);
+    let clamped = clamp_time(shared, &mut features, arrival_ms);
     let generation = shared.policy.current();
-    let (decision, features) = shared.run(generation.clone(), features).await?;
+    let (mut decision, features) = shared.run(generation.clone(), features).await?;
+    if let Some(c) = &clamped {
+        decision.note_clamp(c, shared.config.limits.max_clock_skew_ms);
+    }
     let id = shared.ids.next();
     shared.conclude(
         &generation,
@@ -94,6 +107,14 @@ pub async fn decide(
             Ok(response)
         },
     )
+}
+
+/// Clamps a request's event time to `arrival_ms` ± `[limits]
+/// max_clock_skew_ms` (see [`Features::clamp_time`]) and counts a clamp.
+fn clamp_time(shared: &Shared, features: &mut Features, arrival_ms: u64) -> Option<Clamped> {
+    let clamped = features.clamp_time(arrival_ms, shared.config.limits.max_clock_skew_ms)?;
+    shared.metrics.record_clamp(clamped.skew.as_str());
+    Some(clamped)
 }
 
 fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
@@ -207,6 +228,7 @@ pub async fn batch(
     body: Body,
 ) -> Result<Response, ApiError> {
     let started = Instant::now();
+    let arrival_ms = now_ms();
     let shared = &state.shared;
     let kind = limits::require_json(&headers, true)?;
     let limits = &shared.config.limits;
@@ -231,7 +253,7 @@ pub async fn batch(
     let generation = shared.policy.current();
     let shared = state.shared.clone();
     let body = tokio::task::spawn_blocking(move || {
-        decide_batch(&shared, &generation, &bytes, &items, started)
+        decide_batch(&shared, &generation, &bytes, &items, started, arrival_ms)
     })
     .await
     .map_err(|e| ApiError::internal(format!("the batch task failed: {e}")))??;
@@ -244,6 +266,7 @@ fn decide_batch(
     bytes: &[u8],
     items: &[Range<usize>],
     started: Instant,
+    arrival_ms: u64,
 ) -> Result<Vec<u8>, ApiError> {
     let serialise =
         |e: serde_json::Error| ApiError::internal(format!("serialising the batch: {e}"));
@@ -258,8 +281,12 @@ fn decide_batch(
         }
         let item = &bytes[range.clone()];
         match Features::parse(item, &shared.feature_limits) {
-            Ok(features) => {
-                let decision = generation.decide(&features);
+            Ok(mut features) => {
+                let clamped = clamp_time(shared, &mut features, arrival_ms);
+                let mut decision = generation.decide(&features);
+                if let Some(c) = &clamped {
+                    decision.note_clamp(c, shared.config.limits.max_clock_skew_ms);
+                }
                 let id = shared.ids.next();
                 shared
                     .conclude(

@@ -86,6 +86,11 @@ struct BodyLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct SkewLabels {
+    skew: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct PolicyLabels {
     policy: Arc<str>,
 }
@@ -149,6 +154,7 @@ pub struct Metrics {
     in_flight: Gauge,
     log_records: Family<ResultLabels, Counter>,
     authz_bodies: Family<BodyLabels, Counter>,
+    clamped: Family<SkewLabels, Counter>,
     generation: Gauge,
     policy_info: Family<PolicyLabels, Gauge>,
     cache: ArcSwapOption<GenerationHandles>,
@@ -234,6 +240,12 @@ impl Metrics {
             "Check-endpoint bodies by use (json, absent, invalid: decided on headers alone)",
             authz_bodies.clone(),
         );
+        let clamped = Family::<SkewLabels, Counter>::default();
+        registry.register(
+            "palisade_event_time_clamped",
+            "Decide requests whose ts_ms was beyond limits.max_clock_skew_ms of the server's clock (future, past)",
+            clamped.clone(),
+        );
         let generation = Gauge::default();
         registry.register(
             "palisade_policy_generation",
@@ -258,6 +270,7 @@ impl Metrics {
             in_flight,
             log_records,
             authz_bodies,
+            clamped,
             generation,
             policy_info,
             cache: ArcSwapOption::empty(),
@@ -365,6 +378,11 @@ impl Metrics {
 
     pub fn record_authz_body(&self, body: &'static str) {
         self.authz_bodies.get_or_create(&BodyLabels { body }).inc();
+    }
+
+    /// Counts one event time clamped to the server's clock.
+    pub fn record_clamp(&self, skew: &'static str) {
+        self.clamped.get_or_create(&SkewLabels { skew }).inc();
     }
 
     /// A plugin's call counts by status, for `/v1/status`.

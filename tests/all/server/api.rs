@@ -351,3 +351,140 @@ fn the_shared_runtime_and_the_blocking_pool_serve_the_same_answers() {
     server.signal("TERM");
     assert!(server.wait_exit(Duration::from_secs(10)).unwrap().success());
 }
+
+fn now_ms() -> u64 {
+    u64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis(),
+    )
+    .unwrap()
+}
+
+/// A request from one account of a hydra: a day-old free-mail account on
+/// the campaign's one shared card, whose shared-payment count the `infra`
+/// detector keeps in the host aggregates.
+fn hydra(id: &str, account: &str, ts_ms: u64, now: u64) -> String {
+    serde_json::json!({
+        "id": id,
+        "ts_ms": ts_ms,
+        "account": {
+            "id": account,
+            "created_ms": now - 86_400_000,
+            "payment_fingerprint": "card-hydra-1",
+            "email_domain": "gmail.com",
+        },
+        "client": { "ip": "198.51.100.7" },
+        "request": { "prompt": NORMAL, "model": "frontier-1" },
+    })
+    .to_string()
+}
+
+/// Accounts in the hydra, and the one after which the poisoned run sends
+/// its far-future request: past 48 accounts the host keeps the card's
+/// accounts as sketches per time pane, where an unclamped far-future
+/// sighting moves the window past every real one (measured: the rest of the
+/// campaign drops from challenge to throttle with a 31-day skew allowed).
+const HYDRA_ACCOUNTS: usize = 60;
+const POISON_AFTER: usize = 50;
+
+/// Decides the hydra's requests at the server's time on a fresh server;
+/// with `poison`, one more account on the card sends a request stamped
+/// `u64::MAX` after account [`POISON_AFTER`]. Returns the actions of the
+/// requests at the server's time, the poisoned answer and the metrics.
+fn hydra_run(poison: bool) -> (Vec<String>, Option<Value>, String) {
+    let server = Server::start(&default_policy(), &[]);
+    let mut actions = Vec::new();
+    let mut poisoned = None;
+    for i in 0..HYDRA_ACCOUNTS {
+        let now = now_ms();
+        let d = server
+            .post_json(
+                "/v1/decide",
+                &hydra(&format!("h-{i}"), &format!("hydra-{i}"), now, now),
+            )
+            .json();
+        assert!(d.get("ts_clamped_from").is_none(), "{d}");
+        actions.push(d["action"].as_str().unwrap().to_string());
+        if poison && i == POISON_AFTER {
+            let r = server.post_json("/v1/decide", &hydra("f", "hydra-x", u64::MAX, now));
+            assert_eq!(r.status, 200, "{}", r.text());
+            poisoned = Some(r.json());
+        }
+    }
+    (actions, poisoned, server.metrics())
+}
+
+#[test]
+fn a_far_future_event_time_is_clamped_and_does_not_change_other_decisions() {
+    let (clean, _, _) = hydra_run(false);
+    assert!(
+        clean[POISON_AFTER..]
+            .iter()
+            .all(|a| a == "throttle" || a == "challenge"),
+        "the hydra is enforced once its card is shared widely: {clean:?}"
+    );
+    let (with_far_future, poisoned, m) = hydra_run(true);
+    assert_eq!(
+        with_far_future, clean,
+        "a far-future request in between must not change the campaign's decisions"
+    );
+    let d = poisoned.unwrap();
+    assert_eq!(d["ts_clamped_from"], u64::MAX, "{d}");
+    assert!(
+        d["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r.as_str().unwrap().starts_with("event time clamped")),
+        "{d}"
+    );
+    assert_eq!(
+        metric(
+            &m,
+            "palisade_event_time_clamped_total",
+            &[("skew", "future")]
+        ),
+        1.0,
+        "{m}"
+    );
+}
+
+#[test]
+fn event_times_beyond_the_configured_skew_are_clamped_both_ways_in_batches_too() {
+    let server = Server::with_config(
+        &default_policy(),
+        "[limits]\nmax_clock_skew_ms = 60000\n",
+        &[],
+    );
+    let now = now_ms();
+    let body = format!(
+        "[{}, {}, {}]",
+        hydra("past", "a", now - 3_600_000, now),
+        hydra("near", "a", now + 1_000, now),
+        hydra("future", "a", now + 3_600_000, now),
+    );
+    let b = server.post_json("/v1/decide/batch", &body).json();
+    let results = b["results"].as_array().unwrap();
+    assert_eq!(results[0]["ts_clamped_from"], now - 3_600_000, "{b}");
+    assert!(
+        results[1].get("ts_clamped_from").is_none(),
+        "within the skew the time is kept: {b}"
+    );
+    assert_eq!(results[2]["ts_clamped_from"], now + 3_600_000, "{b}");
+    let m = server.metrics();
+    assert_eq!(
+        metric(&m, "palisade_event_time_clamped_total", &[("skew", "past")]),
+        1.0,
+        "{m}"
+    );
+    assert_eq!(
+        metric(
+            &m,
+            "palisade_event_time_clamped_total",
+            &[("skew", "future")]
+        ),
+        1.0
+    );
+}

@@ -192,3 +192,74 @@ fn a_request_without_an_account_can_be_refused_by_config() {
     );
     assert_eq!(r.status, 200);
 }
+
+#[test]
+fn with_a_proxy_secret_only_checks_carrying_it_are_decided() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = write(dir.path(), "secret", "  s3cret-shared-with-the-proxy\n");
+    let config = format!(
+        "[authz]\nproxy_secret_file = {:?}\n",
+        secret.to_str().unwrap()
+    );
+    let server = Server::with_config(&default_policy(), &config, &[]);
+    for forged in [None, Some("wrong"), Some("s3cret-shared-with-the-prox")] {
+        let mut headers = vec![("x-account-id", "victim")];
+        if let Some(value) = forged {
+            headers.push(("x-palisade-proxy-secret", value));
+        }
+        let r = request(server.addr, "POST", "/v1/authz", &headers, b"");
+        assert_eq!(r.status, 403, "{forged:?}: {}", r.text());
+        assert!(
+            r.json()["error"].as_str().unwrap().contains("proxy"),
+            "{}",
+            r.text()
+        );
+    }
+    let r = request(
+        server.addr,
+        "POST",
+        "/v1/authz",
+        &[
+            ("x-account-id", "a"),
+            ("x-palisade-proxy-secret", "s3cret-shared-with-the-proxy"),
+        ],
+        b"",
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let m = server.metrics();
+    assert_eq!(
+        metric(&m, "palisade_decisions_total", &[("action", "allow")]),
+        1.0,
+        "refused checks are not decided: {m}"
+    );
+}
+
+#[test]
+fn a_missing_or_short_proxy_secret_file_stops_the_server_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let short = write(dir.path(), "short", "abc\n");
+    for (file, expect) in [
+        (dir.path().join("absent"), "reading"),
+        (short, "at least 16"),
+    ] {
+        let config = write(
+            dir.path(),
+            "serve.toml",
+            &format!(
+                "[authz]\nproxy_secret_file = {:?}\n",
+                file.to_str().unwrap()
+            ),
+        );
+        let out = Command::new(BIN)
+            .args(["serve", "--policy"])
+            .arg(default_policy())
+            .arg("--config")
+            .arg(&config)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("authz.proxy_secret_file"), "{err}");
+        assert!(err.contains(expect), "{err}");
+    }
+}
