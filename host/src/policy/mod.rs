@@ -10,13 +10,15 @@ mod error;
 mod fields;
 mod generation;
 mod raw;
+mod source;
 mod validate;
 
+pub use crate::runtime::Isolation;
 pub use error::{PolicyError, Problem};
 pub use fields::{field_names, parse_field};
 pub use generation::{Generation, PluginSlot};
-pub use crate::runtime::Isolation;
 pub use raw::{Combine, Mode};
+pub use source::{Capped, FileStamp, read_capped, read_policy};
 pub use validate::{Validated, ValidatedPlugin};
 
 use crate::runtime::Runtime;

@@ -4,10 +4,10 @@
 //! `validate.rs`.
 
 use crate::decision::{Action, Directives};
+use crate::runtime::Isolation;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
-use crate::runtime::Isolation;
 
 /// The whole file.
 #[derive(Debug, Deserialize)]
@@ -66,6 +66,9 @@ pub struct RawDefaults {
     pub stack_kib: Option<Spanned<u64>>,
     pub on_failure: Option<Action>,
     pub isolation: Option<Isolation>,
+    /// Fixtures cut off by a plugin deadline are retried with deadlines ×
+    /// this (1-1000, default 10): fixtures check logic, not latency.
+    pub fixture_deadline_scale: Option<Spanned<u32>>,
 }
 
 /// `[aggregates]`: the memory cap for each plugin's aggregate store.
