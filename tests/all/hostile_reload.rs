@@ -235,28 +235,45 @@ fn a_slow_in_place_writer_never_activates_a_fragment() {
 }
 
 #[test]
-fn a_prefix_of_the_shipped_policy_without_plugins_or_ladder_is_refused() {
+fn a_prefix_of_the_shipped_policy_without_plugins_is_refused() {
     let text = shipped("1.0.0");
-    let cut_before = |marker: &str| text[..text.find(marker).unwrap()].to_string();
-    for (prefix, field) in [
-        (cut_before("[defaults]"), "plugin"),
-        (cut_before("[[plugin]]"), "plugin"),
-        (cut_before("[scoring]"), "scoring.ladder"),
-        (cut_before("ladder = ["), "scoring.ladder"),
-    ] {
-        let (_dir, path) = crate::common::write_policy(&prefix);
+    for marker in ["[defaults]", "[[plugin]]"] {
+        let prefix = &text[..text.find(marker).unwrap()];
+        let (_dir, path) = crate::common::write_policy(prefix);
         let error = palisade::policy::load(&path, &runtime(), 1)
             .err()
-            .unwrap_or_else(|| panic!("a prefix loaded:\n{prefix}"));
-        let text = error.to_string();
-        assert!(text.contains(&format!(": {field}: ")), "{text}");
-        assert!(text.contains("truncated or half-written"), "{text}");
+            .unwrap_or_else(|| panic!("a prefix loaded:\n{prefix}"))
+            .to_string();
+        assert!(error.contains(": plugin: "), "{error}");
+        assert!(error.contains("truncated or half-written"), "{error}");
     }
     // Allowing everything on purpose is said so.
     let (_dir, path) = crate::common::write_policy(
         "[policy]\nname = \"open\"\nversion = \"1\"\noverride_action = \"allow\"\n",
     );
     palisade::policy::load(&path, &runtime(), 1).unwrap();
+}
+
+#[test]
+fn the_watcher_does_not_apply_a_prefix_cut_before_the_ladder_but_sighup_does() {
+    let text = shipped("1.0.0");
+    let dir = PolicyDir::new(&text);
+    let r = start(&dir);
+    let first = r.current().id;
+    let _w = watch(r.clone(), watch_options(None)).unwrap();
+    // Every plugin, no [scoring]: valid, and it would allow everything.
+    let prefix = text[..text.find("[scoring]").unwrap()].replace("1.0.0", "1.0.0-cut");
+    dir.replace(&prefix);
+    wait_for("the refusal", WAIT, || r.status().reloads.failed >= 1);
+    assert_eq!(r.current().id, first);
+    let error = r.status().last_failure.unwrap().error.unwrap();
+    assert!(
+        error.contains("scoring.ladder: nothing in this policy"),
+        "{error}"
+    );
+    // Said on purpose: SIGHUP (or the admin endpoint) applies it.
+    r.reload_blocking(Trigger::Signal).unwrap();
+    assert_eq!(r.current().label.as_ref(), "default@1.0.0-cut");
 }
 
 #[test]

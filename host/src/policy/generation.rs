@@ -452,6 +452,18 @@ impl Generation {
                     .any(|o| o.tags.iter().any(|t| rule.tags_any.contains(t))))
     }
 
+    /// Whether anything in the policy can produce an action other than
+    /// `allow` (a ladder step, a rule, an active plugin's `on_failure`, or
+    /// the override). A prefix of a real policy cut before its `[scoring]`
+    /// cannot: the reloader does not let a file change turn a policy that
+    /// acts into one that allows everything.
+    pub fn acts(&self) -> bool {
+        self.override_action.is_some_and(|a| a > Action::Allow)
+            || self.ladder.iter().any(|s| s.action > Action::Allow)
+            || self.rules.iter().any(|r| r.action > Action::Allow)
+            || self.active_plugins().any(|p| p.on_failure > Action::Allow)
+    }
+
     /// The active plugins, in policy order.
     pub fn active_plugins(&self) -> impl Iterator<Item = &Arc<CompiledPlugin>> {
         self.plugins.iter().filter_map(|slot| match slot {

@@ -192,6 +192,7 @@ impl LastKnownGood {
         std::fs::create_dir_all(&plugins_dir).map_err(io("creating", &plugins_dir))?;
 
         let mut stored = Vec::new();
+        let mut wrote_plugin = false;
         let mut rewritten = text.clone();
         // Replace from the end so earlier spans stay valid.
         let mut edits = Vec::new();
@@ -208,6 +209,7 @@ impl LastKnownGood {
             let target = plugins_dir.join(format!("{hexd}.wasm"));
             if std::fs::metadata(&target).map(|m| m.len()).ok() != Some(bytes.len() as u64) {
                 write_atomically(&target, &bytes)?;
+                wrote_plugin = true;
             }
             stored.push(StoredPlugin {
                 name: slot.name().to_string(),
@@ -253,7 +255,9 @@ impl LastKnownGood {
         write_durably(&snapshot.join(MANIFEST_FILE), &json)?;
         sync_dir(&snapshot)?;
         sync_dir(&snapshots)?;
-        sync_dir(&plugins_dir)?;
+        if wrote_plugin {
+            sync_dir(&plugins_dir)?;
+        }
 
         // The swap: a new symlink renamed over `current`.
         let link_tmp = self

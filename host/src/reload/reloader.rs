@@ -419,12 +419,16 @@ impl Reloader {
         }
         let started = Instant::now();
         let id = self.active.next_generation_id();
-        match policy::load(&self.policy_path, self.active.runtime(), id) {
+        let loaded = policy::load(&self.policy_path, self.active.runtime(), id)
+            .and_then(|g| self.guard_watched(trigger, g));
+        match loaded {
             Ok(generation) => {
                 let label = generation.label.clone();
                 // Saved before the swap: a crash after it restarts on this
                 // generation, never on the one it replaced.
+                let saving = Instant::now();
                 let note = persist(self.lkg.as_ref(), &generation);
+                let saved_ms = saving.elapsed().as_secs_f64() * 1e3;
                 let previous = self.active.activate(generation);
                 let took = started.elapsed();
                 tracing::info!(
@@ -433,6 +437,7 @@ impl Reloader {
                     policy = %label,
                     trigger = trigger.as_str(),
                     millis = took.as_secs_f64() * 1e3,
+                    last_known_good_millis = saved_ms,
                     "policy reloaded"
                 );
                 drop(previous);
@@ -470,6 +475,29 @@ impl Reloader {
                 Err(error)
             }
         }
+    }
+
+    /// A file change may not turn a policy that acts into one that allows
+    /// every request without an override: that is what a file cut before
+    /// its `[scoring]` looks like (a slow writer, a full disk). SIGHUP and
+    /// the admin endpoint apply such a policy; the watcher refuses it.
+    fn guard_watched(&self, trigger: Trigger, g: Generation) -> Result<Generation, PolicyError> {
+        if trigger != Trigger::Watch
+            || g.acts()
+            || g.override_action.is_some()
+            || !self.active.current().acts()
+        {
+            return Ok(g);
+        }
+        Err(PolicyError::Invalid {
+            path: self.policy_path.display().to_string(),
+            problems: vec![crate::policy::Problem {
+                line: 1,
+                column: 1,
+                field: "scoring.ladder".to_string(),
+                message: "nothing in this policy can produce an action other than allow (no ladder step, rule or on_failure above allow), while the serving one can: this is what a truncated or half-written file looks like, so the file watcher does not apply it. Reload with SIGHUP or POST /v1/admin/reload to apply it on purpose, or set override_action = \"allow\"".to_string(),
+            }],
+        })
     }
 
     fn attempt_candidate(&self, slot: &CandidateSlot, trigger: Trigger, force: bool) {

@@ -24,8 +24,10 @@
 //!   directory has been quiet for [`WatchOptions::debounce`] (bounded by
 //!   [`WatchOptions::max_delay`]). A rename-over never opens the window, so
 //!   it stays as fast as before. For writers that close between chunks,
-//!   validation refuses what a truncated policy looks like (no plugin, or
-//!   nothing that can act; see `policy::validate`).
+//!   what a truncated policy looks like is refused: no plugin (validation),
+//!   or, from the watcher only, a change to a policy in which nothing can
+//!   act any more (`Reloader`'s guard; SIGHUP and the admin endpoint apply
+//!   such a policy on purpose).
 //! - **delete and recreate**: the delete makes an attempt fail (cannot
 //!   read; the old generation keeps serving), the create triggers another.
 //!

@@ -254,7 +254,7 @@ fn validate(
     // Only for an otherwise valid policy: a plugin entry with a problem of
     // its own is not a missing plugin.
     if override_action.is_none() && problems.is_empty() {
-        structure(&text, &plugins, &ladder, &rules, &mut problems);
+        structure(&text, &plugins, &mut problems);
     }
 
     problems.into_result()?;
@@ -277,38 +277,19 @@ fn validate(
     })
 }
 
-/// The safeguard against truncated files: a policy that declares no plugin,
-/// or in which nothing can produce an action other than `allow`, is what a
-/// prefix of a real policy looks like (cut before its plugins, or before
-/// its `[scoring]` ladder), and serving it would allow every request. Such
-/// a policy is refused; allowing everything on purpose is said with
-/// `override_action = "allow"`.
-fn structure(
-    text: &str,
-    plugins: &[ValidatedPlugin],
-    ladder: &[Step],
-    rules: &[Rule],
-    problems: &mut Problems<'_>,
-) {
-    const TRUNCATED: &str = "this is what a truncated or half-written policy looks like, and it would allow every request";
+/// The safeguard against truncated files: a policy that declares no plugin
+/// (and no `override_action`) is what a prefix of a real policy cut before
+/// its plugins looks like, and serving it would allow every request. It is
+/// refused; allowing everything on purpose is said with
+/// `override_action = "allow"`. (A prefix cut after its plugins but before
+/// its ladder is caught by the reloader, see `Generation::acts`: such a
+/// policy can be meant, e.g. to watch plugins fail open.)
+fn structure(text: &str, plugins: &[ValidatedPlugin], problems: &mut Problems<'_>) {
     if plugins.is_empty() {
         problems.add(
             text.len(),
             "plugin",
-            format!("the policy declares no [[plugin]]; {TRUNCATED}. Declare the detectors, or set override_action = \"allow\" under [policy] to allow everything on purpose"),
-        );
-        return;
-    }
-    let can_act = ladder.iter().any(|s| s.action > Action::Allow)
-        || rules.iter().any(|r| r.action > Action::Allow)
-        || plugins
-            .iter()
-            .any(|p| p.enabled && p.spec.on_failure > Action::Allow);
-    if !can_act {
-        problems.add(
-            text.len(),
-            "scoring.ladder",
-            format!("no [scoring] ladder step, [[rule]] or on_failure can produce an action other than allow; {TRUNCATED}. Add a ladder step (e.g. {{ score = 0.5, action = \"log\" }}), or set override_action = \"allow\" under [policy] to allow everything on purpose"),
+            "the policy declares no [[plugin]]; this is what a truncated or half-written policy looks like, and it would allow every request. Declare the detectors, or set override_action = \"allow\" under [policy] to allow everything on purpose",
         );
     }
 }
