@@ -10,11 +10,11 @@
 
 use super::bindings::palisade::detector::types as wit;
 use super::bindings::{Plugin, PluginPre};
-use super::isolation::Isolation;
 use super::state::PluginState;
 use crate::aggregates::AggregateStore;
 use crate::decision::{Action, Status};
 use crate::features::Features;
+use super::isolation::Isolation;
 use crossbeam_queue::ArrayQueue;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
