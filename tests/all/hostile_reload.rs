@@ -376,3 +376,17 @@ fn a_policy_refused_only_by_fixture_deadlines_is_tried_again_unchanged() {
     });
     assert_eq!(r.current().label.as_ref(), "hostile@1");
 }
+
+#[test]
+fn a_symlink_flipped_at_the_policy_path_is_picked_up() {
+    // `ln -sf v2.toml policy.toml`: a delete and a create, never a write
+    // or a close at that path, so nothing waits for a writer.
+    let dir = PolicyDir::new(&good("1", 0.1));
+    let r = start(&dir);
+    let _w = watch(r.clone(), watch_options(None)).unwrap();
+    let v2 = dir.dir.path().join("v2.toml");
+    std::fs::write(&v2, good("2", 0.95)).unwrap();
+    std::fs::remove_file(&dir.path).unwrap();
+    std::os::unix::fs::symlink(&v2, &dir.path).unwrap();
+    wait_for("v2", WAIT, || r.current().label.as_ref() == "hostile@2");
+}

@@ -18,7 +18,7 @@
 //!   between chunks): a prefix of a policy can itself be a valid policy
 //!   (about 13% of the shipped file's byte prefixes parse), so nothing
 //!   written in place is loaded while its writer still has it open: a
-//!   write or create event on an input opens a window that only the
+//!   write event on an input opens a window that only the
 //!   writer's close (inotify `IN_CLOSE_WRITE`), a rename or a delete ends,
 //!   however long the writer pauses. Then events are debounced until the
 //!   directory has been quiet for [`WatchOptions::debounce`] (bounded by
@@ -51,7 +51,7 @@
 use super::reloader::Reloader;
 use super::status::Trigger;
 use crate::policy::FileStamp;
-use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{EventKind, RecursiveMode, Watcher as _};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -227,8 +227,8 @@ fn being_written(inputs: &[PathBuf], writing: &BTreeSet<PathBuf>) -> Option<Path
 }
 
 /// Whether an event can mean an input changed, and which files are being
-/// written in place (a write or a create opens the window, the writer's
-/// close ends it, and so do a rename or a delete). Opens and reads
+/// written in place (a write opens the window, the writer's close ends it,
+/// and so do a rename or a delete). Opens and reads
 /// (including the reloader's own) are not changes. A watched directory
 /// that disappears is forgotten, so it is watched again once it comes back.
 fn relevant(
@@ -252,8 +252,9 @@ fn relevant(
                 true
             }
             EventKind::Access(_) => false,
-            EventKind::Create(CreateKind::Folder) => true,
-            EventKind::Create(_) | EventKind::Modify(ModifyKind::Data(_)) => {
+            // A create alone opens nothing: a symlink or hard link arrives
+            // whole and is never closed; a file's first write says it.
+            EventKind::Modify(ModifyKind::Data(_)) => {
                 writing.extend(event.paths.iter().cloned());
                 true
             }
