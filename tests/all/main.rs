@@ -7,9 +7,11 @@
 
 mod common;
 
+mod aggregate_memory;
 mod batch;
 mod diff;
 mod eval_cli;
+mod hostile_reload;
 mod nginx;
 mod policy_errors;
 mod reload;

@@ -99,6 +99,30 @@ fn a_policy_twice_the_size_cap_is_refused_before_parsing() {
 }
 
 #[test]
+fn a_50_mb_policy_is_refused_by_check_and_eval_by_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.toml");
+    // Sparse: its length says 50 MB; reading it would cost that, parsing more.
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(50 << 20)
+        .unwrap();
+    let want = format!("the policy is {} bytes, over the", 50 << 20);
+    let (code, stderr) = check_output(&path.display().to_string());
+    assert_eq!(code, 1);
+    assert!(stderr.contains(&want), "{stderr}");
+    let out = palisade()
+        .args(["eval", "--policy"])
+        .arg(&path)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains(&want), "{stderr}");
+}
+
+#[test]
 fn the_shipped_policy_checks_clean() {
     let out = succeed(palisade().current_dir(root()).args([
         "check",

@@ -86,15 +86,23 @@ impl DistinctSet {
         }
     }
 
-    /// Approximate memory use, for the cap.
-    pub fn size_bytes(&self) -> usize {
-        std::mem::size_of::<Self>()
-            + match self {
-                DistinctSet::Sparse { items, .. } => items.capacity() * 16,
-                DistinctSet::Dense(_) => std::mem::size_of::<Panes>(),
+    /// Heap bytes held beyond the set's own inline size, for the cap: the
+    /// sparse vector by capacity, or the boxed panes, each with the
+    /// allocator's per-allocation overhead.
+    pub fn heap_bytes(&self) -> usize {
+        match self {
+            DistinctSet::Sparse { items, .. } if items.capacity() == 0 => 0,
+            DistinctSet::Sparse { items, .. } => {
+                items.capacity() * std::mem::size_of::<(u64, u64)>() + MALLOC_OVERHEAD
             }
+            DistinctSet::Dense(_) => std::mem::size_of::<Panes>() + MALLOC_OVERHEAD,
+        }
     }
 }
+
+/// What the allocator adds to each allocation (glibc: a 16-byte header,
+/// and rounding up to 16).
+const MALLOC_OVERHEAD: usize = 16;
 
 impl Panes {
     fn new(window_ms: u64) -> Self {

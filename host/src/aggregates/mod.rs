@@ -6,9 +6,18 @@
 //! keys. Stores live in the [`AggregateRegistry`], outside policy
 //! generations, so a reload keeps the history a detector has built up.
 //!
-//! Memory is capped per store. Past the cap, entries are evicted by sampled
-//! least-recently-seen (in event time), with a deterministic sampler, so the
-//! same input replayed in the same order evicts the same keys.
+//! Memory is capped per store, and accounted as it really is: each shard's
+//! hash table by its *capacity* (entry slots of `size_of` a slot, plus the
+//! index table's buckets and control bytes, allowing for the index table
+//! doubling once under deletions) plus every value's heap (a sparse distinct
+//! set's vector by capacity, a dense one's HyperLogLog panes, each with the
+//! allocator's per-allocation overhead). Keys are 64-bit hashes held inline,
+//! with no heap of their own. A table grows only if its grown size fits the
+//! budget (to exactly what fits when a doubling would not); otherwise an old
+//! entry is evicted to make room. Past the cap, entries are evicted by
+//! sampled least-recently-seen (in event time), with a deterministic
+//! sampler, so the same input replayed in the same order evicts the same
+//! keys. The sampler keeps no structure of its own (it draws slot indexes).
 
 mod distinct;
 mod window;
@@ -53,15 +62,28 @@ struct Entry {
 }
 
 impl Entry {
-    fn size_bytes(&self) -> usize {
-        let overhead = 48; // key, index slot and hash-table slot
-        overhead
-            + match &self.value {
-                Value::Counter(_) => WindowCounter::size_bytes(),
-                Value::Distinct(set) => set.size_bytes(),
-                Value::Seen(_) => std::mem::size_of::<Seen>(),
-            }
+    /// Heap bytes the value holds beyond its table slot.
+    fn heap_bytes(&self) -> usize {
+        match &self.value {
+            Value::Counter(_) | Value::Seen(_) => 0,
+            Value::Distinct(set) => set.heap_bytes(),
+        }
     }
+}
+
+/// One entry slot of a shard's table: the map's bucket (hash, key, value).
+const SLOT_BYTES: usize = std::mem::size_of::<(u64, u64, Entry)>();
+
+/// Bytes of a shard's table able to hold `capacity` entries: the entry
+/// slots, and the index table (a `usize` and a control byte per bucket,
+/// buckets a power of two at most 7/8 full), counted twice because
+/// deletions can make it double once without the entries growing.
+fn table_bytes(capacity: usize) -> usize {
+    if capacity == 0 {
+        return 0;
+    }
+    let buckets = (capacity.saturating_mul(8) / 7 + 1).next_power_of_two();
+    capacity.saturating_mul(SLOT_BYTES) + 2 * (buckets * (std::mem::size_of::<usize>() + 1) + 16)
 }
 
 /// Keys are already xxh3 hashes; hashing them again is wasted work.
@@ -85,12 +107,18 @@ impl Hasher for PassThrough {
 #[derive(Default)]
 struct Shard {
     entries: IndexMap<u64, Entry, BuildHasherDefault<PassThrough>>,
-    bytes: usize,
+    /// Heap bytes of the values (see [`Entry::heap_bytes`]).
+    heap: usize,
     sampler: u64,
     evictions: u64,
 }
 
 impl Shard {
+    /// Bytes held: the table by capacity, plus the values' heap.
+    fn bytes(&self) -> usize {
+        table_bytes(self.entries.capacity()).saturating_add(self.heap)
+    }
+
     fn next_sample(&mut self) -> u64 {
         // xorshift64: deterministic, so replays evict the same keys.
         let mut x = self.sampler.max(1);
@@ -101,25 +129,64 @@ impl Shard {
         x
     }
 
+    /// Makes room for one new entry without the table outgrowing the
+    /// budget: grows it (doubling, or to exactly what fits) if that fits,
+    /// else evicts one old entry.
+    fn make_room(&mut self, budget: usize, keep: u64) {
+        let len = self.entries.len();
+        let capacity = self.entries.capacity();
+        if len < capacity {
+            return;
+        }
+        let doubled = (capacity * 2).max(4);
+        if table_bytes(doubled) + self.heap <= budget {
+            // Exact: a rounded-up reservation could overshoot the budget.
+            self.entries.reserve_exact(doubled - len);
+            return;
+        }
+        let spare = budget.saturating_sub(self.heap);
+        let mut fits = spare / SLOT_BYTES;
+        while fits > capacity && table_bytes(fits) > spare {
+            fits -= (fits - capacity).div_ceil(8);
+        }
+        if fits > capacity {
+            self.entries.reserve_exact(fits - len);
+        } else if len > 0 {
+            self.evict_one(keep);
+        }
+    }
+
     fn evict_to(&mut self, budget: usize, keep: u64) {
-        while self.bytes > budget && self.entries.len() > 1 {
-            let len = self.entries.len() as u64;
-            let mut victim: Option<(usize, u64)> = None;
-            for _ in 0..EVICTION_SAMPLE.min(self.entries.len()) {
-                let idx = (self.next_sample() % len) as usize;
-                if let Some((key, entry)) = self.entries.get_index(idx)
-                    && *key != keep
-                    && victim.is_none_or(|(_, ts)| entry.last_ms < ts)
-                {
-                    victim = Some((idx, entry.last_ms));
-                }
-            }
-            let Some((idx, _)) = victim else { break };
-            if let Some((_, entry)) = self.entries.swap_remove_index(idx) {
-                self.bytes = self.bytes.saturating_sub(entry.size_bytes());
-                self.evictions += 1;
+        while self.bytes() > budget && self.entries.len() > 1 {
+            if !self.evict_one(keep) {
+                break;
             }
         }
+    }
+
+    /// Evicts the least recently seen of a few sampled entries (never
+    /// `keep`); false if none could be.
+    fn evict_one(&mut self, keep: u64) -> bool {
+        let len = self.entries.len() as u64;
+        if len == 0 {
+            return false;
+        }
+        let mut victim: Option<(usize, u64)> = None;
+        for _ in 0..EVICTION_SAMPLE.min(self.entries.len()) {
+            let idx = (self.next_sample() % len) as usize;
+            if let Some((key, entry)) = self.entries.get_index(idx)
+                && *key != keep
+                && victim.is_none_or(|(_, ts)| entry.last_ms < ts)
+            {
+                victim = Some((idx, entry.last_ms));
+            }
+        }
+        let Some((idx, _)) = victim else { return false };
+        if let Some((_, entry)) = self.entries.swap_remove_index(idx) {
+            self.heap = self.heap.saturating_sub(entry.heap_bytes());
+            self.evictions += 1;
+        }
+        true
     }
 }
 
@@ -180,6 +247,10 @@ impl AggregateStore {
         update: impl FnOnce(&mut Value) -> R,
     ) -> R {
         let mut shard = self.shard(hash);
+        let budget = self.budget_per_shard;
+        if !shard.entries.contains_key(&hash) {
+            shard.make_room(budget, hash);
+        }
         let (before, result, after) = {
             let mut created = false;
             let entry = shard.entries.entry(hash).or_insert_with(|| {
@@ -189,13 +260,12 @@ impl AggregateStore {
                     value: make(),
                 }
             });
-            let before = if created { 0 } else { entry.size_bytes() };
+            let before = if created { 0 } else { entry.heap_bytes() };
             entry.last_ms = entry.last_ms.max(now_ms);
             let result = update(&mut entry.value);
-            (before, result, entry.size_bytes())
+            (before, result, entry.heap_bytes())
         };
-        shard.bytes = shard.bytes.saturating_add(after).saturating_sub(before);
-        let budget = self.budget_per_shard;
+        shard.heap = shard.heap.saturating_add(after).saturating_sub(before);
         shard.evict_to(budget, hash);
         result
     }
@@ -292,9 +362,15 @@ impl AggregateStore {
         .flatten()
     }
 
-    /// Bytes held now (approximate).
+    /// Bytes held now: tables by capacity plus the values' heap.
     pub fn bytes(&self) -> usize {
-        self.shards.iter().map(|s| lock(s).bytes).sum()
+        self.shards.iter().map(|s| lock(s).bytes()).sum()
+    }
+
+    /// The most bytes this store holds (its cap, and at least 4 KiB a
+    /// shard).
+    pub fn budget(&self) -> usize {
+        self.budget_per_shard * SHARDS
     }
 
     /// Entries held now.
@@ -375,11 +451,7 @@ mod tests {
         for i in 0..100_000u64 {
             store.counter_add(&format!("acct-{i}"), 3_600_000, 1, i);
         }
-        assert!(
-            store.bytes() <= budget + SHARDS * 512,
-            "{} bytes",
-            store.bytes()
-        );
+        assert!(store.bytes() <= budget, "{} bytes", store.bytes());
         assert!(store.evictions() > 0);
         // The newest keys survive.
         assert_eq!(store.counter_read("acct-99999", 3_600_000, 100_000), 1);

@@ -48,11 +48,6 @@ impl WindowCounter {
             .filter(|(idx, _)| *idx != u64::MAX && *idx <= cur && idx + BUCKETS as u64 > cur)
             .fold(0u64, |acc, (_, n)| acc.saturating_add(*n))
     }
-
-    /// Approximate heap-plus-inline size, for the memory cap.
-    pub const fn size_bytes() -> usize {
-        std::mem::size_of::<Self>()
-    }
 }
 
 #[cfg(test)]

@@ -45,6 +45,19 @@ pub enum PolicyError {
         path: String,
         problems: Vec<Problem>,
     },
+    /// Fixtures that failed only because a plugin ran out of time, on
+    /// every try: most likely an overloaded machine, not a wrong policy, so
+    /// a reloader tries the same file again later.
+    #[error(
+        "{}\n{path}: these fixtures failed only by plugin timeouts, on each of {tries} tries with deadlines × {scale}; the machine may be overloaded (the file is tried again at the next re-check), or raise fixture_deadline_scale under [defaults]",
+        render(path, problems)
+    )]
+    FixtureDeadline {
+        path: String,
+        problems: Vec<Problem>,
+        tries: u32,
+        scale: u32,
+    },
 }
 
 fn render(path: &str, problems: &[Problem]) -> String {
@@ -59,9 +72,16 @@ impl PolicyError {
     /// The problems, for an invalid policy (empty for I/O and size errors).
     pub fn problems(&self) -> &[Problem] {
         match self {
-            PolicyError::Invalid { problems, .. } => problems,
+            PolicyError::Invalid { problems, .. }
+            | PolicyError::FixtureDeadline { problems, .. } => problems,
             _ => &[],
         }
+    }
+
+    /// Whether the refusal may pass by itself (fixtures cut off by their
+    /// deadline on a busy machine), so the same file is worth trying again.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, PolicyError::FixtureDeadline { .. })
     }
 }
 
@@ -132,6 +152,11 @@ impl<'a> Problems<'a> {
     /// The 1-based line of byte offset `at` (for "first defined at line N").
     pub fn line(&self, at: usize) -> usize {
         self.loc.position(at).0
+    }
+
+    /// Whether nothing was found so far.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
     }
 
     /// `Ok` if nothing was found, else every problem in file order.

@@ -2,14 +2,14 @@
 
 use super::error::{Locator, PolicyError, Problem};
 use super::raw::{Combine, Mode};
-use super::validate::{Fixture, Rule, Step, Validated};
+use super::validate::{Fixture, Rule, Step, Validated, ValidatedPlugin};
 use crate::aggregates::AggregateStore;
-use crate::decision::{Action, Decision, DetectorReport, Directives, score_text};
+use crate::decision::{Action, Decision, DetectorReport, Directives, Status, score_text};
 use crate::features::Features;
 use crate::runtime::{CompiledPlugin, Outcome, Runtime};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 /// Aggregate memory for a policy's fixture run: fixtures never touch the
 /// live stores, so a reload cannot pollute the history.
@@ -107,14 +107,121 @@ pub fn compile(v: Validated, runtime: &Arc<Runtime>, id: u64) -> Result<Generati
         digest: v.digest,
         loaded_at: SystemTime::now(),
     };
-    let failures = generation.check_fixtures(&v.fixtures, &loc);
-    if !failures.is_empty() {
+    let failures = generation.check_fixtures(&generation.plugins, &v.fixtures, &loc);
+    if failures.is_empty() {
+        return Ok(generation);
+    }
+    if !failures.iter().all(|f| f.deadline_only) {
         return Err(PolicyError::Invalid {
             path: shown,
-            problems: failures,
+            problems: failures.into_iter().map(|f| f.problem).collect(),
         });
     }
-    Ok(generation)
+    let retry = Retry {
+        shown,
+        plugins: &v.plugins,
+        fixtures: &v.fixtures,
+        scale: v.fixture_deadline_scale,
+    };
+    retry_fixtures(generation, retry, runtime, &loc, failures)
+}
+
+/// What [`retry_fixtures`] needs of the validated policy.
+struct Retry<'a> {
+    shown: String,
+    plugins: &'a [ValidatedPlugin],
+    fixtures: &'a [Fixture],
+    scale: u32,
+}
+
+/// Backoff before each retry of fixtures cut off by a deadline.
+const FIXTURE_RETRY_BACKOFF: [Duration; 3] = [
+    Duration::from_millis(100),
+    Duration::from_millis(300),
+    Duration::from_millis(900),
+];
+
+/// Fixtures whose only failure was a plugin deadline (a busy machine, not
+/// a wrong policy) run again, a few times with backoff, against the same
+/// plugins with deadlines × `fixture_deadline_scale`: fixtures check what a
+/// policy decides, not how fast. The scaled plugins are loaded only here,
+/// so a policy whose fixtures pass at once costs nothing more.
+fn retry_fixtures(
+    generation: Generation,
+    v: Retry<'_>,
+    runtime: &Arc<Runtime>,
+    loc: &Locator<'_>,
+    mut failures: Vec<FixtureFailure>,
+) -> Result<Generation, PolicyError> {
+    let Retry {
+        shown,
+        plugins,
+        fixtures,
+        scale,
+    } = v;
+    let mut scaled = Vec::with_capacity(plugins.len());
+    for p in plugins {
+        if !p.enabled {
+            scaled.push(PluginSlot::Disabled(p.spec.name.clone()));
+            continue;
+        }
+        let mut spec = p.spec.clone();
+        spec.limits.deadline = spec.limits.deadline.saturating_mul(scale);
+        match runtime.load(&spec) {
+            Ok(compiled) => scaled.push(PluginSlot::Active(Arc::new(compiled))),
+            Err(e) => {
+                return Err(PolicyError::Invalid {
+                    path: shown,
+                    problems: vec![loc.problem(
+                        p.at,
+                        format!("plugin.{}", p.spec.name),
+                        e.to_string(),
+                    )],
+                });
+            }
+        }
+    }
+    let mut tries = 1;
+    for backoff in FIXTURE_RETRY_BACKOFF {
+        std::thread::sleep(backoff);
+        tries += 1;
+        let failing: Vec<Fixture> = fixtures
+            .iter()
+            .filter(|f| failures.iter().any(|x| x.at == f.at))
+            .cloned()
+            .collect();
+        tracing::info!(
+            policy = %generation.label,
+            fixtures = failing.len(),
+            scale,
+            "fixtures cut off by a plugin deadline; retrying with deadlines × {scale}"
+        );
+        failures = generation.check_fixtures(&scaled, &failing, loc);
+        if failures.is_empty() {
+            return Ok(generation);
+        }
+        if !failures.iter().all(|f| f.deadline_only) {
+            return Err(PolicyError::Invalid {
+                path: shown,
+                problems: failures.into_iter().map(|f| f.problem).collect(),
+            });
+        }
+    }
+    Err(PolicyError::FixtureDeadline {
+        path: shown,
+        problems: failures.into_iter().map(|f| f.problem).collect(),
+        tries,
+        scale,
+    })
+}
+
+/// A fixture that did not get its expected action.
+struct FixtureFailure {
+    at: usize,
+    problem: Problem,
+    /// Every failed plugin failed by its deadline, and at least one did:
+    /// more time could change the answer.
+    deadline_only: bool,
 }
 
 fn short_digest(d: &[u8; 32]) -> String {
@@ -177,33 +284,45 @@ impl Generation {
             .collect()
     }
 
-    /// Runs the fixtures with scratch aggregates and fresh instances.
-    fn check_fixtures(&self, fixtures: &[Fixture], loc: &Locator<'_>) -> Vec<Problem> {
+    /// Runs the fixtures with scratch aggregates and fresh instances of
+    /// `plugins` (this generation's, or the same with longer deadlines).
+    fn check_fixtures(
+        &self,
+        plugins: &[PluginSlot],
+        fixtures: &[Fixture],
+        loc: &Locator<'_>,
+    ) -> Vec<FixtureFailure> {
         let mut failures = Vec::new();
         for fixture in fixtures {
             let scratch = Arc::new(AggregateStore::new(FIXTURE_AGGREGATE_BYTES));
-            let outcomes = self
-                .plugins
+            let outcomes: Vec<Outcome> = plugins
                 .iter()
                 .map(|slot| match slot {
                     PluginSlot::Active(p) => p.detect_in(&mut None, &fixture.features, &scratch),
                     PluginSlot::Disabled(_) => Outcome::skipped(),
                 })
                 .collect();
-            let decision = self.combine(&fixture.features.id, outcomes);
+            let failed = || outcomes.iter().filter(|o| o.status.is_failure());
+            let deadline_only =
+                failed().count() > 0 && failed().all(|o| o.status == Status::Timeout);
+            let decision = self.combine(&fixture.features.id, outcomes.clone());
             let got = decision.would_action.unwrap_or(decision.action);
             if got != fixture.expect {
-                failures.push(loc.problem(
-                    fixture.at,
-                    format!("fixture.{}", fixture.name),
-                    format!(
-                        "expected {}, got {} (score {}; {}); the policy would change this request's answer",
-                        fixture.expect,
-                        got,
-                        self.score_text(decision.score),
-                        decision.reasons.join("; ")
+                failures.push(FixtureFailure {
+                    at: fixture.at,
+                    deadline_only,
+                    problem: loc.problem(
+                        fixture.at,
+                        format!("fixture.{}", fixture.name),
+                        format!(
+                            "expected {}, got {} (score {}; {}); the policy would change this request's answer",
+                            fixture.expect,
+                            got,
+                            self.score_text(decision.score),
+                            decision.reasons.join("; ")
+                        ),
                     ),
-                ));
+                });
             }
         }
         failures
@@ -355,6 +474,18 @@ impl Generation {
                 || outcomes
                     .iter()
                     .any(|o| o.tags.iter().any(|t| rule.tags_any.contains(t))))
+    }
+
+    /// Whether anything in the policy can produce an action other than
+    /// `allow` (a ladder step, a rule, an active plugin's `on_failure`, or
+    /// the override). A prefix of a real policy cut before its `[scoring]`
+    /// cannot: the reloader does not let a file change turn a policy that
+    /// acts into one that allows everything.
+    pub fn acts(&self) -> bool {
+        self.override_action.is_some_and(|a| a > Action::Allow)
+            || self.ladder.iter().any(|s| s.action > Action::Allow)
+            || self.rules.iter().any(|r| r.action > Action::Allow)
+            || self.active_plugins().any(|p| p.on_failure > Action::Allow)
     }
 
     /// The active plugins, in policy order.

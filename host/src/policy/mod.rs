@@ -10,6 +10,7 @@ mod error;
 mod fields;
 mod generation;
 mod raw;
+mod source;
 mod validate;
 
 pub use crate::runtime::Isolation;
@@ -17,6 +18,7 @@ pub use error::{PolicyError, Problem};
 pub use fields::{field_names, parse_field};
 pub use generation::{Generation, PluginSlot};
 pub use raw::{Combine, Mode};
+pub use source::{Capped, FileStamp, read_capped, read_policy};
 pub use validate::{Validated, ValidatedPlugin};
 
 use crate::runtime::Runtime;

@@ -66,6 +66,9 @@ pub struct RawDefaults {
     pub stack_kib: Option<Spanned<u64>>,
     pub on_failure: Option<Action>,
     pub isolation: Option<Isolation>,
+    /// Fixtures cut off by a plugin deadline are retried with deadlines ×
+    /// this (1-1000, default 10): fixtures check logic, not latency.
+    pub fixture_deadline_scale: Option<Spanned<u32>>,
 }
 
 /// `[aggregates]`: the memory cap for each plugin's aggregate store.

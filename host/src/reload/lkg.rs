@@ -15,9 +15,11 @@
 //!
 //! Only the `wasm = "…"` values are rewritten (to `../../plugins/<sha256>.wasm`),
 //! on their own lines, so line numbers in errors still match the original
-//! and every sha256 pin still holds. A snapshot is written only after its
-//! generation was activated, and only if the files on disk still hash to
-//! what was compiled; otherwise it is skipped (the previous snapshot stays).
+//! and every sha256 pin still holds. A snapshot is written after its
+//! generation passed the whole pipeline and *before* it is swapped in (so a
+//! crash between the two restarts on the new policy, not the older one),
+//! and only if the files on disk still hash to what was compiled; otherwise
+//! it is skipped (the previous snapshot stays).
 //! At start-up the snapshot goes through the whole pipeline again (parse,
 //! validate, pins, compile, settings, fixtures): a corrupted state
 //! directory is refused like any other policy.
@@ -140,15 +142,21 @@ impl LastKnownGood {
     /// The current snapshot's manifest.
     pub fn manifest(&self) -> Result<Option<Manifest>, LkgError> {
         let path = self.dir.join("current").join(MANIFEST_FILE);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
+        let corrupt = |message: String| LkgError::Corrupt {
+            dir: self.dir.clone(),
+            message: format!("{}: {message}", path.display()),
+        };
+        let text = match crate::policy::read_capped(&path, crate::policy::MAX_POLICY_BYTES) {
+            Ok(crate::policy::Capped::Read(bytes)) => {
+                String::from_utf8(bytes).map_err(|e| corrupt(e.to_string()))?
+            }
+            Ok(crate::policy::Capped::TooLarge { size, .. }) => {
+                return Err(corrupt(format!("{size} bytes, too large for a manifest")));
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(io("reading", &path)(e)),
         };
-        let manifest: Manifest = serde_json::from_str(&text).map_err(|e| LkgError::Corrupt {
-            dir: self.dir.clone(),
-            message: format!("{}: {e}", path.display()),
-        })?;
+        let manifest: Manifest = serde_json::from_str(&text).map_err(|e| corrupt(e.to_string()))?;
         if manifest.format != FORMAT {
             return Err(LkgError::Corrupt {
                 dir: self.dir.clone(),
@@ -161,13 +169,17 @@ impl LastKnownGood {
         Ok(Some(manifest))
     }
 
-    /// Persists `generation` (already active) as the last-known-good.
+    /// Persists `generation` (compiled, about to be activated) as the
+    /// last-known-good.
     /// Returns `false` if the current snapshot already holds the same text
     /// and plugins.
     pub fn save(&self, generation: &Generation) -> Result<bool, LkgError> {
         let source = &generation.source;
         let shown = source.display().to_string();
-        let text = std::fs::read_to_string(source).map_err(io("reading", source))?;
+        let text = crate::policy::read_policy(source)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .ok_or_else(|| LkgError::Changed(shown.clone()))?;
         if hex::encode(Sha256::digest(text.as_bytes())) != generation.digest {
             return Err(LkgError::Changed(shown));
         }
@@ -180,6 +192,7 @@ impl LastKnownGood {
         std::fs::create_dir_all(&plugins_dir).map_err(io("creating", &plugins_dir))?;
 
         let mut stored = Vec::new();
+        let mut wrote_plugin = false;
         let mut rewritten = text.clone();
         // Replace from the end so earlier spans stay valid.
         let mut edits = Vec::new();
@@ -196,6 +209,7 @@ impl LastKnownGood {
             let target = plugins_dir.join(format!("{hexd}.wasm"));
             if std::fs::metadata(&target).map(|m| m.len()).ok() != Some(bytes.len() as u64) {
                 write_atomically(&target, &bytes)?;
+                wrote_plugin = true;
             }
             stored.push(StoredPlugin {
                 name: slot.name().to_string(),
@@ -241,7 +255,9 @@ impl LastKnownGood {
         write_durably(&snapshot.join(MANIFEST_FILE), &json)?;
         sync_dir(&snapshot)?;
         sync_dir(&snapshots)?;
-        sync_dir(&plugins_dir)?;
+        if wrote_plugin {
+            sync_dir(&plugins_dir)?;
+        }
 
         // The swap: a new symlink renamed over `current`.
         let link_tmp = self

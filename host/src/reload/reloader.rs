@@ -1,14 +1,17 @@
 //! The reload pipeline and its bookkeeping.
 //!
-//! An attempt is: fingerprint the inputs → `policy::load` (parse, validate,
-//! sha256 pins, compile, each plugin's `validate-settings`, the policy's
-//! fixtures) → atomic swap → drop compiled components and aggregate stores
-//! no generation uses → persist the last-known-good. Attempts are
-//! serialised by a lock and run on the caller's thread: the watcher's own
-//! thread, or a blocking-pool thread for the async entry point, never a
-//! request. Requests read the generation with one atomic load and keep it
-//! to the end, so in-flight requests finish on the generation they started
-//! with.
+//! An attempt is: fingerprint the inputs (size-capped: an oversized file is
+//! never read) → `policy::load` (parse, validate, sha256 pins, compile,
+//! `validate-settings`, fixtures) → persist the last-known-good → atomic
+//! swap → drop compiled components and aggregate stores no generation
+//! uses. The last-known-good is written *before* the swap, so a `kill -9`
+//! at any point restarts on a policy at least as new as the one that was
+//! serving; a failed save is logged and reported in the status, and the
+//! new generation serves anyway. Attempts are serialised by a lock and run
+//! on the caller's thread: the watcher's own thread, or a blocking-pool
+//! thread for the async entry point, never a request. Requests read the
+//! generation with one atomic load and keep it to the end, so in-flight
+//! requests finish on the generation they started with.
 
 use super::candidate::{Agreement, CandidateStatus, verdict};
 use super::lkg::{LastKnownGood, wasm_references};
@@ -16,7 +19,9 @@ use super::status::{ActiveInfo, Attempt, Counts, ReloadStatus, Trigger};
 use crate::active::ActivePolicy;
 use crate::decision::Decision;
 use crate::features::Features;
-use crate::policy::{self, Generation, PolicyError};
+use crate::policy::{
+    self, Capped, FileStamp, Generation, MAX_POLICY_BYTES, PolicyError, read_capped,
+};
 use crate::runtime::Runtime;
 use arc_swap::ArcSwapOption;
 use sha2::{Digest, Sha256};
@@ -83,19 +88,46 @@ pub enum Reloaded {
     Unchanged { generation: u64 },
 }
 
-/// The files a policy is made of, with the content digest of each (`None`
-/// if unreadable). Two reads compare equal when no input changed; the
-/// comparison is by content, not inode or mtime, so a symlink swap or a
-/// rename-over to identical content is not a change.
+/// Largest plugin file the change check reads (the validator refuses
+/// larger ones anyway); past it only the file's stamp is compared.
+const MAX_INPUT_WASM_BYTES: u64 = 64 << 20;
+
+/// How one input file looked at an attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Seen {
+    /// Read: the sha256 of its content.
+    Content([u8; 32]),
+    /// Over its cap: never read (nor parsed); its stamp (size, mtime,
+    /// inode) says when it changed, so a refused oversized file is not
+    /// touched again until then.
+    TooLarge(FileStamp),
+    /// Missing or unreadable.
+    Unreadable,
+}
+
+impl Seen {
+    fn read(path: &Path, cap: u64) -> (Seen, Option<Vec<u8>>) {
+        match read_capped(path, cap) {
+            Ok(Capped::Read(bytes)) => (Seen::Content(digest(&bytes)), Some(bytes)),
+            Ok(Capped::TooLarge { stamp, .. }) => (Seen::TooLarge(stamp), None),
+            Err(_) => (Seen::Unreadable, None),
+        }
+    }
+}
+
+/// The files a policy is made of, each as [`Seen`]. Two reads compare
+/// equal when no input changed; the comparison is by content (stamps only
+/// for files over their cap), so a symlink swap or a rename-over to
+/// identical content is not a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Inputs {
-    files: Vec<(PathBuf, Option<[u8; 32]>)>,
+    files: Vec<(PathBuf, Seen)>,
 }
 
 impl Inputs {
     pub(super) fn read(policy: &Path) -> Inputs {
-        let text = std::fs::read(policy).ok();
-        let mut files = vec![(policy.to_path_buf(), text.as_deref().map(digest))];
+        let (seen, text) = Seen::read(policy, MAX_POLICY_BYTES);
+        let mut files = vec![(policy.to_path_buf(), seen)];
         let base = policy.parent().unwrap_or(Path::new("."));
         let refs = text
             .as_deref()
@@ -104,10 +136,15 @@ impl Inputs {
             .unwrap_or_default();
         for (wasm, _) in refs {
             let path = base.join(wasm);
-            let d = std::fs::read(&path).ok().map(|b| digest(&b));
-            files.push((path, d));
+            let (seen, _) = Seen::read(&path, MAX_INPUT_WASM_BYTES);
+            files.push((path, seen));
         }
         Inputs { files }
+    }
+
+    /// The input files, policy first.
+    pub(super) fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.files.iter().map(|(p, _)| p.as_path())
     }
 
     /// Directories to watch, canonicalised (so one directory is never
@@ -237,7 +274,9 @@ impl Reloader {
             }
         };
         state.live_inputs = Some(inputs);
-        let from_lkg = state.from_lkg;
+        if !state.from_lkg {
+            state.lkg_note = persist(options.last_known_good.as_ref(), &generation);
+        }
         let candidate_runtime = options.candidate_runtime;
         let candidate = options.candidate.map(|path| CandidateSlot {
             path,
@@ -260,9 +299,6 @@ impl Reloader {
         );
         if let Some(slot) = &reloader.candidate {
             reloader.attempt_candidate(slot, Trigger::Startup, true);
-        }
-        if !from_lkg {
-            reloader.persist();
         }
         reloader.retain();
         Ok(reloader)
@@ -340,6 +376,27 @@ impl Reloader {
         dirs
     }
 
+    /// The files the serving policy and the candidate are made of (as of
+    /// their last attempts), policy files first; the policy path if none
+    /// was read yet.
+    pub(super) fn input_paths(&self) -> Vec<PathBuf> {
+        let state = self.lock_state();
+        let mut paths: Vec<PathBuf> = [&state.live_inputs, &state.candidate_inputs]
+            .into_iter()
+            .flatten()
+            .flat_map(|inputs| inputs.paths().map(Path::to_path_buf))
+            .collect();
+        if state.live_inputs.is_none() {
+            paths.push(self.policy_path.clone());
+        }
+        if let Some(slot) = &self.candidate
+            && state.candidate_inputs.is_none()
+        {
+            paths.push(slot.path.clone());
+        }
+        paths
+    }
+
     fn lock_state(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -362,9 +419,16 @@ impl Reloader {
         }
         let started = Instant::now();
         let id = self.active.next_generation_id();
-        match policy::load(&self.policy_path, self.active.runtime(), id) {
+        let loaded = policy::load(&self.policy_path, self.active.runtime(), id)
+            .and_then(|g| self.guard_watched(trigger, g));
+        match loaded {
             Ok(generation) => {
                 let label = generation.label.clone();
+                // Saved before the swap: a crash after it restarts on this
+                // generation, never on the one it replaced.
+                let saving = Instant::now();
+                let note = persist(self.lkg.as_ref(), &generation);
+                let saved_ms = saving.elapsed().as_secs_f64() * 1e3;
                 let previous = self.active.activate(generation);
                 let took = started.elapsed();
                 tracing::info!(
@@ -373,6 +437,7 @@ impl Reloader {
                     policy = %label,
                     trigger = trigger.as_str(),
                     millis = took.as_secs_f64() * 1e3,
+                    last_known_good_millis = saved_ms,
                     "policy reloaded"
                 );
                 drop(previous);
@@ -381,9 +446,11 @@ impl Reloader {
                     state.from_lkg = false;
                     state.counts.ok += 1;
                     state.last_attempt = Some(Attempt::succeeded(trigger, id, took));
+                    if note.is_some() {
+                        state.lkg_note = note;
+                    }
                 }
                 self.retain();
-                self.persist();
                 Ok(Reloaded::Activated { generation: id })
             }
             Err(error) => {
@@ -397,12 +464,40 @@ impl Reloader {
                     serving.id
                 );
                 let mut state = self.lock_state();
+                if error.is_transient() {
+                    // Not a verdict on the file: try it again at the next
+                    // re-check even though it has not changed.
+                    state.live_inputs = None;
+                }
                 state.counts.failed += 1;
                 state.last_failure = Some(attempt.clone());
                 state.last_attempt = Some(attempt);
                 Err(error)
             }
         }
+    }
+
+    /// A file change may not turn a policy that acts into one that allows
+    /// every request without an override: that is what a file cut before
+    /// its `[scoring]` looks like (a slow writer, a full disk). SIGHUP and
+    /// the admin endpoint apply such a policy; the watcher refuses it.
+    fn guard_watched(&self, trigger: Trigger, g: Generation) -> Result<Generation, PolicyError> {
+        if trigger != Trigger::Watch
+            || g.acts()
+            || g.override_action.is_some()
+            || !self.active.current().acts()
+        {
+            return Ok(g);
+        }
+        Err(PolicyError::Invalid {
+            path: self.policy_path.display().to_string(),
+            problems: vec![crate::policy::Problem {
+                line: 1,
+                column: 1,
+                field: "scoring.ladder".to_string(),
+                message: "nothing in this policy can produce an action other than allow (no ladder step, rule or on_failure above allow), while the serving one can: this is what a truncated or half-written file looks like, so the file watcher does not apply it. Reload with SIGHUP or POST /v1/admin/reload to apply it on purpose, or set override_action = \"allow\"".to_string(),
+            }],
+        })
     }
 
     fn attempt_candidate(&self, slot: &CandidateSlot, trigger: Trigger, force: bool) {
@@ -445,30 +540,6 @@ impl Reloader {
         retain_for(self.active.runtime(), &[&self.active.current()]);
     }
 
-    fn persist(&self) {
-        let Some(lkg) = &self.lkg else { return };
-        let current = self.active.current();
-        let note = match lkg.save(&current) {
-            Ok(true) => format!(
-                "generation {} ({}) saved in {}",
-                current.id,
-                current.label,
-                lkg.dir().display()
-            ),
-            Ok(false) => format!(
-                "generation {} ({}) matches the saved copy in {}",
-                current.id,
-                current.label,
-                lkg.dir().display()
-            ),
-            Err(e) => {
-                tracing::warn!(error = %e, "could not save the last-known-good policy; the previous copy (if any) stays");
-                format!("not saved: {e}")
-            }
-        };
-        self.lock_state().lkg_note = Some(note);
-    }
-
     /// Everything `/v1/status` shows about reloading.
     pub fn status(&self) -> ReloadStatus {
         let current = self.active.current();
@@ -498,6 +569,31 @@ impl Reloader {
             candidate,
         }
     }
+}
+
+/// Saves `generation` (compiled, not yet serving) as the last-known-good;
+/// returns the note for the status. A failure is logged and reported, and
+/// never stops the generation from serving.
+fn persist(lkg: Option<&LastKnownGood>, generation: &Generation) -> Option<String> {
+    let lkg = lkg?;
+    Some(match lkg.save(generation) {
+        Ok(true) => format!(
+            "generation {} ({}) saved in {}",
+            generation.id,
+            generation.label,
+            lkg.dir().display()
+        ),
+        Ok(false) => format!(
+            "generation {} ({}) matches the saved copy in {}",
+            generation.id,
+            generation.label,
+            lkg.dir().display()
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, generation = generation.id, "could not save the last-known-good policy; the new generation serves anyway, and a restart with a broken policy on disk would fall back to the previous copy (if any)");
+            format!("not saved: {e}")
+        }
+    })
 }
 
 fn retain_for(runtime: &Runtime, generations: &[&Generation]) {

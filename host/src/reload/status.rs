@@ -83,7 +83,8 @@ impl Attempt {
         let file = match error {
             PolicyError::Read { path, .. }
             | PolicyError::TooLarge { path, .. }
-            | PolicyError::Invalid { path, .. } => path.clone(),
+            | PolicyError::Invalid { path, .. }
+            | PolicyError::FixtureDeadline { path, .. } => path.clone(),
         };
         Attempt {
             at_ms: unix_ms(SystemTime::now()),

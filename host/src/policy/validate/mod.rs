@@ -21,6 +21,7 @@ const MAX_RULES: usize = 256;
 const MAX_STEPS: usize = 16;
 const MAX_FIXTURES: usize = 256;
 const DEFAULT_AGGREGATE_MIB: u64 = 64;
+const DEFAULT_FIXTURE_DEADLINE_SCALE: u32 = 10;
 
 /// A plugin entry that passed validation, with where it was declared.
 #[derive(Debug, Clone)]
@@ -77,24 +78,14 @@ pub struct Validated {
     pub rules: Vec<Rule>,
     pub action_directives: BTreeMap<Action, Directives>,
     pub fixtures: Vec<Fixture>,
+    /// Deadlines × this when fixtures cut off by a deadline are retried.
+    pub fixture_deadline_scale: u32,
 }
 
-/// Reads `path` (refusing oversized files), parses and validates it.
+/// Reads `path` (refusing an oversized file before reading it), parses
+/// and validates it.
 pub fn parse_and_validate(path: &Path) -> Result<Validated, PolicyError> {
-    let shown = path.display().to_string();
-    let read_err = |source| PolicyError::Read {
-        path: shown.clone(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(read_err)?.len();
-    if size > MAX_POLICY_BYTES {
-        return Err(PolicyError::TooLarge {
-            path: shown,
-            size,
-            limit: MAX_POLICY_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(read_err)?;
+    let bytes = super::source::read_policy(path)?;
     validate_bytes(bytes, path)
 }
 
@@ -223,6 +214,19 @@ fn validate(
         );
     }
 
+    let fixture_deadline_scale = match &raw.defaults.fixture_deadline_scale {
+        None => DEFAULT_FIXTURE_DEADLINE_SCALE,
+        Some(s) if (1..=1000).contains(s.get_ref()) => *s.get_ref(),
+        Some(s) => {
+            problems.add(
+                s.span().start,
+                "defaults.fixture_deadline_scale",
+                format!("{} is outside 1..=1000", s.get_ref()),
+            );
+            DEFAULT_FIXTURE_DEADLINE_SCALE
+        }
+    };
+
     let plugins = plugins::plugins(&raw, dir, agg_mib, &mut problems);
     let ladder = scoring::ladder(&raw, &mut problems);
     let rules = scoring::rules(&raw, &mut problems);
@@ -246,6 +250,13 @@ fn validate(
         }
     }
 
+    let override_action = raw.policy.override_action.map(|a| a.into_inner());
+    // Only for an otherwise valid policy: a plugin entry with a problem of
+    // its own is not a missing plugin.
+    if override_action.is_none() && problems.is_empty() {
+        structure(&text, &plugins, &mut problems);
+    }
+
     problems.into_result()?;
     Ok(Validated {
         path: path.to_path_buf(),
@@ -255,14 +266,32 @@ fn validate(
         version,
         description: raw.policy.description,
         mode: raw.policy.mode,
-        override_action: raw.policy.override_action.map(|a| a.into_inner()),
+        override_action,
         plugins,
         combine: raw.scoring.combine,
         ladder,
         rules,
         action_directives: raw.actions,
         fixtures,
+        fixture_deadline_scale,
     })
+}
+
+/// The safeguard against truncated files: a policy that declares no plugin
+/// (and no `override_action`) is what a prefix of a real policy cut before
+/// its plugins looks like, and serving it would allow every request. It is
+/// refused; allowing everything on purpose is said with
+/// `override_action = "allow"`. (A prefix cut after its plugins but before
+/// its ladder is caught by the reloader, see `Generation::acts`: such a
+/// policy can be meant, e.g. to watch plugins fail open.)
+fn structure(text: &str, plugins: &[ValidatedPlugin], problems: &mut Problems<'_>) {
+    if plugins.is_empty() {
+        problems.add(
+            text.len(),
+            "plugin",
+            "the policy declares no [[plugin]]; this is what a truncated or half-written policy looks like, and it would allow every request. Declare the detectors, or set override_action = \"allow\" under [policy] to allow everything on purpose",
+        );
+    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,8 @@ pub enum Mode {
     Ok,
     /// Spins forever (the host's deadline must cut it off).
     Loop,
+    /// Spins `iterations` times, then returns `score`: slow, not broken.
+    Spin,
     /// Allocates without bound (the memory cap must stop it).
     Alloc,
     /// Recurses without bound (the stack limit must trap it).
@@ -38,6 +40,9 @@ pub struct Settings {
     pub mode: Mode,
     #[serde(default)]
     pub score: f64,
+    /// Loop iterations for `spin`.
+    #[serde(default)]
+    pub iterations: u64,
     /// Makes `validate-settings` fail, to test that a reload is refused.
     #[serde(default)]
     pub reject: bool,
@@ -89,6 +94,13 @@ impl Detector for Misbehave {
         match self.settings.mode {
             Mode::Ok => ok(self.settings.score, "behaving".to_string()),
             Mode::Loop => spin(request.ts_ms),
+            Mode::Spin => {
+                let mut x = request.ts_ms;
+                for _ in 0..self.settings.iterations {
+                    x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(1));
+                }
+                ok(self.settings.score, format!("spun {}", x & 1))
+            }
             Mode::Alloc => {
                 let mut hoard: Vec<Vec<u8>> = Vec::new();
                 loop {
