@@ -164,11 +164,15 @@ impl Lanes {
                 let outcomes = (lane..requests.len())
                     .step_by(lanes.len())
                     .map(|i| {
-                        let outcome = match &generation.plugins[p] {
-                            PluginSlot::Active(plugin) => {
+                        let outcome = match (
+                            &generation.plugins[p],
+                            generation.out_of_scope(p, requests[i]),
+                        ) {
+                            (_, Some(skipped)) => skipped,
+                            (PluginSlot::Active(plugin), None) => {
                                 plugin.detect_in(&mut slot, requests[i], plugin.aggregates())
                             }
-                            PluginSlot::Disabled(_) => Outcome::skipped(),
+                            (PluginSlot::Disabled(_), None) => Outcome::skipped(),
                         };
                         (i, outcome)
                     })
@@ -283,7 +287,7 @@ where
             let decisions: Vec<Decision> = requests
                 .par_iter()
                 .zip(outcomes.into_par_iter())
-                .map(|(features, outcomes)| generation.combine(&features.id, outcomes))
+                .map(|(features, outcomes)| generation.combine(features, outcomes))
                 .collect();
             let lines: Vec<String> = decisions
                 .par_iter()

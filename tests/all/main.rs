@@ -8,6 +8,7 @@
 mod common;
 
 mod batch;
+mod conditions;
 mod diff;
 mod eval_cli;
 mod nginx;

@@ -1,12 +1,14 @@
 //! The compiled, immutable form of a policy, and how it decides.
 
+use super::condition::{Cond, Facts};
 use super::error::{Locator, PolicyError, Problem};
 use super::raw::{Combine, Mode};
-use super::validate::{Fixture, Rule, Step, Validated};
+use super::validate::{Fixture, Rule, Segment, Step, Validated, ValidatedList};
 use crate::aggregates::AggregateStore;
-use crate::decision::{Action, Decision, DetectorReport, Directives};
+use crate::decision::{Action, Decision, DetectorReport, Directives, Status};
 use crate::features::Features;
 use crate::runtime::{CompiledPlugin, Outcome, Runtime};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -44,9 +46,20 @@ pub struct Generation {
     pub mode: Mode,
     pub override_action: Option<Action>,
     pub plugins: Vec<PluginSlot>,
+    /// Where each plugin runs (`when`, with its TOML), parallel to
+    /// `plugins`; `None` runs everywhere.
+    pub scopes: Vec<Option<(Cond, String)>>,
     pub combine: Combine,
+    /// The default ladder.
     pub ladder: Vec<Step>,
+    /// Ladders chosen by request conditions; the first match wins.
+    pub segments: Vec<Segment>,
+    /// Rules by decreasing priority, ties in file order.
     pub rules: Vec<Rule>,
+    /// Indexes of the cap and floor rules in the order they apply.
+    pub(super) adjust_order: Vec<usize>,
+    /// Named lists (shared with the conditions that use them).
+    pub lists: BTreeMap<String, ValidatedList>,
     action_directives: [Directives; 5],
     pub fixtures: usize,
     pub source: PathBuf,
@@ -61,6 +74,7 @@ pub fn compile(v: Validated, runtime: &Arc<Runtime>, id: u64) -> Result<Generati
     let loc = Locator::new(&v.text);
     let mut problems = Vec::new();
     let mut plugins = Vec::new();
+    let scopes = v.plugins.iter().map(|p| p.scope.clone()).collect();
     for p in &v.plugins {
         if !p.enabled {
             plugins.push(PluginSlot::Disabled(p.spec.name.clone()));
@@ -98,9 +112,13 @@ pub fn compile(v: Validated, runtime: &Arc<Runtime>, id: u64) -> Result<Generati
         mode: v.mode,
         override_action: v.override_action,
         plugins,
+        scopes,
         combine: v.combine,
         ladder: v.ladder,
+        segments: v.segments,
+        adjust_order: super::resolve::adjust_order(&v.rules),
         rules: v.rules,
+        lists: v.lists,
         action_directives,
         fixtures: v.fixtures.len(),
         source: v.path,
@@ -128,17 +146,32 @@ impl Generation {
         let _span =
             tracing::debug_span!("decide", id = %features.id, generation = self.id).entered();
         if self.override_action.is_some() {
-            return self.combine(&features.id, Vec::new());
+            return self.combine(features, Vec::new());
         }
         let outcomes = self
             .plugins
             .iter()
-            .map(|slot| match slot {
-                PluginSlot::Active(p) => p.detect(features),
-                PluginSlot::Disabled(_) => Outcome::skipped(),
+            .enumerate()
+            .map(|(i, slot)| match (slot, self.out_of_scope(i, features)) {
+                (_, Some(skipped)) => skipped,
+                (PluginSlot::Active(p), None) => p.detect(features),
+                (PluginSlot::Disabled(_), None) => Outcome::skipped(),
             })
             .collect();
-        self.combine(&features.id, outcomes)
+        self.combine(features, outcomes)
+    }
+
+    /// `Some(skipped)` if plugin `index` has a `when` that `features` do
+    /// not match: it does not run, and costs nothing, there.
+    pub fn out_of_scope(&self, index: usize, features: &Features) -> Option<Outcome> {
+        let (scope, _) = self.scopes.get(index)?.as_ref()?;
+        (!scope.eval(&Facts::request(features))).then(|| Outcome {
+            score: 0.0,
+            reasons: vec!["not in scope".to_string()],
+            tags: Vec::new(),
+            status: Status::Skipped,
+            micros: 0,
+        })
     }
 
     /// Decides several requests at once, plugin by plugin: each plugin
@@ -153,15 +186,32 @@ impl Generation {
         if self.override_action.is_some() {
             return batch
                 .iter()
-                .map(|f| self.combine(&f.as_ref().id, Vec::new()))
+                .map(|f| self.combine(f.as_ref(), Vec::new()))
                 .collect();
         }
         let mut outcomes: Vec<Vec<Outcome>> = batch
             .iter()
             .map(|_| Vec::with_capacity(self.plugins.len()))
             .collect();
-        for slot in &self.plugins {
+        for (index, slot) in self.plugins.iter().enumerate() {
             match slot {
+                PluginSlot::Active(p) if self.scopes.get(index).is_some_and(Option::is_some) => {
+                    // Scoped: skip the requests out of scope, score the
+                    // rest in one run, each outcome in its request's row.
+                    let mut run = Vec::with_capacity(batch.len());
+                    for (i, f) in batch.iter().enumerate() {
+                        match self.out_of_scope(index, f.as_ref()) {
+                            Some(skipped) => outcomes[i].push(skipped),
+                            None => run.push((i, f.as_ref())),
+                        }
+                    }
+                    let features: Vec<&Features> = run.iter().map(|(_, f)| *f).collect();
+                    p.detect_many(&features, |j, outcome| {
+                        if let Some((i, _)) = run.get(j) {
+                            outcomes[*i].push(outcome);
+                        }
+                    })
+                }
                 PluginSlot::Active(p) => {
                     p.detect_many(batch, |i, outcome| outcomes[i].push(outcome))
                 }
@@ -173,7 +223,7 @@ impl Generation {
         batch
             .iter()
             .zip(outcomes)
-            .map(|(f, outcomes)| self.combine(&f.as_ref().id, outcomes))
+            .map(|(f, outcomes)| self.combine(f.as_ref(), outcomes))
             .collect()
     }
 
@@ -185,12 +235,18 @@ impl Generation {
             let outcomes = self
                 .plugins
                 .iter()
-                .map(|slot| match slot {
-                    PluginSlot::Active(p) => p.detect_in(&mut None, &fixture.features, &scratch),
-                    PluginSlot::Disabled(_) => Outcome::skipped(),
-                })
+                .enumerate()
+                .map(
+                    |(i, slot)| match (slot, self.out_of_scope(i, &fixture.features)) {
+                        (_, Some(skipped)) => skipped,
+                        (PluginSlot::Active(p), None) => {
+                            p.detect_in(&mut None, &fixture.features, &scratch)
+                        }
+                        (PluginSlot::Disabled(_), None) => Outcome::skipped(),
+                    },
+                )
                 .collect();
-            let decision = self.combine(&fixture.features.id, outcomes);
+            let decision = self.combine(&fixture.features, outcomes);
             let got = decision.would_action.unwrap_or(decision.action);
             if got != fixture.expect {
                 failures.push(loc.problem(
@@ -209,58 +265,34 @@ impl Generation {
         failures
     }
 
-    /// Combines per-plugin outcomes (in policy order) into a decision: the
-    /// score ladder, the rules and each failed plugin's failure outcome each
-    /// propose an action, and the strongest wins.
-    pub fn combine(&self, id: &str, outcomes: Vec<Outcome>) -> Decision {
+    /// Combines per-plugin outcomes (in policy order) into a decision for
+    /// `features`: the ladder, the rules, caps, floors and failed plugins'
+    /// `on_failure`, in the order `resolve.rs` documents.
+    pub fn combine(&self, features: &Features, outcomes: Vec<Outcome>) -> Decision {
         let mut reasons = Vec::new();
-        let mut directives = Directives::default();
-        let (mut action, score) = match self.override_action {
+        let mut matched = Vec::new();
+        let (action, score, mut directives) = match self.override_action {
             Some(forced) => {
                 reasons.push(format!("policy override: every request gets {forced}"));
-                (forced, 0.0)
+                (forced, 0.0, Directives::default())
             }
-            None => (Action::Allow, self.score(&outcomes)),
+            None => {
+                let score = self.score(&outcomes);
+                let facts = Facts {
+                    features,
+                    detectors: Some((&outcomes, score)),
+                };
+                let r = self.resolve(&facts, &outcomes, score, &mut reasons, &mut matched);
+                (r.action, score, r.directives)
+            }
         };
-
-        if self.override_action.is_none() {
-            if let Some(step) = self.ladder.iter().rev().find(|s| score >= s.score) {
-                action = action.max(step.action);
-                directives.merge(&step.directives);
-                if step.action > Action::Allow {
-                    reasons.push(format!(
-                        "score {score:.2} ≥ {} → {}",
-                        step.score, step.action
-                    ));
-                }
-            }
-            for rule in &self.rules {
-                if self.rule_matches(rule, &outcomes) {
-                    action = action.max(rule.action);
-                    directives.merge(&rule.directives);
-                    reasons.push(format!("rule {} → {}", rule.name, rule.action));
-                }
-            }
+        if self.override_action.is_none() && action > Action::Allow {
             for (slot, outcome) in self.plugins.iter().zip(&outcomes) {
-                if let (PluginSlot::Active(p), true) = (slot, outcome.status.is_failure()) {
-                    action = action.max(p.on_failure);
-                    reasons.push(format!(
-                        "{}: {} ({}) → on_failure {}",
-                        p.name,
-                        outcome.status.as_str(),
-                        outcome.reasons.first().map_or("", String::as_str),
-                        p.on_failure
-                    ));
-                }
-            }
-            if action > Action::Allow {
-                for (slot, outcome) in self.plugins.iter().zip(&outcomes) {
-                    if outcome.status == crate::decision::Status::Ok
-                        && outcome.score >= 0.5
-                        && let Some(first) = outcome.reasons.first()
-                    {
-                        reasons.push(format!("{}: {first}", slot.name()));
-                    }
+                if outcome.status == Status::Ok
+                    && outcome.score >= 0.5
+                    && let Some(first) = outcome.reasons.first()
+                {
+                    reasons.push(format!("{}: {first}", slot.name()));
                 }
             }
         }
@@ -284,7 +316,8 @@ impl Generation {
             Mode::Shadow => (Action::Allow, Some(action), Directives::default()),
         };
         Decision {
-            id: id.to_string(),
+            id: features.id.clone(),
+            rules: matched,
             action,
             score: (score * 10_000.0).round() / 10_000.0,
             policy: self.label.clone(),
@@ -317,20 +350,6 @@ impl Generation {
             }
         };
         score.clamp(0.0, 1.0)
-    }
-
-    fn rule_matches(&self, rule: &Rule, outcomes: &[Outcome]) -> bool {
-        let passes = |(i, threshold): &(usize, f64)| {
-            outcomes
-                .get(*i)
-                .is_some_and(|o| o.status == crate::decision::Status::Ok && o.score >= *threshold)
-        };
-        (rule.all.is_empty() || rule.all.iter().all(passes))
-            && (rule.any.is_empty() || rule.any.iter().any(passes))
-            && (rule.tags_any.is_empty()
-                || outcomes
-                    .iter()
-                    .any(|o| o.tags.iter().any(|t| rule.tags_any.contains(t))))
     }
 
     /// The active plugins, in policy order.

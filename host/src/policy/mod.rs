@@ -6,10 +6,13 @@
 //! policy's fixtures). Only a compiled generation can serve, and it is never
 //! mutated: a reload builds a new one and swaps it in whole.
 
+pub mod condition;
 mod error;
 mod fields;
 mod generation;
+pub mod lists;
 mod raw;
+mod resolve;
 mod validate;
 
 pub use crate::runtime::Isolation;
@@ -17,7 +20,7 @@ pub use error::{PolicyError, Problem};
 pub use fields::{field_names, parse_field};
 pub use generation::{Generation, PluginSlot};
 pub use raw::{Combine, Mode};
-pub use validate::{Validated, ValidatedPlugin};
+pub use validate::{Rule, RuleKind, Segment, Step, Validated, ValidatedList, ValidatedPlugin};
 
 use crate::runtime::Runtime;
 use std::path::Path;
