@@ -355,3 +355,10 @@ fn check_json_shows_the_compiled_policy_with_names_as_written() {
     assert_eq!(doc["lists"][0]["name"], "nets");
     assert_eq!(doc["lists"][0]["entries"], 2);
 }
+
+#[test]
+fn the_shipped_policy_passes_its_policy_tests() {
+    let out = succeed(palisade().arg("test").arg(root().join("policies")));
+    let stdout = String::from_utf8_lossy(&out);
+    assert!(stdout.contains("PASS: 5/5"), "{stdout}");
+}
