@@ -247,11 +247,21 @@ when = { field = "account.org", in_list = "verified-orgs" }
     let r = Arc::new(Reloader::start(options, runtime()).unwrap_or_else(|e| panic!("{e}")));
     let b = req("b", serde_json::json!({"org": "org-b"}), "/");
     assert_eq!(r.current().decide(&b).action, Action::Throttle);
-    let before = r.current().digest.clone();
+    let before = r.current().inputs_digest.clone();
+    let text_digest = r.current().digest.clone();
 
     std::fs::write(&list, "org-a\norg-b\n").unwrap();
     r.reload_blocking(Trigger::Manual).unwrap();
-    assert_ne!(r.current().digest, before, "the list is part of the digest");
+    assert_ne!(
+        r.current().inputs_digest,
+        before,
+        "the list is part of the inputs digest"
+    );
+    assert_eq!(
+        r.current().digest,
+        text_digest,
+        "the text's own digest is unchanged"
+    );
     assert_eq!(r.current().decide(&b).action, Action::Log);
     assert_eq!(r.current().lists["verified-orgs"].list.len(), 2);
 

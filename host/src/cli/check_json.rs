@@ -86,6 +86,7 @@ pub fn document(g: &Generation) -> Value {
         "override_action": g.override_action,
         "source": g.source.display().to_string(),
         "sha256": g.digest,
+        "inputs_sha256": g.inputs_digest,
         "plugins": plugins,
         "scoring": { "combine": g.combine, "ladder": ladder(&g.ladder), "segments": segments },
         "rules": rules,

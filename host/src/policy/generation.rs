@@ -65,6 +65,9 @@ pub struct Generation {
     pub source: PathBuf,
     /// sha256 of the policy text.
     pub digest: String,
+    /// sha256 of the text and every list file it read: a changed list
+    /// changes this, not `digest`.
+    pub inputs_digest: String,
     pub loaded_at: SystemTime,
 }
 
@@ -123,6 +126,7 @@ pub fn compile(v: Validated, runtime: &Arc<Runtime>, id: u64) -> Result<Generati
         fixtures: v.fixtures.len(),
         source: v.path,
         digest: v.digest,
+        inputs_digest: v.inputs_digest,
         loaded_at: SystemTime::now(),
     };
     let failures = generation.check_fixtures(&v.fixtures, &loc);
@@ -350,6 +354,12 @@ impl Generation {
             }
         };
         score.clamp(0.0, 1.0)
+    }
+
+    /// The list files this generation read: a reload must watch them with
+    /// the policy (a changed list changes `inputs_digest`).
+    pub fn list_files(&self) -> Vec<PathBuf> {
+        self.lists.values().map(|l| l.path.clone()).collect()
     }
 
     /// The active plugins, in policy order.

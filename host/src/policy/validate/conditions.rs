@@ -22,6 +22,8 @@ const MAX_INLINE: usize = 256;
 pub(super) struct Context<'a> {
     pub plugins: &'a HashMap<&'a str, usize>,
     pub lists: &'a BTreeMap<String, ValidatedList>,
+    /// Every list the policy declares, loaded or not (sorted).
+    pub declared: &'a [&'a str],
     /// Whether detector results (`score`, `score.NAME`, `tags`) may be
     /// used: in rules yes; in plugin scopes and segments, which are decided
     /// before any plugin runs, no.
@@ -241,7 +243,9 @@ fn leaf(
         match operand(c, op, kind, shown, cx) {
             Ok(t) => tests.push(t),
             Err(message) => {
-                problems.add(*op_at, op_path, message);
+                if !message.is_empty() {
+                    problems.add(*op_at, op_path, message);
+                }
                 ok = false;
             }
         }
@@ -335,14 +339,18 @@ fn operand(
         "in_list" => {
             let name = c.in_list.as_ref().map_or("", |v| v.get_ref().as_str());
             let Some(list) = cx.lists.get(name) else {
-                return Err(if cx.lists.is_empty() {
+                if cx.declared.contains(&name) {
+                    // Declared but refused: its own error says why.
+                    return Err(String::new());
+                }
+                return Err(if cx.declared.is_empty() {
                     format!(
                         "unknown list {name:?}; no lists are declared; declare it as [lists.{name}] with kind and file"
                     )
                 } else {
                     format!(
                         "unknown list {name:?}; lists are: {}",
-                        cx.lists.keys().cloned().collect::<Vec<_>>().join(", ")
+                        cx.declared.join(", ")
                     )
                 });
             };
@@ -402,6 +410,7 @@ mod tests {
         let cx = Context {
             plugins: &plugins,
             lists: &lists,
+            declared: &["nets", "orgs"],
             detectors,
             place: "a plugin's `when`",
         };

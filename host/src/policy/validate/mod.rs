@@ -103,7 +103,11 @@ pub struct Fixture {
 pub struct Validated {
     pub path: PathBuf,
     pub text: String,
+    /// sha256 of the policy text.
     pub digest: String,
+    /// sha256 of the text and every list file's content: changes when any
+    /// of them does (equals a hash of `digest` alone without lists).
+    pub inputs_digest: String,
     pub name: String,
     pub version: String,
     pub description: Option<String>,
@@ -123,7 +127,8 @@ pub struct Validated {
 
 impl Validated {
     /// The list files this policy read: a reload must watch them too, since
-    /// a changed list is a changed policy (their digests are in `digest`).
+    /// a changed list is a changed policy (their digests are in
+    /// `inputs_digest`).
     pub fn list_files(&self) -> Vec<PathBuf> {
         self.lists.values().map(|l| l.path.clone()).collect()
     }
@@ -276,9 +281,11 @@ fn validate(
         .enumerate()
         .map(|(i, p)| (p.get_ref().name.get_ref().as_str(), i))
         .collect();
+    let declared: Vec<&str> = raw.lists.keys().map(String::as_str).collect();
     let request_only = |place| conditions::Context {
         plugins: &index,
         lists: &lists,
+        declared: &declared,
         detectors: false,
         place,
     };
@@ -305,6 +312,7 @@ fn validate(
     let rule_cx = conditions::Context {
         plugins: &index,
         lists: &lists,
+        declared: &declared,
         detectors: true,
         place: "a rule",
     };
@@ -330,8 +338,9 @@ fn validate(
     }
 
     problems.into_result()?;
-    // A list is part of the policy: its content is in the digest, so a
-    // changed list file is a changed policy.
+    // A list is part of the policy: its content is in `inputs_digest`, so a
+    // changed list file is a changed policy. (`digest` stays the text's
+    // alone: the last-known-good store checks it against the file.)
     let mut hasher = Sha256::new();
     hasher.update(text.as_bytes());
     for list in lists.values() {
@@ -339,7 +348,8 @@ fn validate(
     }
     Ok(Validated {
         path: path.to_path_buf(),
-        digest: hex::encode(hasher.finalize()),
+        digest: hex::encode(Sha256::digest(text.as_bytes())),
+        inputs_digest: hex::encode(hasher.finalize()),
         text,
         name,
         version,
