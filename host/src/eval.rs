@@ -164,15 +164,13 @@ impl Lanes {
                 let outcomes = (lane..requests.len())
                     .step_by(lanes.len())
                     .map(|i| {
-                        let outcome = match (
-                            &generation.plugins[p],
-                            generation.out_of_scope(p, requests[i]),
-                        ) {
-                            (_, Some(skipped)) => skipped,
-                            (PluginSlot::Active(plugin), None) => {
-                                plugin.detect_in(&mut slot, requests[i], plugin.aggregates())
+                        let outcome = match &generation.plugins[p] {
+                            PluginSlot::Active(plugin) => {
+                                generation.out_of_scope(p, requests[i]).unwrap_or_else(|| {
+                                    plugin.detect_in(&mut slot, requests[i], plugin.aggregates())
+                                })
                             }
-                            (PluginSlot::Disabled(_), None) => Outcome::skipped(),
+                            PluginSlot::Disabled(_) => Outcome::skipped(),
                         };
                         (i, outcome)
                     })

@@ -372,3 +372,41 @@ fn the_shipped_policy_passes_its_policy_tests() {
     let stdout = String::from_utf8_lossy(&out);
     assert!(stdout.contains("PASS: 5/5"), "{stdout}");
 }
+
+#[test]
+fn eval_honours_a_plugins_scope_too() {
+    let body = policy(0.8, 0.0, "").replace(
+        "settings = { mode = \"ok\", score = 0.8 }",
+        "settings = { mode = \"ok\", score = 0.8 }\nwhen = { field = \"request.route\", eq = \"/v1/messages\" }",
+    );
+    let dir = PolicyDir::new(&body);
+    let input = dir.dir.path().join("in.jsonl");
+    let output = dir.dir.path().join("out.jsonl");
+    let line = |id: &str, route: &str| {
+        format!(
+            "{{\"id\":\"{id}\",\"ts_ms\":1,\"account\":{{\"id\":\"a\"}},\"client\":{{\"ip\":\"::1\"}},\"request\":{{\"prompt\":\"p\",\"route\":\"{route}\"}}}}\n"
+        )
+    };
+    std::fs::write(
+        &input,
+        line("in", "/v1/messages") + &line("out", "/v1/complete"),
+    )
+    .unwrap();
+    succeed(
+        palisade()
+            .args(["eval", "--policy"])
+            .arg(&dir.path)
+            .arg("--input")
+            .arg(&input)
+            .arg("--output")
+            .arg(&output),
+    );
+    let decisions: Vec<serde_json::Value> = std::fs::read_to_string(&output)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(decisions[0]["detectors"][0]["status"], "ok");
+    assert_eq!(decisions[1]["detectors"][0]["status"], "skipped");
+    assert_eq!(decisions[1]["detectors"][0]["reasons"][0], "not in scope");
+}

@@ -156,10 +156,11 @@ impl Generation {
             .plugins
             .iter()
             .enumerate()
-            .map(|(i, slot)| match (slot, self.out_of_scope(i, features)) {
-                (_, Some(skipped)) => skipped,
-                (PluginSlot::Active(p), None) => p.detect(features),
-                (PluginSlot::Disabled(_), None) => Outcome::skipped(),
+            .map(|(i, slot)| match slot {
+                PluginSlot::Disabled(_) => Outcome::skipped(),
+                PluginSlot::Active(p) => self
+                    .out_of_scope(i, features)
+                    .unwrap_or_else(|| p.detect(features)),
             })
             .collect();
         self.combine(features, outcomes)
@@ -240,15 +241,12 @@ impl Generation {
                 .plugins
                 .iter()
                 .enumerate()
-                .map(
-                    |(i, slot)| match (slot, self.out_of_scope(i, &fixture.features)) {
-                        (_, Some(skipped)) => skipped,
-                        (PluginSlot::Active(p), None) => {
-                            p.detect_in(&mut None, &fixture.features, &scratch)
-                        }
-                        (PluginSlot::Disabled(_), None) => Outcome::skipped(),
-                    },
-                )
+                .map(|(i, slot)| match slot {
+                    PluginSlot::Disabled(_) => Outcome::skipped(),
+                    PluginSlot::Active(p) => self
+                        .out_of_scope(i, &fixture.features)
+                        .unwrap_or_else(|| p.detect_in(&mut None, &fixture.features, &scratch)),
+                })
                 .collect();
             let decision = self.combine(&fixture.features, outcomes);
             let got = decision.would_action.unwrap_or(decision.action);
