@@ -176,7 +176,7 @@ fn decide_native(s: &Setup, f: &Features) -> palisade::decision::Decision {
             }
         })
         .collect();
-    s.generation.combine(&f.id, outcomes)
+    s.generation.combine(f, outcomes)
 }
 
 fn batch(s: &Setup, round: usize) -> &[Features] {

@@ -156,6 +156,10 @@ pub struct Decision {
     /// The policy generation that decided; changes on every reload.
     pub generation: u64,
     pub reasons: Vec<String>,
+    /// The policy rules that matched (raising rules, caps and floors), by
+    /// decreasing priority, as named in the policy.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<Arc<str>>,
     pub directives: Directives,
     pub detectors: Vec<DetectorReport>,
     /// In shadow mode: the action enforce mode would have taken.
@@ -259,6 +263,7 @@ mod tests {
     fn a_clamp_is_recorded_as_a_field_and_a_reason() {
         let mut d = Decision {
             id: "r".into(),
+            rules: Vec::new(),
             action: Action::Allow,
             score: 0.0,
             policy: Arc::from("p@1"),

@@ -166,7 +166,9 @@ impl Lanes {
                     .map(|i| {
                         let outcome = match &generation.plugins[p] {
                             PluginSlot::Active(plugin) => {
-                                plugin.detect_in(&mut slot, requests[i], plugin.aggregates())
+                                generation.out_of_scope(p, requests[i]).unwrap_or_else(|| {
+                                    plugin.detect_in(&mut slot, requests[i], plugin.aggregates())
+                                })
                             }
                             PluginSlot::Disabled(_) => Outcome::skipped(),
                         };
@@ -283,7 +285,7 @@ where
             let decisions: Vec<Decision> = requests
                 .par_iter()
                 .zip(outcomes.into_par_iter())
-                .map(|(features, outcomes)| generation.combine(&features.id, outcomes))
+                .map(|(features, outcomes)| generation.combine(features, outcomes))
                 .collect();
             let lines: Vec<String> = decisions
                 .par_iter()

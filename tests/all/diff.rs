@@ -11,10 +11,15 @@ const POLICY: &str = "policies/default.toml";
 /// no fixtures (they were written for the default ladder).
 fn stricter() -> String {
     let text = std::fs::read_to_string(root().join(POLICY)).unwrap();
-    let text = text.replace(
-        "../target/plugins/wasm32-wasip2/release/",
-        &format!("{}/", env!("PALISADE_PLUGIN_DIR")),
-    );
+    let text = text
+        .replace(
+            "../target/plugins/wasm32-wasip2/release/",
+            &format!("{}/", env!("PALISADE_PLUGIN_DIR")),
+        )
+        .replace(
+            "file = \"",
+            &format!("file = \"{}/", root().join("policies").display()),
+        );
     let text = match text.find("\n[[fixture]]") {
         Some(at) => text[..at + 1].to_string(),
         None => text,

@@ -9,6 +9,7 @@ mod common;
 
 mod aggregate_memory;
 mod batch;
+mod conditions;
 mod diff;
 mod eval_cli;
 mod hostile_reload;

@@ -10,6 +10,9 @@ pub struct CheckArgs {
     /// The policy file.
     #[arg(long)]
     pub policy: PathBuf,
+    /// Print the compiled policy as JSON (for tooling) instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
@@ -21,6 +24,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
+    if args.json {
+        println!("{:#}", super::check_json::document(&generation));
+        return Ok(ExitCode::SUCCESS);
+    }
     println!(
         "policy {} ({:?} mode) from {}",
         generation.label,

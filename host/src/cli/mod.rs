@@ -1,11 +1,13 @@
 //! Command-line interface: argument definitions and dispatch.
 
 mod check;
+mod check_json;
 mod demo;
 mod diff;
 mod eval;
 mod generate;
 mod serve;
+mod test;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -44,6 +46,8 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Compare a candidate policy with the live one over recorded traffic: an action matrix and examples.
     Diff(diff::DiffArgs),
+    /// Run policy tests (`*.test.toml`): requests in order and what each must get.
+    Test(test::TestArgs),
     /// Serve decisions over HTTP: decide, batch, status, the proxy check endpoint, metrics.
     Serve(serve::ServeArgs),
 }
@@ -57,6 +61,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo(args) => demo::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Test(args) => test::run(args),
     }
 }
 

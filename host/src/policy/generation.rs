@@ -1,12 +1,14 @@
 //! The compiled, immutable form of a policy, and how it decides.
 
+use super::condition::{Cond, Facts};
 use super::error::{Locator, PolicyError, Problem};
 use super::raw::{Combine, Mode};
-use super::validate::{Fixture, Rule, Step, Validated, ValidatedPlugin};
+use super::validate::{Fixture, Rule, Segment, Step, Validated, ValidatedList, ValidatedPlugin};
 use crate::aggregates::AggregateStore;
 use crate::decision::{Action, Decision, DetectorReport, Directives, Status, score_text};
 use crate::features::Features;
 use crate::runtime::{CompiledPlugin, Outcome, Runtime};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -44,14 +46,28 @@ pub struct Generation {
     pub mode: Mode,
     pub override_action: Option<Action>,
     pub plugins: Vec<PluginSlot>,
+    /// Where each plugin runs (`when`, with its TOML), parallel to
+    /// `plugins`; `None` runs everywhere.
+    pub scopes: Vec<Option<(Cond, String)>>,
     pub combine: Combine,
+    /// The default ladder.
     pub ladder: Vec<Step>,
+    /// Ladders chosen by request conditions; the first match wins.
+    pub segments: Vec<Segment>,
+    /// Rules by decreasing priority, ties in file order.
     pub rules: Vec<Rule>,
+    /// Indexes of the cap and floor rules in the order they apply.
+    pub(super) adjust_order: Vec<usize>,
+    /// Named lists (shared with the conditions that use them).
+    pub lists: BTreeMap<String, ValidatedList>,
     action_directives: [Directives; 5],
     pub fixtures: usize,
     pub source: PathBuf,
     /// sha256 of the policy text.
     pub digest: String,
+    /// sha256 of the text and every list file it read: a changed list
+    /// changes this, not `digest`.
+    pub inputs_digest: String,
     pub loaded_at: SystemTime,
 }
 
@@ -61,6 +77,7 @@ pub fn compile(v: Validated, runtime: &Arc<Runtime>, id: u64) -> Result<Generati
     let loc = Locator::new(&v.text);
     let mut problems = Vec::new();
     let mut plugins = Vec::new();
+    let scopes = v.plugins.iter().map(|p| p.scope.clone()).collect();
     for p in &v.plugins {
         if !p.enabled {
             plugins.push(PluginSlot::Disabled(p.spec.name.clone()));
@@ -98,13 +115,18 @@ pub fn compile(v: Validated, runtime: &Arc<Runtime>, id: u64) -> Result<Generati
         mode: v.mode,
         override_action: v.override_action,
         plugins,
+        scopes,
         combine: v.combine,
         ladder: v.ladder,
+        segments: v.segments,
+        adjust_order: super::resolve::adjust_order(&v.rules),
         rules: v.rules,
+        lists: v.lists,
         action_directives,
         fixtures: v.fixtures.len(),
         source: v.path,
         digest: v.digest,
+        inputs_digest: v.inputs_digest,
         loaded_at: SystemTime::now(),
     };
     let failures = generation.check_fixtures(&generation.plugins, &v.fixtures, &loc);
@@ -235,17 +257,33 @@ impl Generation {
         let _span =
             tracing::debug_span!("decide", id = %features.id, generation = self.id).entered();
         if self.override_action.is_some() {
-            return self.combine(&features.id, Vec::new());
+            return self.combine(features, Vec::new());
         }
         let outcomes = self
             .plugins
             .iter()
-            .map(|slot| match slot {
-                PluginSlot::Active(p) => p.detect(features),
+            .enumerate()
+            .map(|(i, slot)| match slot {
                 PluginSlot::Disabled(_) => Outcome::skipped(),
+                PluginSlot::Active(p) => self
+                    .out_of_scope(i, features)
+                    .unwrap_or_else(|| p.detect(features)),
             })
             .collect();
-        self.combine(&features.id, outcomes)
+        self.combine(features, outcomes)
+    }
+
+    /// `Some(skipped)` if plugin `index` has a `when` that `features` do
+    /// not match: it does not run, and costs nothing, there.
+    pub fn out_of_scope(&self, index: usize, features: &Features) -> Option<Outcome> {
+        let (scope, _) = self.scopes.get(index)?.as_ref()?;
+        (!scope.eval(&Facts::request(features))).then(|| Outcome {
+            score: 0.0,
+            reasons: vec!["not in scope".to_string()],
+            tags: Vec::new(),
+            status: Status::Skipped,
+            micros: 0,
+        })
     }
 
     /// Decides several requests at once, plugin by plugin: each plugin
@@ -260,15 +298,32 @@ impl Generation {
         if self.override_action.is_some() {
             return batch
                 .iter()
-                .map(|f| self.combine(&f.as_ref().id, Vec::new()))
+                .map(|f| self.combine(f.as_ref(), Vec::new()))
                 .collect();
         }
         let mut outcomes: Vec<Vec<Outcome>> = batch
             .iter()
             .map(|_| Vec::with_capacity(self.plugins.len()))
             .collect();
-        for slot in &self.plugins {
+        for (index, slot) in self.plugins.iter().enumerate() {
             match slot {
+                PluginSlot::Active(p) if self.scopes.get(index).is_some_and(Option::is_some) => {
+                    // Scoped: skip the requests out of scope, score the
+                    // rest in one run, each outcome in its request's row.
+                    let mut run = Vec::with_capacity(batch.len());
+                    for (i, f) in batch.iter().enumerate() {
+                        match self.out_of_scope(index, f.as_ref()) {
+                            Some(skipped) => outcomes[i].push(skipped),
+                            None => run.push((i, f.as_ref())),
+                        }
+                    }
+                    let features: Vec<&Features> = run.iter().map(|(_, f)| *f).collect();
+                    p.detect_many(&features, |j, outcome| {
+                        if let Some((i, _)) = run.get(j) {
+                            outcomes[*i].push(outcome);
+                        }
+                    })
+                }
                 PluginSlot::Active(p) => {
                     p.detect_many(batch, |i, outcome| outcomes[i].push(outcome))
                 }
@@ -280,7 +335,7 @@ impl Generation {
         batch
             .iter()
             .zip(outcomes)
-            .map(|(f, outcomes)| self.combine(&f.as_ref().id, outcomes))
+            .map(|(f, outcomes)| self.combine(f.as_ref(), outcomes))
             .collect()
     }
 
@@ -297,15 +352,18 @@ impl Generation {
             let scratch = Arc::new(AggregateStore::new(FIXTURE_AGGREGATE_BYTES));
             let outcomes: Vec<Outcome> = plugins
                 .iter()
-                .map(|slot| match slot {
-                    PluginSlot::Active(p) => p.detect_in(&mut None, &fixture.features, &scratch),
+                .enumerate()
+                .map(|(i, slot)| match slot {
                     PluginSlot::Disabled(_) => Outcome::skipped(),
+                    PluginSlot::Active(p) => self
+                        .out_of_scope(i, &fixture.features)
+                        .unwrap_or_else(|| p.detect_in(&mut None, &fixture.features, &scratch)),
                 })
                 .collect();
             let failed = || outcomes.iter().filter(|o| o.status.is_failure());
             let deadline_only =
                 failed().count() > 0 && failed().all(|o| o.status == Status::Timeout);
-            let decision = self.combine(&fixture.features.id, outcomes.clone());
+            let decision = self.combine(&fixture.features, outcomes.clone());
             let got = decision.would_action.unwrap_or(decision.action);
             if got != fixture.expect {
                 failures.push(FixtureFailure {
@@ -328,60 +386,34 @@ impl Generation {
         failures
     }
 
-    /// Combines per-plugin outcomes (in policy order) into a decision: the
-    /// score ladder, the rules and each failed plugin's failure outcome each
-    /// propose an action, and the strongest wins.
-    pub fn combine(&self, id: &str, outcomes: Vec<Outcome>) -> Decision {
+    /// Combines per-plugin outcomes (in policy order) into a decision for
+    /// `features`: the ladder, the rules, caps, floors and failed plugins'
+    /// `on_failure`, in the order `resolve.rs` documents.
+    pub fn combine(&self, features: &Features, outcomes: Vec<Outcome>) -> Decision {
         let mut reasons = Vec::new();
-        let mut directives = Directives::default();
-        let (mut action, score) = match self.override_action {
+        let mut matched = Vec::new();
+        let (action, score, mut directives) = match self.override_action {
             Some(forced) => {
                 reasons.push(format!("policy override: every request gets {forced}"));
-                (forced, 0.0)
+                (forced, 0.0, Directives::default())
             }
-            None => (Action::Allow, self.score(&outcomes)),
+            None => {
+                let score = self.score(&outcomes);
+                let facts = Facts {
+                    features,
+                    detectors: Some((&outcomes, score)),
+                };
+                let r = self.resolve(&facts, &outcomes, score, &mut reasons, &mut matched);
+                (r.action, score, r.directives)
+            }
         };
-
-        if self.override_action.is_none() {
-            if let Some(step) = self.ladder.iter().rev().find(|s| score >= s.score) {
-                action = action.max(step.action);
-                directives.merge(&step.directives);
-                if step.action > Action::Allow {
-                    reasons.push(format!(
-                        "score {} ≥ {} → {}",
-                        self.score_text(score),
-                        step.score,
-                        step.action
-                    ));
-                }
-            }
-            for rule in &self.rules {
-                if self.rule_matches(rule, &outcomes) {
-                    action = action.max(rule.action);
-                    directives.merge(&rule.directives);
-                    reasons.push(format!("rule {} → {}", rule.name, rule.action));
-                }
-            }
+        if self.override_action.is_none() && action > Action::Allow {
             for (slot, outcome) in self.plugins.iter().zip(&outcomes) {
-                if let (PluginSlot::Active(p), true) = (slot, outcome.status.is_failure()) {
-                    action = action.max(p.on_failure);
-                    reasons.push(format!(
-                        "{}: {} ({}) → on_failure {}",
-                        p.name,
-                        outcome.status.as_str(),
-                        outcome.reasons.first().map_or("", String::as_str),
-                        p.on_failure
-                    ));
-                }
-            }
-            if action > Action::Allow {
-                for (slot, outcome) in self.plugins.iter().zip(&outcomes) {
-                    if outcome.status == crate::decision::Status::Ok
-                        && outcome.score >= 0.5
-                        && let Some(first) = outcome.reasons.first()
-                    {
-                        reasons.push(format!("{}: {first}", slot.name()));
-                    }
+                if outcome.status == Status::Ok
+                    && outcome.score >= 0.5
+                    && let Some(first) = outcome.reasons.first()
+                {
+                    reasons.push(format!("{}: {first}", slot.name()));
                 }
             }
         }
@@ -405,7 +437,8 @@ impl Generation {
             Mode::Shadow => (Action::Allow, Some(action), Directives::default()),
         };
         Decision {
-            id: id.to_string(),
+            id: features.id.clone(),
+            rules: matched,
             action,
             score: self.shown_score(score),
             policy: self.label.clone(),
@@ -423,9 +456,8 @@ impl Generation {
     fn shown_score(&self, score: f64) -> f64 {
         let rounded = (score * 10_000.0).round() / 10_000.0;
         if self
-            .ladder
-            .iter()
-            .all(|s| (rounded >= s.score) == (score >= s.score))
+            .thresholds()
+            .all(|t| (rounded >= t) == (score >= t))
         {
             rounded
         } else {
@@ -436,7 +468,15 @@ impl Generation {
     /// `score` as text that stays on its side of every ladder step (see
     /// [`score_text`]).
     fn score_text(&self, score: f64) -> String {
-        score_text(score, self.ladder.iter().map(|s| s.score))
+        score_text(score, self.thresholds())
+    }
+
+    /// Every ladder step's score: the default ladder's and each segment's.
+    fn thresholds(&self) -> impl Iterator<Item = f64> + Clone + '_ {
+        self.ladder
+            .iter()
+            .chain(self.segments.iter().flat_map(|s| s.ladder.iter()))
+            .map(|s| s.score)
     }
 
     /// The combined score over plugins that answered.
@@ -462,18 +502,10 @@ impl Generation {
         score.clamp(0.0, 1.0)
     }
 
-    fn rule_matches(&self, rule: &Rule, outcomes: &[Outcome]) -> bool {
-        let passes = |(i, threshold): &(usize, f64)| {
-            outcomes
-                .get(*i)
-                .is_some_and(|o| o.status == crate::decision::Status::Ok && o.score >= *threshold)
-        };
-        (rule.all.is_empty() || rule.all.iter().all(passes))
-            && (rule.any.is_empty() || rule.any.iter().any(passes))
-            && (rule.tags_any.is_empty()
-                || outcomes
-                    .iter()
-                    .any(|o| o.tags.iter().any(|t| rule.tags_any.contains(t))))
+    /// The list files this generation read: a reload must watch them with
+    /// the policy (a changed list changes `inputs_digest`).
+    pub fn list_files(&self) -> Vec<PathBuf> {
+        self.lists.values().map(|l| l.path.clone()).collect()
     }
 
     /// Whether anything in the policy can produce an action other than

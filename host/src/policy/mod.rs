@@ -6,11 +6,14 @@
 //! policy's fixtures). Only a compiled generation can serve, and it is never
 //! mutated: a reload builds a new one and swaps it in whole.
 
+pub mod condition;
 mod error;
 mod fields;
 mod generation;
+pub mod lists;
 mod raw;
 mod source;
+mod resolve;
 mod validate;
 
 pub use crate::runtime::Isolation;
@@ -19,7 +22,7 @@ pub use fields::{field_names, parse_field};
 pub use generation::{Generation, PluginSlot};
 pub use raw::{Combine, Mode};
 pub use source::{Capped, FileStamp, read_capped, read_policy};
-pub use validate::{Validated, ValidatedPlugin};
+pub use validate::{Rule, RuleKind, Segment, Step, Validated, ValidatedList, ValidatedPlugin};
 
 use crate::runtime::Runtime;
 use std::path::Path;

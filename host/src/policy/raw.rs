@@ -29,6 +29,42 @@ pub struct RawPolicy {
     pub actions: BTreeMap<Action, Directives>,
     #[serde(default, rename = "fixture")]
     pub fixtures: Vec<Spanned<RawFixture>>,
+    /// `[lists.NAME]`: named lists in files beside the policy.
+    #[serde(default)]
+    pub lists: BTreeMap<String, Spanned<RawList>>,
+}
+
+/// `[lists.NAME]`: what the list holds and where it is.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawList {
+    pub kind: crate::policy::lists::ListKind,
+    /// Relative to the policy's directory.
+    pub file: Spanned<String>,
+}
+
+/// A condition (`when = …`): exactly one of `field` (with operators),
+/// `all`, `any` or `not`. Every key is spanned so an error points at it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCondition {
+    pub all: Option<Spanned<Vec<Spanned<RawCondition>>>>,
+    pub any: Option<Spanned<Vec<Spanned<RawCondition>>>>,
+    pub not: Option<Box<Spanned<RawCondition>>>,
+    pub field: Option<Spanned<String>>,
+    pub eq: Option<Spanned<toml::Value>>,
+    #[serde(rename = "in")]
+    pub in_: Option<Spanned<Vec<String>>>,
+    pub in_list: Option<Spanned<String>>,
+    pub in_cidr: Option<Spanned<Vec<String>>>,
+    pub prefix: Option<Spanned<String>>,
+    pub lt: Option<Spanned<f64>>,
+    pub lte: Option<Spanned<f64>>,
+    pub gt: Option<Spanned<f64>>,
+    pub gte: Option<Spanned<f64>>,
+    pub contains: Option<Spanned<String>>,
+    pub contains_any: Option<Spanned<Vec<String>>>,
+    pub present: Option<Spanned<bool>>,
 }
 
 /// `[policy]`: identity and mode.
@@ -97,6 +133,9 @@ pub struct RawPlugin {
     pub grants: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     pub settings: toml::Table,
+    /// Scope: the plugin runs only on requests matching this (request
+    /// fields only; reported `skipped`, "not in scope", elsewhere).
+    pub when: Option<Spanned<RawCondition>>,
 }
 
 fn yes() -> bool {
@@ -110,6 +149,19 @@ pub struct RawScoring {
     #[serde(default)]
     pub combine: Combine,
     #[serde(default)]
+    pub ladder: Vec<Spanned<RawStep>>,
+    /// `[[scoring.segment]]`: ladders for parts of the traffic; the first
+    /// whose `when` matches replaces `ladder`.
+    #[serde(default, rename = "segment")]
+    pub segments: Vec<Spanned<RawSegment>>,
+}
+
+/// One `[[scoring.segment]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSegment {
+    pub name: String,
+    pub when: Spanned<RawCondition>,
     pub ladder: Vec<Spanned<RawStep>>,
 }
 
@@ -137,12 +189,19 @@ pub struct RawStep {
     pub directives: Directives,
 }
 
-/// One `[[rule]]`: explicit conditions on plugin scores or tags.
+/// One `[[rule]]`: conditions and exactly one effect: `action` (raise to
+/// at least), `cap` (lower to at most) or `floor` (raise to at least, after
+/// caps).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRule {
     pub name: String,
-    pub action: Action,
+    pub action: Option<Action>,
+    pub cap: Option<Action>,
+    pub floor: Option<Action>,
+    /// Higher applies later among caps and floors (so it has the last word).
+    pub priority: Option<Spanned<i64>>,
+    pub when: Option<Spanned<RawCondition>>,
     /// Every listed plugin's score is at least its threshold.
     #[serde(default)]
     pub all: BTreeMap<String, f64>,

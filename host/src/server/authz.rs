@@ -283,6 +283,7 @@ mod tests {
     fn directive_headers_are_also_relayed_form_encoded_in_one_header() {
         let mut d = Decision {
             id: "r".into(),
+            rules: Vec::new(),
             action: Action::Allow,
             score: 0.9674,
             policy: std::sync::Arc::from("p@1"),

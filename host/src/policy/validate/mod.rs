@@ -3,18 +3,24 @@
 //! references to known plugins, plugin files that exist and match their
 //! sha256 pins. Every problem found is reported, each with its line.
 
+mod conditions;
+mod lists;
 mod plugins;
 mod scoring;
+
+pub use lists::ValidatedList;
 
 use super::MAX_POLICY_BYTES;
 use super::error::{Locator, PolicyError, Problems};
 use super::raw::{Combine, Mode, RawPolicy};
 use crate::decision::{Action, Directives};
 use crate::features::{FeatureLimits, Features};
+use crate::policy::condition::Cond;
 use crate::runtime::PluginSpec;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 const MAX_PLUGINS: usize = 32;
 const MAX_RULES: usize = 256;
@@ -31,13 +37,36 @@ pub struct ValidatedPlugin {
     pub wasm_path: PathBuf,
     /// Byte offset of the entry, for errors found while loading it.
     pub at: usize,
+    /// Where the plugin runs (`when`), with its TOML; `None` runs everywhere.
+    pub scope: Option<(Cond, String)>,
 }
 
-/// A compiled-ready rule: plugin indexes instead of names.
+/// What a matching rule does to the action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleKind {
+    /// `action = X`: at least X (the strongest raise wins).
+    Raise,
+    /// `cap = X`: at most X (an exemption).
+    Cap,
+    /// `floor = X`: at least X, applied with caps by priority (a denylist).
+    Floor,
+}
+
+/// A compiled-ready rule: plugin indexes instead of names, its condition
+/// compiled.
 #[derive(Debug, Clone)]
 pub struct Rule {
     pub name: String,
+    /// The name as decisions report it (shared, not copied per decision).
+    pub label: Arc<str>,
+    /// The action the rule names; what it does with it is `kind`.
     pub action: Action,
+    pub kind: RuleKind,
+    pub priority: i64,
+    pub when: Option<Cond>,
+    /// `when` as written, for `palisade check`.
+    pub when_source: Option<String>,
     pub all: Vec<(usize, f64)>,
     pub any: Vec<(usize, f64)>,
     pub tags_any: Vec<String>,
@@ -50,6 +79,15 @@ pub struct Step {
     pub score: f64,
     pub action: Action,
     pub directives: Directives,
+}
+
+/// A ladder for part of the traffic, chosen by a request condition.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    pub name: String,
+    pub when: Cond,
+    pub when_source: String,
+    pub ladder: Vec<Step>,
 }
 
 /// A smoke test the policy carries.
@@ -66,7 +104,11 @@ pub struct Fixture {
 pub struct Validated {
     pub path: PathBuf,
     pub text: String,
+    /// sha256 of the policy text.
     pub digest: String,
+    /// sha256 of the text and every list file's content: changes when any
+    /// of them does (equals a hash of `digest` alone without lists).
+    pub inputs_digest: String,
     pub name: String,
     pub version: String,
     pub description: Option<String>,
@@ -75,11 +117,24 @@ pub struct Validated {
     pub plugins: Vec<ValidatedPlugin>,
     pub combine: Combine,
     pub ladder: Vec<Step>,
+    /// Ladders chosen by conditions; the first match replaces `ladder`.
+    pub segments: Vec<Segment>,
     pub rules: Vec<Rule>,
     pub action_directives: BTreeMap<Action, Directives>,
     pub fixtures: Vec<Fixture>,
     /// Deadlines × this when fixtures cut off by a deadline are retried.
     pub fixture_deadline_scale: u32,
+    /// Named lists, loaded from their files.
+    pub lists: BTreeMap<String, ValidatedList>,
+}
+
+impl Validated {
+    /// The list files this policy read: a reload must watch them too, since
+    /// a changed list is a changed policy (their digests are in
+    /// `inputs_digest`).
+    pub fn list_files(&self) -> Vec<PathBuf> {
+        self.lists.values().map(|l| l.path.clone()).collect()
+    }
 }
 
 /// Reads `path` (refusing an oversized file before reading it), parses
@@ -178,12 +233,6 @@ fn validate(
             raw.rules.get(MAX_RULES).map(|r| r.span().start),
         ),
         (
-            raw.scoring.ladder.len(),
-            MAX_STEPS,
-            "scoring.ladder",
-            raw.scoring.ladder.get(MAX_STEPS).map(|s| s.span().start),
-        ),
-        (
             raw.fixtures.len(),
             MAX_FIXTURES,
             "fixture",
@@ -227,9 +276,51 @@ fn validate(
         }
     };
 
-    let plugins = plugins::plugins(&raw, dir, agg_mib, &mut problems);
+    let mut plugins = plugins::plugins(&raw, dir, agg_mib, &mut problems);
+    let lists = lists::lists(&raw, dir, &mut problems);
+    let index: HashMap<&str, usize> = raw
+        .plugins
+        .iter()
+        .take(MAX_PLUGINS)
+        .enumerate()
+        .map(|(i, p)| (p.get_ref().name.get_ref().as_str(), i))
+        .collect();
+    let declared: Vec<&str> = raw.lists.keys().map(String::as_str).collect();
+    let request_only = |place| conditions::Context {
+        plugins: &index,
+        lists: &lists,
+        declared: &declared,
+        detectors: false,
+        place,
+    };
+    for entry in raw.plugins.iter().take(MAX_PLUGINS) {
+        let p = entry.get_ref();
+        let Some(when) = &p.when else { continue };
+        let path = format!("plugin.{}.when", p.name.get_ref());
+        let cx = request_only("a plugin's `when`");
+        if let Some(cond) = conditions::condition(when, &path, &cx, &mut problems)
+            && let Some(slot) = plugins
+                .iter_mut()
+                .find(|v| *v.spec.name == **p.name.get_ref())
+        {
+            slot.scope = Some((cond, scoring::source(&text, when)));
+        }
+    }
     let ladder = scoring::ladder(&raw, &mut problems);
-    let rules = scoring::rules(&raw, &mut problems);
+    let segments = scoring::segments(
+        &raw,
+        &text,
+        &request_only("a segment's `when`"),
+        &mut problems,
+    );
+    let rule_cx = conditions::Context {
+        plugins: &index,
+        lists: &lists,
+        declared: &declared,
+        detectors: true,
+        place: "a rule",
+    };
+    let rules = scoring::rules(&raw, &text, &rule_cx, &mut problems);
     let mut fixtures = Vec::new();
     for entry in raw.fixtures.iter().take(MAX_FIXTURES) {
         let at = entry.span().start;
@@ -258,9 +349,18 @@ fn validate(
     }
 
     problems.into_result()?;
+    // A list is part of the policy: its content is in `inputs_digest`, so a
+    // changed list file is a changed policy. (`digest` stays the text's
+    // alone: the last-known-good store checks it against the file.)
+    let mut hasher = Sha256::new();
+    hasher.update(text.as_bytes());
+    for list in lists.values() {
+        hasher.update(format!("\0list {} {}", list.name, hex::encode(list.digest)));
+    }
     Ok(Validated {
         path: path.to_path_buf(),
         digest: hex::encode(Sha256::digest(text.as_bytes())),
+        inputs_digest: hex::encode(hasher.finalize()),
         text,
         name,
         version,
@@ -270,10 +370,12 @@ fn validate(
         plugins,
         combine: raw.scoring.combine,
         ladder,
+        segments,
         rules,
         action_directives: raw.actions,
         fixtures,
         fixture_deadline_scale,
+        lists,
     })
 }
 

@@ -179,6 +179,7 @@ pub(super) fn plugins(
             enabled: p.enabled,
             wasm_path,
             at,
+            scope: None,
         });
     }
 

@@ -1,0 +1,166 @@
+//! Conditions (`when = …`): typed matchers on request features and
+//! detector results, composed with `all`, `any` and `not`. Written in TOML
+//! (see the README's "Policy reference"), checked at load by
+//! `validate/conditions.rs`, and compiled here into an immutable tree that
+//! evaluates without allocating: strings compared in place, lists shared
+//! behind `Arc`s, numbers and addresses read straight from the features.
+
+mod field;
+
+pub use field::{Field, Kind, REQUEST_FIELDS};
+
+use super::lists::{CidrList, StringList};
+use crate::decision::Status;
+use crate::features::Features;
+use crate::runtime::Outcome;
+use std::net::IpAddr;
+use std::sync::Arc;
+
+/// A compiled condition.
+#[derive(Debug, Clone)]
+pub enum Cond {
+    All(Box<[Cond]>),
+    Any(Box<[Cond]>),
+    Not(Box<Cond>),
+    /// One field and the tests it must pass (all of them).
+    Leaf(Field, Box<[Test]>),
+}
+
+/// Numeric comparisons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    Eq,
+    Lt,
+    Lte,
+    Gt,
+    Gte,
+}
+
+/// One operator with its compiled operand.
+#[derive(Debug, Clone)]
+pub enum Test {
+    /// `present = true|false`: whether the field has a value (for sets:
+    /// a non-empty one).
+    Present(bool),
+    TextEq(Box<str>),
+    TextIn(Box<[Box<str>]>),
+    TextPrefix(Box<str>),
+    /// `in_list` on a text field, or on a set (any member on the list).
+    InStrings(Arc<StringList>),
+    Number(Cmp, f64),
+    /// `in_cidr` (an inline list) or `in_list` on a CIDR list.
+    InCidrs(Arc<CidrList>),
+    SetContains(Box<str>),
+    SetContainsAny(Box<[Box<str>]>),
+    BoolEq(bool),
+}
+
+/// What conditions read: the request, and for rules the detectors'
+/// outcomes (in plugin order) with the combined score.
+#[derive(Clone, Copy)]
+pub struct Facts<'a> {
+    pub features: &'a Features,
+    pub detectors: Option<(&'a [Outcome], f64)>,
+}
+
+impl<'a> Facts<'a> {
+    /// Facts before any plugin ran (plugin scopes, segments).
+    pub fn request(features: &'a Features) -> Self {
+        Facts {
+            features,
+            detectors: None,
+        }
+    }
+}
+
+impl Cond {
+    /// Whether the condition holds. A test on an absent field is false
+    /// (only `present = false` holds for it).
+    pub fn eval(&self, facts: &Facts<'_>) -> bool {
+        match self {
+            Cond::All(cs) => cs.iter().all(|c| c.eval(facts)),
+            Cond::Any(cs) => cs.iter().any(|c| c.eval(facts)),
+            Cond::Not(c) => !c.eval(facts),
+            Cond::Leaf(field, tests) => tests.iter().all(|t| test(*field, t, facts)),
+        }
+    }
+
+    /// Whether any leaf reads detector results.
+    pub fn needs_detectors(&self) -> bool {
+        match self {
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().any(Cond::needs_detectors),
+            Cond::Not(c) => c.needs_detectors(),
+            Cond::Leaf(field, _) => field.needs_detectors(),
+        }
+    }
+}
+
+fn test(field: Field, test: &Test, facts: &Facts<'_>) -> bool {
+    let f = facts.features;
+    match field.kind() {
+        field::Kind::Text => {
+            let value = field.text(f);
+            match (test, value) {
+                (Test::Present(want), v) => v.is_some() == *want,
+                (_, None) => false,
+                (Test::TextEq(s), Some(v)) => **s == *v,
+                (Test::TextIn(list), Some(v)) => list.iter().any(|s| **s == *v),
+                (Test::TextPrefix(p), Some(v)) => v.starts_with(&**p),
+                (Test::InStrings(list), Some(v)) => list.contains(v),
+                _ => false,
+            }
+        }
+        field::Kind::Number => {
+            let value = match field {
+                Field::Score => facts.detectors.map(|(_, score)| score),
+                Field::PluginScore(i) => facts.detectors.and_then(|(outcomes, _)| {
+                    outcomes
+                        .get(i)
+                        .filter(|o| o.status == Status::Ok)
+                        .map(|o| o.score)
+                }),
+                _ => field.number(f),
+            };
+            match (test, value) {
+                (Test::Present(want), v) => v.is_some() == *want,
+                (Test::Number(cmp, x), Some(v)) => match cmp {
+                    Cmp::Eq => v == *x,
+                    Cmp::Lt => v < *x,
+                    Cmp::Lte => v <= *x,
+                    Cmp::Gt => v > *x,
+                    Cmp::Gte => v >= *x,
+                },
+                _ => false,
+            }
+        }
+        field::Kind::Ip => match (test, f.client.ip.parse::<IpAddr>()) {
+            (Test::InCidrs(list), Ok(ip)) => list.contains(ip),
+            _ => false,
+        },
+        field::Kind::Bool => match (test, f.call.stream) {
+            (Test::Present(want), v) => v.is_some() == *want,
+            (Test::BoolEq(want), Some(v)) => v == *want,
+            _ => false,
+        },
+        field::Kind::Set => {
+            let tools = f.call.tools.as_deref().unwrap_or(&[]);
+            let outcomes = facts.detectors.map_or(&[][..], |(o, _)| o);
+            // Sets are iterated in place: tools from the request, tags
+            // from every detector that answered.
+            let any = |pred: &dyn Fn(&str) -> bool| -> bool {
+                if field == Field::Tools {
+                    tools.iter().any(|t| pred(t))
+                } else {
+                    outcomes.iter().any(|o| o.tags.iter().any(|t| pred(t)))
+                }
+            };
+            match test {
+                Test::Present(want) => any(&|_| true) == *want,
+                Test::SetContains(s) => any(&|t| t == &**s),
+                Test::SetContainsAny(list) => any(&|t| list.iter().any(|s| **s == *t)),
+                Test::InStrings(list) => any(&|t| list.contains(t)),
+                _ => false,
+            }
+        }
+    }
+}
