@@ -22,6 +22,14 @@ pub const TICK: Duration = Duration::from_millis(1);
 /// checked against it).
 pub const MAX_PLUGIN_MEMORY: usize = 1 << 30;
 
+/// The largest wasm stack a plugin may be given. The wasm stack of a
+/// synchronous call lives on the calling thread's own stack, and plugins run
+/// on threads with 2 MiB stacks (Tokio's workers and blocking pool, the
+/// replay's pool): a larger limit would let a plugin overflow the native
+/// stack before wasmtime's own check fires. 1 MiB leaves the other half to
+/// the host frames beneath the call.
+pub const MAX_STACK_BYTES: usize = 1 << 20;
+
 /// Instance slots in the pool: the most instances alive at once, over all
 /// plugins and workers. Past it, instantiation fails and the plugin's
 /// failure outcome applies, rather than memory growing without bound.
@@ -50,6 +58,9 @@ pub fn build_engine(stack_bytes: usize) -> wasmtime::Result<Engine> {
         .concurrency_support(false)
         .epoch_interruption(true)
         .max_wasm_stack(stack_bytes)
+        // wasmtime checks `max_wasm_stack <= async_stack_size` even with no
+        // async support compiled in.
+        .async_stack_size(stack_bytes.max(2 << 20))
         .allocation_strategy(InstanceAllocationStrategy::Pooling(pool))
         .cranelift_opt_level(wasmtime::OptLevel::Speed);
     if std::env::var_os("PALISADE_PERFMAP").is_some() {
