@@ -12,10 +12,10 @@ mod generation;
 mod raw;
 mod validate;
 
-pub use crate::runtime::Isolation;
 pub use error::{PolicyError, Problem};
 pub use fields::{field_names, parse_field};
 pub use generation::{Generation, PluginSlot};
+pub use crate::runtime::Isolation;
 pub use raw::{Combine, Mode};
 pub use validate::{Validated, ValidatedPlugin};
 

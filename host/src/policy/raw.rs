@@ -4,10 +4,10 @@
 //! `validate.rs`.
 
 use crate::decision::{Action, Directives};
-use crate::runtime::Isolation;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
+use crate::runtime::Isolation;
 
 /// The whole file.
 #[derive(Debug, Deserialize)]
