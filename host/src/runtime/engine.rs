@@ -4,8 +4,10 @@
 //!   interface is synchronous, and turning async bookkeeping off cuts the
 //!   call floor about 3x (`../shared/PERF.md`).
 //! - Epoch interruption, ticked every [`TICK`] by one thread: a plugin's
-//!   deadline is a number of ticks, so an infinite loop is cut off within
-//!   its deadline plus one tick. Cheaper than fuel (5.1 vs 7.1 µs a call).
+//!   deadline is a number of ticks, after which `deadline.rs` checks the
+//!   plugin's own CPU time, so an infinite loop is cut off within its
+//!   deadline plus about one tick of CPU. Cheaper than fuel (5.1 vs 7.1 µs
+//!   a call).
 //! - The pooling allocator with resident-memory reuse: instantiation is the
 //!   cost of a fresh instance per request, and pooling cuts it ~4x.
 //! - The stack limit is an engine setting in wasmtime, so the runtime keeps
