@@ -712,3 +712,70 @@ fn stack_kib_works_up_to_its_documented_maximum_and_is_refused_beyond() {
         "{err}"
     );
 }
+
+#[test]
+fn eval_gives_panicking_printing_and_sleeping_plugins_their_own_status() {
+    let body = format!(
+        "{}\n[[plugin]]\nname = \"sleepy\"\nwasm = \"{{misbehave}}\"\ndeadline_ms = 20\nsettings = {{ mode = \"sleep\", sleep_ms = 30000, trigger = \"zzz\" }}\n",
+        hostile_policy(
+            "mode = \"panic\", trigger = \"boom\"",
+            "on_failure = \"block\""
+        )
+        .replace(
+            "[scoring]\nladder = [{ score = 0.5, action = \"log\" }]\n",
+            ""
+        )
+    );
+    let (_dir, path) = write_policy(&body);
+    let input: String = ["hello", "boom", "zzz", "hello"]
+        .iter()
+        .enumerate()
+        .map(|(i, prompt)| {
+            format!(
+                "{{\"id\":\"e{i}\",\"ts_ms\":1764150000000,\"account\":{{\"id\":\"a\"}},\"client\":{{\"ip\":\"203.0.113.9\"}},\"request\":{{\"prompt\":\"{prompt}\"}}}}\n"
+            )
+        })
+        .collect();
+    let started = Instant::now();
+    let mut child = palisade()
+        .args(["eval", "--policy"])
+        .arg(&path)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(started.elapsed() < Duration::from_secs(20));
+    let decisions: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let statuses: Vec<(String, String, String)> = decisions
+        .iter()
+        .map(|d| {
+            (
+                d["action"].as_str().unwrap().to_string(),
+                d["detectors"][0]["status"].as_str().unwrap().to_string(),
+                d["detectors"][1]["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(
+        statuses,
+        vec![
+            s("allow", "ok", "ok"),
+            s("block", "trap", "ok"),
+            s("allow", "ok", "timeout"),
+            s("allow", "ok", "ok"),
+        ],
+        "{decisions:?}"
+    );
+}
