@@ -17,5 +17,6 @@ mod nginx;
 mod policy_errors;
 mod reload;
 mod sandbox;
+mod sandbox_serve;
 mod serve_reload;
 mod server;

@@ -1,4 +1,10 @@
 //! `palisade check`.
+//!
+//! Prints the compiled policy in the policy's own words (`noisy-or`,
+//! `enforce`, `reuse`: what one writes in the TOML). What a plugin says about
+//! itself (name, version, description) reaches here already escaped and
+//! capped by the runtime (`palisade::runtime::text`), as do its settings
+//! errors inside the load error.
 
 use palisade::policy::{PluginSlot, field_names};
 use palisade::runtime::Runtime;
@@ -29,9 +35,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     println!(
-        "policy {} ({:?} mode) from {}",
+        "policy {} ({} mode) from {}",
         generation.label,
-        generation.mode,
+        word(&generation.mode),
         generation.source.display()
     );
     println!("  sha256 {}", generation.digest);
@@ -49,14 +55,17 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
                     "  plugin {}: {} {} via {}",
                     p.name, p.metadata.name, p.metadata.version, p.metadata.interface
                 );
+                if !p.metadata.description.is_empty() {
+                    println!("    {}", p.metadata.description);
+                }
                 println!("    sha256 {}", hex::encode(p.digest));
                 println!(
-                    "    deadline {} ms, memory {} MiB, stack {} KiB, on_failure {}, isolation {:?}, weight {}, aggregates {}",
+                    "    deadline_ms {}, memory_mib {}, stack_kib {}, on_failure {}, isolation {}, weight {}, aggregates {}",
                     p.limits.deadline.as_millis(),
                     p.limits.memory_bytes >> 20,
                     p.limits.stack_bytes >> 10,
                     p.on_failure,
-                    p.isolation,
+                    word(&p.isolation),
                     p.weight,
                     if p.stateful { "yes" } else { "no" }
                 );
@@ -71,8 +80,8 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         }
     }
     println!(
-        "  scoring {:?}: {}",
-        generation.combine,
+        "  scoring combine {}, ladder: {}",
+        word(&generation.combine),
         generation
             .ladder
             .iter()
@@ -86,4 +95,14 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     println!("  fixtures: {} passed", generation.fixtures);
     println!("ok");
     Ok(ExitCode::SUCCESS)
+}
+
+/// A policy value as written in the TOML (its serde name): `noisy-or`,
+/// `enforce`, `reuse`, rather than the Rust debug name.
+fn word<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => "?".to_string(),
+    }
 }

@@ -4,8 +4,10 @@
 //!   interface is synchronous, and turning async bookkeeping off cuts the
 //!   call floor about 3x (`../shared/PERF.md`).
 //! - Epoch interruption, ticked every [`TICK`] by one thread: a plugin's
-//!   deadline is a number of ticks, so an infinite loop is cut off within
-//!   its deadline plus one tick. Cheaper than fuel (5.1 vs 7.1 µs a call).
+//!   deadline is a number of ticks, after which `deadline.rs` checks the
+//!   plugin's own CPU time, so an infinite loop is cut off within its
+//!   deadline plus about one tick of CPU. Cheaper than fuel (5.1 vs 7.1 µs
+//!   a call).
 //! - The pooling allocator with resident-memory reuse: instantiation is the
 //!   cost of a fresh instance per request, and pooling cuts it ~4x.
 //! - The stack limit is an engine setting in wasmtime, so the runtime keeps
@@ -21,6 +23,14 @@ pub const TICK: Duration = Duration::from_millis(1);
 /// The largest linear memory any plugin may be granted (policy caps are
 /// checked against it).
 pub const MAX_PLUGIN_MEMORY: usize = 1 << 30;
+
+/// The largest wasm stack a plugin may be given. The wasm stack of a
+/// synchronous call lives on the calling thread's own stack, and plugins run
+/// on threads with 2 MiB stacks (Tokio's workers and blocking pool, the
+/// replay's pool): a larger limit would let a plugin overflow the native
+/// stack before wasmtime's own check fires. 1 MiB leaves the other half to
+/// the host frames beneath the call.
+pub const MAX_STACK_BYTES: usize = 1 << 20;
 
 /// Instance slots in the pool: the most instances alive at once, over all
 /// plugins and workers. Past it, instantiation fails and the plugin's
@@ -50,6 +60,9 @@ pub fn build_engine(stack_bytes: usize) -> wasmtime::Result<Engine> {
         .concurrency_support(false)
         .epoch_interruption(true)
         .max_wasm_stack(stack_bytes)
+        // wasmtime checks `max_wasm_stack <= async_stack_size` even with no
+        // async support compiled in.
+        .async_stack_size(stack_bytes.max(2 << 20))
         .allocation_strategy(InstanceAllocationStrategy::Pooling(pool))
         .cranelift_opt_level(wasmtime::OptLevel::Speed);
     if std::env::var_os("PALISADE_PERFMAP").is_some() {

@@ -1,26 +1,44 @@
 //! The sandboxed plugin runtime: engines, the compiled-component cache,
-//! loading (interface check, linking, settings validation) and calls.
+//! loading (load limits, bounded compilation, interface check, linking,
+//! settings validation) and calls.
 
 mod bindings;
+mod deadline;
 mod engine;
 mod isolation;
 mod plugin;
+mod prescan;
 mod state;
+pub mod text;
+mod wasi;
 
 pub use bindings::INTERFACE_VERSION;
-pub use engine::{MAX_PLUGIN_MEMORY, TICK};
+pub use engine::{MAX_PLUGIN_MEMORY, MAX_STACK_BYTES, TICK};
 pub use isolation::Isolation;
 pub use plugin::{CompiledPlugin, Fields, Limits, Live, MAX_REASONS, MAX_TAGS, Metadata, Outcome};
+pub use prescan::{LOAD_LIMITS, LoadLimits, TooComplex};
+pub use wasi::CAPTURE_BYTES;
 
 use crate::aggregates::AggregateRegistry;
 use crate::decision::Action;
 use bindings::{DETECTOR_EXPORT, Plugin, PluginPre};
 use engine::EpochTicker;
 use state::PluginState;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use wasmtime::Engine;
 use wasmtime::component::{Component, HasSelf, Linker};
+
+/// How long compiling one plugin may take before it is refused. Real
+/// plugins compile in tens of milliseconds; the load limits already refuse
+/// the known compiler bombs, and this bounds whatever else a file finds.
+pub const COMPILE_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Compilations abandoned at [`COMPILE_TIMEOUT`] that may still be running
+/// (a thread cannot be stopped): past this many, new compilations are
+/// refused until one ends, so a stream of bombs cannot take every core.
+const MAX_ABANDONED_COMPILES: usize = 2;
 
 /// Why a plugin could not be loaded. Each message says what to do.
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +47,17 @@ pub enum PluginError {
     Engine(String),
     #[error("not a valid WebAssembly component: {0}; build the plugin for wasm32-wasip2")]
     Compile(String),
+    #[error("refused before compiling: {0}; a plugin must stay within the load limits")]
+    TooComplex(#[from] TooComplex),
+    #[error(
+        "compiling took longer than the {}-second limit; refused (a real plugin compiles in well under a second)",
+        .0.as_secs_f64()
+    )]
+    CompileTimeout(Duration),
+    #[error(
+        "not compiled: {0} earlier compilations that passed the time limit are still running; try again once they end"
+    )]
+    CompileBusy(usize),
     #[error(
         "does not export `{DETECTOR_EXPORT}` (exports: {exports}); is it a Palisade detector plugin?"
     )]
@@ -74,6 +103,9 @@ pub struct Runtime {
     engines: Mutex<HashMap<usize, Arc<Engine>>>,
     ticker: EpochTicker,
     components: Mutex<HashMap<ComponentKey, Component>>,
+    /// Digests whose compilation passed the time limit and is still running.
+    abandoned: Arc<Mutex<HashSet<[u8; 32]>>>,
+    compile_timeout: Mutex<Duration>,
     /// Every plugin's aggregate store.
     pub aggregates: AggregateRegistry,
     deadline_scale: std::sync::atomic::AtomicU32,
@@ -86,6 +118,8 @@ impl Runtime {
             engines: Mutex::new(HashMap::new()),
             ticker: EpochTicker::default(),
             components: Mutex::new(HashMap::new()),
+            abandoned: Arc::default(),
+            compile_timeout: Mutex::new(COMPILE_TIMEOUT),
             aggregates: AggregateRegistry::default(),
             deadline_scale: std::sync::atomic::AtomicU32::new(1),
         })
@@ -112,6 +146,9 @@ impl Runtime {
 
     /// Compiles (or fetches from the cache) a component. Compilation is the
     /// slow part of a load (tens of ms) and never happens on a request path.
+    /// The file is first checked against [`LOAD_LIMITS`], then compiled on a
+    /// thread of its own under the compile timeout: past it the plugin is
+    /// refused and the thread's eventual result is dropped.
     fn component(&self, engine: &Engine, spec: &PluginSpec) -> Result<Component, PluginError> {
         let key = (spec.limits.stack_bytes, spec.digest);
         if let Some(c) = self
@@ -123,13 +160,82 @@ impl Runtime {
             return Ok(c.clone());
         }
         let _span = tracing::info_span!("compile", plugin = %spec.name).entered();
-        let component = Component::new(engine, &spec.bytes)
-            .map_err(|e| PluginError::Compile(first_line(&e)))?;
+        prescan::prescan(&spec.bytes, &LOAD_LIMITS)?;
+        let component = self.compile_bounded(engine, spec)?;
         self.components
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(key, component.clone());
         Ok(component)
+    }
+
+    fn compile_bounded(
+        &self,
+        engine: &Engine,
+        spec: &PluginSpec,
+    ) -> Result<Component, PluginError> {
+        let timeout = *self
+            .compile_timeout
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        {
+            let abandoned = self.abandoned.lock().unwrap_or_else(|p| p.into_inner());
+            if abandoned.contains(&spec.digest) {
+                return Err(PluginError::CompileTimeout(timeout));
+            }
+            if abandoned.len() >= MAX_ABANDONED_COMPILES {
+                return Err(PluginError::CompileBusy(abandoned.len()));
+            }
+        }
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let (engine, bytes, digest) = (engine.clone(), spec.bytes.clone(), spec.digest);
+        let abandoned = self.abandoned.clone();
+        std::thread::Builder::new()
+            .name("palisade-compile".to_string())
+            .spawn(move || {
+                let result = Component::new(&engine, &bytes);
+                // Sent under the lock, so the loader either receives it or
+                // has already marked the digest abandoned and hung up.
+                let mut abandoned = abandoned.lock().unwrap_or_else(|p| p.into_inner());
+                if tx.send(result).is_err() {
+                    abandoned.remove(&digest);
+                }
+            })
+            .map_err(|e| PluginError::Engine(format!("could not start a compile thread: {e}")))?;
+        let result = match rx.recv_timeout(timeout) {
+            Ok(result) => result,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                let mut abandoned = self.abandoned.lock().unwrap_or_else(|p| p.into_inner());
+                match rx.try_recv() {
+                    Ok(result) => result,
+                    Err(_) => {
+                        abandoned.insert(spec.digest);
+                        drop(rx);
+                        tracing::warn!(
+                            plugin = %spec.name,
+                            timeout_s = timeout.as_secs_f64(),
+                            "compilation passed its time limit; plugin refused"
+                        );
+                        return Err(PluginError::CompileTimeout(timeout));
+                    }
+                }
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(PluginError::Compile(
+                    "the compiler stopped without a result".to_string(),
+                ));
+            }
+        };
+        result.map_err(|e| PluginError::Compile(first_line(&e)))
+    }
+
+    /// Sets how long compiling one plugin may take (default
+    /// [`COMPILE_TIMEOUT`]); for tests and embedders with unusual plugins.
+    pub fn set_compile_timeout(&self, timeout: Duration) {
+        *self
+            .compile_timeout
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = timeout;
     }
 
     /// Drops cached components that no live generation uses, so a long run
@@ -168,8 +274,7 @@ impl Runtime {
         check_imports(&engine, &component)?;
 
         let mut linker: Linker<PluginState> = Linker::new(&engine);
-        wasmtime_wasi::p2::add_to_linker_sync(&mut linker)
-            .map_err(|e| PluginError::Link(first_line(&e)))?;
+        wasi::add_to_linker(&mut linker).map_err(|e| PluginError::Link(first_line(&e)))?;
         Plugin::add_to_linker::<_, HasSelf<PluginState>>(&mut linker, |s| s)
             .map_err(|e| PluginError::Link(first_line(&e)))?;
         let pre = linker
@@ -225,7 +330,11 @@ fn describe(
     store.limiter(|s| &mut s.limiter);
     store.epoch_deadline_trap();
     // Loading is off the request path; allow a generous start-up.
-    store.set_epoch_deadline(1_000);
+    store.set_epoch_deadline(DESCRIBE_TICKS);
+    store
+        .data_mut()
+        .time
+        .start_call(engine::TICK * DESCRIBE_TICKS as u32);
     let start = |e: wasmtime::Error| PluginError::Start(first_line(&e));
     let bindings = pre.instantiate(&mut store).map_err(start)?;
     let detector = bindings.palisade_detector_detector();
@@ -235,16 +344,20 @@ fn describe(
         .map_err(start)?;
     Ok((
         Metadata {
-            name: meta.name,
-            version: meta.version,
-            description: meta.description,
+            name: text::untrusted(meta.name, text::MAX_NAME),
+            version: text::untrusted(meta.version, text::MAX_NAME),
+            description: text::untrusted(meta.description, text::MAX_DESCRIPTION),
             reads: meta.reads,
             uses_aggregates: meta.uses_aggregates,
-            interface,
+            interface: text::untrusted(interface, text::MAX_NAME),
         },
-        check,
+        check.map_err(|e| text::untrusted(e, text::MAX_MESSAGE)),
     ))
 }
+
+/// Ticks (ms) a plugin's start-up, `describe` and `validate-settings` may
+/// take together at load.
+const DESCRIBE_TICKS: u64 = 1_000;
 
 /// Finds the detector export and checks its version is one this host
 /// speaks: the same major version, and for 0.x the same minor.
@@ -263,14 +376,14 @@ fn check_exports(engine: &Engine, component: &Component) -> Result<String, Plugi
             exports: if names.is_empty() {
                 "none".to_string()
             } else {
-                names.join(", ")
+                text::one_line(&names.join(", "), text::MAX_MESSAGE)
             },
         });
     };
     let version = found.split('@').nth(1).unwrap_or("");
     if !compatible(version, INTERFACE_VERSION) {
         return Err(PluginError::Incompatible {
-            found: format!("{DETECTOR_EXPORT}@{version}"),
+            found: text::one_line(&format!("{DETECTOR_EXPORT}@{version}"), text::MAX_NAME),
             supported: supported_range(),
         });
     }
@@ -311,25 +424,19 @@ fn check_imports(engine: &Engine, component: &Component) -> Result<(), PluginErr
             "palisade:detector/aggregates" | "palisade:detector/types"
         ) || base.starts_with("wasi:");
         if !known {
-            return Err(PluginError::UnknownImport(name.to_string()));
+            return Err(PluginError::UnknownImport(text::one_line(
+                name,
+                text::MAX_NAME,
+            )));
         }
     }
     Ok(())
 }
 
-/// An error and its causes on one line, capped, for policy messages.
+/// An error and its causes on one line, escaped and capped, for policy
+/// messages (a guest's trap message is plugin text).
 fn first_line(e: &wasmtime::Error) -> String {
-    let text = format!("{e:#}");
-    let mut line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if line.len() > 400 {
-        let mut end = 400;
-        while !line.is_char_boundary(end) {
-            end -= 1;
-        }
-        line.truncate(end);
-        line.push('…');
-    }
-    line
+    text::one_line(&format!("{e:#}"), 400)
 }
 
 #[cfg(test)]

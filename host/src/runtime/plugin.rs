@@ -10,8 +10,11 @@
 
 use super::bindings::palisade::detector::types as wit;
 use super::bindings::{Plugin, PluginPre};
+use super::deadline::{self, CallClock};
 use super::isolation::Isolation;
 use super::state::PluginState;
+use super::text;
+use super::wasi::WasiStop;
 use crate::aggregates::AggregateStore;
 use crate::decision::{Action, Status};
 use crate::features::Features;
@@ -28,6 +31,8 @@ pub const MAX_REASONS: usize = 16;
 pub const MAX_TAGS: usize = 16;
 /// Longest reason or tag kept, in bytes; longer ones are cut.
 const MAX_TEXT: usize = 256;
+/// Longest tail of a failed call's stdout/stderr quoted in its reason.
+const MAX_OUTPUT_QUOTE: usize = 200;
 /// A reused instance is retired after this many calls, bounding whatever a
 /// guest allocator fragments or leaks.
 const RECYCLE_AFTER: u64 = 100_000;
@@ -140,8 +145,7 @@ impl CompiledPlugin {
         settings_json: String,
         aggregates: Arc<AggregateStore>,
     ) -> Self {
-        let tick = super::engine::TICK.as_millis().max(1) as u64;
-        let deadline_ticks = (limits.deadline.as_millis() as u64).div_ceil(tick).max(1);
+        let deadline_ticks = deadline::ticks(limits.deadline);
         CompiledPlugin {
             name,
             metadata,
@@ -233,6 +237,14 @@ impl CompiledPlugin {
         }
         state.now_ms = features.ts_ms;
         state.limiter.hit = false;
+        state.time.start_call(self.limits.deadline);
+        state
+            .output
+            .0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+        state.clock = CallClock::start(self.limits.deadline);
         live.store.set_epoch_deadline(self.deadline_ticks);
 
         let tools: Vec<&str> = match &features.call.tools {
@@ -249,7 +261,7 @@ impl CompiledPlugin {
         let verdict = match result {
             Ok(verdict) => verdict,
             Err(err) => {
-                let Failure(status, reason) = self.classify(err, live.store.data().limiter.hit);
+                let Failure(status, reason) = self.classify(err, live.store.data());
                 return Outcome::failed(status, reason, started);
             }
         };
@@ -277,14 +289,16 @@ impl CompiledPlugin {
         let granted = self.stateful.then(|| aggregates.clone());
         let mut state = PluginState::new(self.limits.memory_bytes, granted);
         state.now_ms = now_ms;
+        state.time.start_call(self.limits.deadline);
+        state.clock = CallClock::start(self.limits.deadline);
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.limiter);
-        store.epoch_deadline_trap();
+        store.epoch_deadline_callback(deadline::on_deadline);
         store.set_epoch_deadline(self.deadline_ticks);
-        let bindings = self
-            .pre
-            .instantiate(&mut store)
-            .map_err(|e| self.classify(e, false))?;
+        let bindings = match self.pre.instantiate(&mut store) {
+            Ok(bindings) => bindings,
+            Err(e) => return Err(self.classify(e, store.data())),
+        };
         match bindings
             .palisade_detector_detector()
             .call_configure(&mut store, &self.settings_json)
@@ -293,13 +307,13 @@ impl CompiledPlugin {
             Ok(Err(message)) => {
                 return Err(Failure(
                     Status::Error,
-                    format!("configure refused its settings: {message}"),
+                    format!(
+                        "configure refused its settings: {}",
+                        text::untrusted(message, text::MAX_MESSAGE)
+                    ),
                 ));
             }
-            Err(e) => {
-                let hit = store.data().limiter.hit;
-                return Err(self.classify(e, hit));
-            }
+            Err(e) => return Err(self.classify(e, store.data())),
         }
         Ok(Live {
             store,
@@ -308,8 +322,39 @@ impl CompiledPlugin {
         })
     }
 
-    fn classify(&self, err: wasmtime::Error, memory_hit: bool) -> Failure {
-        if memory_hit {
+    /// Maps a failed call to its status and reason. The reason quotes the
+    /// end of what the plugin wrote to stdout/stderr (escaped), so a Rust
+    /// panic's message is seen in the decision.
+    fn classify(&self, err: wasmtime::Error, state: &PluginState) -> Failure {
+        let Failure(status, reason) = self.classify_error(err, state);
+        let (output, dropped) = state
+            .output
+            .0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .text();
+        let output = output.trim();
+        if output.is_empty() {
+            return Failure(status, reason);
+        }
+        let start = output
+            .char_indices()
+            .rev()
+            .nth(MAX_OUTPUT_QUOTE - 1)
+            .map_or(0, |(at, _)| at);
+        let tail = &output[start..];
+        let cut = if start > 0 || dropped > 0 { "…" } else { "" };
+        Failure(
+            status,
+            format!(
+                "{reason}; plugin output: {cut}{}",
+                text::escape(tail, 2 * MAX_OUTPUT_QUOTE)
+            ),
+        )
+    }
+
+    fn classify_error(&self, err: wasmtime::Error, state: &PluginState) -> Failure {
+        if state.limiter.hit {
             return Failure(
                 Status::Memory,
                 format!(
@@ -318,17 +363,43 @@ impl CompiledPlugin {
                 ),
             );
         }
+        let deadline_ms = self.limits.deadline.as_millis();
+        if let Some(stop) = err.downcast_ref::<WasiStop>() {
+            return match stop {
+                WasiStop::SleptPastDeadline { slept_ms } => Failure(
+                    Status::Timeout,
+                    format!("deadline of {deadline_ms} ms exceeded (asked to sleep {slept_ms} ms)"),
+                ),
+                WasiStop::WaitsForever => Failure(
+                    Status::Trap,
+                    "trap: blocked on something that can never become ready".to_string(),
+                ),
+            };
+        }
+        if let Some(exit) = err.downcast_ref::<wasmtime_wasi::I32Exit>() {
+            return Failure(
+                Status::Trap,
+                format!("trap: the plugin exited (status {})", exit.0),
+            );
+        }
         match err.downcast_ref::<Trap>() {
-            Some(Trap::Interrupt) => Failure(
+            Some(Trap::Interrupt) if state.clock.backstop_hit => Failure(
                 Status::Timeout,
                 format!(
-                    "deadline of {} ms exceeded",
-                    self.limits.deadline.as_millis()
+                    "deadline of {deadline_ms} ms exceeded (wall-clock limit of {} ms)",
+                    state.clock.backstop().as_millis()
                 ),
+            ),
+            Some(Trap::Interrupt) => Failure(
+                Status::Timeout,
+                format!("deadline of {deadline_ms} ms exceeded"),
             ),
             Some(Trap::StackOverflow) => Failure(Status::Trap, "stack overflow".to_string()),
             Some(trap) => Failure(Status::Trap, format!("trap: {trap}")),
-            None => Failure(Status::Error, format!("{err:#}")),
+            None => Failure(
+                Status::Error,
+                text::one_line(&format!("{err:#}"), text::MAX_MESSAGE),
+            ),
         }
     }
 }
@@ -348,17 +419,7 @@ fn check_verdict(v: wit::Verdict) -> Result<(f64, Vec<String>, Vec<String>), Str
             v.tags.len()
         ));
     }
-    let cut = |mut s: String| {
-        if s.len() > MAX_TEXT {
-            let mut end = MAX_TEXT;
-            while !s.is_char_boundary(end) {
-                end -= 1;
-            }
-            s.truncate(end);
-            s.push('…');
-        }
-        s
-    };
+    let cut = |s: String| text::untrusted(s, MAX_TEXT);
     Ok((
         v.score,
         v.reasons.into_iter().map(cut).collect(),

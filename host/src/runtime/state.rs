@@ -1,7 +1,11 @@
 //! What a plugin's store holds: a WASI context that grants nothing, the
-//! memory limiter, and the handle to the plugin's own aggregate store.
+//! virtual clock and captured output of the non-blocking WASI layer
+//! (`super::wasi`), the memory limiter, and the handle to the plugin's own
+//! aggregate store.
 
 use super::bindings::palisade::detector::aggregates;
+use super::deadline::CallClock;
+use super::wasi::{CaptureStream, VirtualTime};
 use crate::aggregates::AggregateStore;
 use std::sync::Arc;
 use wasmtime::ResourceLimiter;
@@ -12,6 +16,12 @@ use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 pub struct PluginState {
     wasi: WasiCtx,
     table: ResourceTable,
+    /// The monotonic clock the plugin sees and the time it has slept.
+    pub time: VirtualTime,
+    /// What the plugin wrote to stdout and stderr (bounded).
+    pub output: CaptureStream,
+    /// The current call's CPU-time deadline and wall-clock backstop.
+    pub clock: CallClock,
     pub limiter: MemoryLimiter,
     /// The calling plugin's aggregates (its namespace); `None` for a plugin
     /// that declared it uses none.
@@ -22,25 +32,43 @@ pub struct PluginState {
 
 impl PluginState {
     /// A state whose WASI grants nothing: no preopened directories, no
-    /// environment, no arguments, no network, stdio to nowhere, a wall clock
-    /// stuck at zero and a fixed random stream. Guests built with `std`
-    /// import these interfaces; they must link, but must reveal nothing.
+    /// environment, no arguments, no network, stdout and stderr into a small
+    /// capture buffer, stdin closed, a wall clock stuck at zero, a virtual
+    /// monotonic clock that only sleeps advance, and a fixed random stream.
+    /// Guests built with `std` import these interfaces; they must link, but
+    /// must reveal nothing and never block.
     pub fn new(memory_bytes: usize, aggregates: Option<Arc<AggregateStore>>) -> Self {
+        let output = CaptureStream::default();
         let wasi = wasmtime_wasi::WasiCtxBuilder::new()
             .wall_clock(FrozenClock)
             .monotonic_clock(FrozenClock)
             .secure_random(wasmtime_wasi::Deterministic::new(vec![0x5a; 32]))
             .insecure_random(wasmtime_wasi::Deterministic::new(vec![0xa5; 32]))
             .insecure_random_seed(0)
+            .stdout(output.clone())
+            .stderr(output.clone())
+            .allow_tcp(false)
+            .allow_udp(false)
+            .allow_ip_name_lookup(false)
             .allow_blocking_current_thread(false)
             .build();
         PluginState {
             wasi,
             table: ResourceTable::new(),
+            time: VirtualTime::default(),
+            output,
+            clock: CallClock::default(),
             limiter: MemoryLimiter::new(memory_bytes),
             aggregates,
             now_ms: 0,
         }
+    }
+}
+
+impl PluginState {
+    /// The resource table and the virtual clock, borrowed together.
+    pub(super) fn table_and_time(&mut self) -> (&mut ResourceTable, &mut VirtualTime) {
+        (&mut self.table, &mut self.time)
     }
 }
 

@@ -7,18 +7,20 @@ use crate::decision::Action;
 use crate::policy::error::Problems;
 use crate::policy::raw::RawPolicy;
 use crate::runtime::Isolation;
-use crate::runtime::{Fields, Limits, MAX_PLUGIN_MEMORY, PluginSpec};
+use crate::runtime::{Fields, LOAD_LIMITS, Limits, MAX_PLUGIN_MEMORY, MAX_STACK_BYTES, PluginSpec};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-const MAX_WASM_BYTES: u64 = 64 << 20;
+const MAX_WASM_BYTES: u64 = LOAD_LIMITS.max_file_bytes as u64;
 const MAX_SETTINGS_BYTES: usize = 64 << 10;
-const DEFAULT_DEADLINE_MS: u64 = 20;
-const DEFAULT_MEMORY_MIB: u64 = 32;
+// The defaults the README's policy reference documents.
+const DEFAULT_DEADLINE_MS: u64 = 10;
+const DEFAULT_MEMORY_MIB: u64 = 16;
 const DEFAULT_STACK_KIB: u64 = 512;
+const MAX_STACK_KIB: u64 = (MAX_STACK_BYTES >> 10) as u64;
 
 /// Every plugin entry that passed; problems go to `problems`.
 pub(super) fn plugins(
@@ -83,13 +85,22 @@ pub(super) fn plugins(
         for (value, range, f, at) in [
             (deadline_ms, 1..=10_000u64, "deadline_ms", d_at),
             (memory_mib, 1..=max_mib, "memory_mib", m_at),
-            (stack_kib, 32..=8_192, "stack_kib", s_at),
+            (stack_kib, 32..=MAX_STACK_KIB, "stack_kib", s_at),
         ] {
             if !range.contains(&value) {
+                let why = if f == "stack_kib" && value > MAX_STACK_KIB {
+                    "; the wasm stack shares the host thread's 2 MiB stack"
+                } else {
+                    ""
+                };
                 problems.add(
                     at,
                     field(f),
-                    format!("{value} is outside {}..={}", range.start(), range.end()),
+                    format!(
+                        "{value} is outside {}..={}{why}",
+                        range.start(),
+                        range.end()
+                    ),
                 );
             }
         }

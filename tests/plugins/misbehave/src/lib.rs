@@ -31,6 +31,26 @@ pub enum Mode {
     /// Calls the host's aggregates although it declares it uses none: the
     /// host must refuse.
     UndeclaredAggregates,
+    /// Writes `lines` lines to stdout (a blocking WASI write), then behaves.
+    Stdout,
+    /// Writes `lines` lines to stderr, then behaves.
+    Stderr,
+    /// Panics: Rust prints the message to stderr, then traps (`abort`).
+    Panic,
+    /// Reads stdin to its end (a blocking WASI read), then behaves.
+    Stdin,
+    /// Sleeps `sleep_ms` through `wasi:clocks` (subscribe, then block/poll),
+    /// then behaves.
+    Sleep,
+    /// Waits for the monotonic clock to pass `sleep_ms` by spinning on it.
+    ClockSpin,
+    /// Tries to read a file, list `/` and write a file, then behaves.
+    File,
+    /// Tries to open a TCP connection and a UDP socket, then behaves.
+    Socket,
+    /// Exits the process (`wasi:cli/exit`) with status 3 (WASI p2 carries
+    /// only success or failure: the host sees 1).
+    Exit,
 }
 
 /// Settings: which misbehaviour, and the score returned when behaving.
@@ -46,7 +66,35 @@ pub struct Settings {
     /// Makes `validate-settings` fail, to test that a reload is refused.
     #[serde(default)]
     pub reject: bool,
+    /// Makes `validate-settings` fail with a hostile message of about this
+    /// many bytes: newlines, carriage returns, ANSI escapes and a forged
+    /// `ok` line, repeated.
+    #[serde(default)]
+    pub hostile_error_bytes: usize,
+    /// How long `sleep` and `clock-spin` wait, in ms.
+    #[serde(default)]
+    pub sleep_ms: u64,
+    /// How many lines `stdout` and `stderr` write.
+    #[serde(default = "one")]
+    pub lines: u32,
+    /// Misbehave only on requests whose prompt contains this; behave (as
+    /// `ok`) on the others. Lets one test mix hostile and normal requests.
+    #[serde(default)]
+    pub trigger: Option<String>,
 }
+
+fn one() -> u32 {
+    1
+}
+
+/// The plugin's version and description: distinctive byte strings, so a
+/// test can rewrite them (same length) in the component to play a plugin
+/// whose metadata is hostile.
+pub const VERSION: &str = "0.1.0+misbehave.version";
+pub const DESCRIPTION: &str = "test-only: misbehaves on command [description marker]";
+
+/// The hostile text `hostile_error_bytes` repeats.
+pub const HOSTILE: &str = "\nok\r\x1b[2K\x1b[31mFORGED\x1b[0m\u{9b}31m\u{202e}\t";
 
 /// The misbehaving detector.
 pub struct Misbehave {
@@ -61,13 +109,17 @@ impl Detector for Misbehave {
     fn metadata() -> Metadata {
         Metadata {
             name: "misbehave",
-            version: "0.1.0",
-            description: "test-only: misbehaves on command",
+            version: VERSION,
+            description: DESCRIPTION,
             reads: Fields::PROMPT,
         }
     }
 
     fn validate(settings: &Settings) -> Result<(), String> {
+        if settings.hostile_error_bytes > 0 {
+            let reps = settings.hostile_error_bytes / HOSTILE.len() + 1;
+            return Err(format!("hostile:{}", HOSTILE.repeat(reps)));
+        }
         if settings.reject {
             return Err("reject: this plugin was told to refuse its settings".to_string());
         }
@@ -91,7 +143,20 @@ impl Detector for Misbehave {
             reasons: vec![reason],
             tags: vec![],
         };
-        match self.settings.mode {
+        let triggered = match &self.settings.trigger {
+            Some(t) => request
+                .call
+                .prompt
+                .as_deref()
+                .is_some_and(|p| p.contains(t.as_str())),
+            None => true,
+        };
+        let mode = if triggered {
+            self.settings.mode
+        } else {
+            Mode::Ok
+        };
+        match mode {
             Mode::Ok => ok(self.settings.score, "behaving".to_string()),
             Mode::Loop => spin(request.ts_ms),
             Mode::Spin => {
@@ -124,6 +189,53 @@ impl Detector for Misbehave {
                 let n = aggregates.counter_add(&request.account.id, 60_000, 1);
                 ok(0.0, format!("account-requests={n}"))
             }
+            Mode::Stdout => {
+                for i in 0..self.settings.lines {
+                    println!("line {i} of plugin output\n\x1b[31mFORGED\x1b[0m");
+                }
+                ok(self.settings.score, "printed".to_string())
+            }
+            Mode::Stderr => {
+                for i in 0..self.settings.lines {
+                    eprintln!("line {i} of plugin diagnostics");
+                }
+                ok(self.settings.score, "printed".to_string())
+            }
+            // Panicking is this mode's whole point.
+            #[allow(clippy::panic)]
+            Mode::Panic => panic!("plugin panicked on purpose\n\x1b[31mFORGED\x1b[0m"),
+            Mode::Stdin => {
+                let mut input = String::new();
+                let read = std::io::Read::read_to_string(&mut std::io::stdin(), &mut input);
+                ok(self.settings.score, format!("stdin: {read:?}"))
+            }
+            Mode::Sleep => {
+                std::thread::sleep(std::time::Duration::from_millis(self.settings.sleep_ms));
+                ok(self.settings.score, "slept".to_string())
+            }
+            Mode::ClockSpin => {
+                let start = std::time::Instant::now();
+                let wait = std::time::Duration::from_millis(self.settings.sleep_ms);
+                while start.elapsed() < wait {
+                    std::hint::spin_loop();
+                }
+                ok(self.settings.score, "waited".to_string())
+            }
+            Mode::File => {
+                let read = std::fs::read("/etc/passwd").map(|b| b.len());
+                let list = std::fs::read_dir("/").map(|d| d.count());
+                let write = std::fs::write("probe.txt", b"x");
+                ok(
+                    self.settings.score,
+                    format!("read {read:?}, list {list:?}, write {write:?}"),
+                )
+            }
+            Mode::Socket => {
+                let tcp = std::net::TcpStream::connect("127.0.0.1:9").map(|_| ());
+                let udp = std::net::UdpSocket::bind("0.0.0.0:0").map(|_| ());
+                ok(self.settings.score, format!("tcp {tcp:?}, udp {udp:?}"))
+            }
+            Mode::Exit => std::process::exit(3),
         }
     }
 }
