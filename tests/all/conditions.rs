@@ -181,7 +181,7 @@ ladder = [ { score = 0.5, action = "throttle" } ]
     let d = g.decide(&req("young", young, "/"));
     assert_eq!(d.action, Action::Throttle);
     assert!(
-        d.reasons[0].starts_with("segment free-new: score 0.60 ≥ 0.5 → throttle"),
+        d.reasons[0].starts_with("segment free-new: score 0.6 ≥ 0.5 → throttle"),
         "{:?}",
         d.reasons
     );
