@@ -12,8 +12,8 @@ mod fields;
 mod generation;
 pub mod lists;
 mod raw;
-mod source;
 mod resolve;
+mod source;
 mod validate;
 
 pub use crate::runtime::Isolation;
