@@ -157,7 +157,7 @@ fn oversized_policy_in_this_process() {
     wait_for("v2", WAIT, || r.current().label.as_ref() == "hostile@2");
 }
 
-/// The shipped policy with absolute plugin paths and `version`.
+/// The shipped policy with absolute plugin and list paths and `version`.
 fn shipped(version: &str) -> String {
     let root = crate::common::root();
     let text = std::fs::read_to_string(root.join("policies/default.toml")).unwrap();
@@ -165,6 +165,13 @@ fn shipped(version: &str) -> String {
     text.replace(
         "\"../target/plugins/wasm32-wasip2/release/",
         &format!("\"{}/", plugins.display()),
+    )
+    .replace(
+        "file = \"verified-orgs.txt\"",
+        &format!(
+            "file = \"{}\"",
+            root.join("policies/verified-orgs.txt").display()
+        ),
     )
     .replace("version = \"1.0.0\"", &format!("version = \"{version}\""))
 }
