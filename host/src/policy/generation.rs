@@ -455,7 +455,10 @@ impl Generation {
     /// on its side of every ladder step (the common case costs no text).
     fn shown_score(&self, score: f64) -> f64 {
         let rounded = (score * 10_000.0).round() / 10_000.0;
-        if self.thresholds().all(|t| (rounded >= t) == (score >= t)) {
+        if self
+            .thresholds()
+            .all(|t| (rounded >= t) == (score >= t))
+        {
             rounded
         } else {
             self.score_text(score).parse().unwrap_or(score)

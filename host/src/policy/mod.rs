@@ -12,8 +12,8 @@ mod fields;
 mod generation;
 pub mod lists;
 mod raw;
-mod resolve;
 mod source;
+mod resolve;
 mod validate;
 
 pub use crate::runtime::Isolation;
