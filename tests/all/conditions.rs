@@ -367,6 +367,31 @@ fn check_json_shows_the_compiled_policy_with_names_as_written() {
 }
 
 #[test]
+fn check_text_shows_effects_priorities_conditions_segments_and_lists() {
+    let rest = format!(
+        "{PRECEDENCE}\n[lists.nets]\nkind = \"cidr\"\nfile = \"nets.txt\"\n\n[[rule]]\nname = \"ours\"\ncap = \"allow\"\nwhen = {{ field = \"client.ip\", in_list = \"nets\" }}\n\n[[scoring.segment]]\nname = \"free\"\nwhen = {{ field = \"account.tier\", eq = \"free\" }}\nladder = [ {{ score = 0.5, action = \"throttle\" }} ]\n"
+    );
+    let dir = PolicyDir::new(&policy(0.8, 0.0, &rest));
+    std::fs::write(
+        dir.dir.path().join("nets.txt"),
+        "10.0.0.0/8\n192.0.2.0/24\n",
+    )
+    .unwrap();
+    let out = succeed(palisade().args(["check", "--policy"]).arg(&dir.path));
+    let stdout = String::from_utf8_lossy(&out);
+    for line in [
+        r#"  rule boss: cap at allow, priority 20, when { field = "account.id", eq = "acct-boss" }"#,
+        r#"  rule bad-card: floor at block, priority 10, when { field = "account.payment_fingerprint", eq = "card-bad" }"#,
+        r#"  rule free-tier: at least challenge, priority 0, when { field = "account.tier", eq = "free" }"#,
+        r#"  segment free when { field = "account.tier", eq = "free" }: ladder ≥0.5 throttle"#,
+        "  list nets (cidr): 2 entries from ",
+    ] {
+        assert!(stdout.contains(line), "missing {line:?} in:\n{stdout}");
+    }
+    assert!(!stdout.contains("rule boss →"), "{stdout}");
+}
+
+#[test]
 fn the_shipped_policy_passes_its_policy_tests() {
     let out = succeed(palisade().arg("test").arg(root().join("policies")));
     let stdout = String::from_utf8_lossy(&out);

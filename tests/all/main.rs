@@ -16,6 +16,7 @@ mod hostile_reload;
 mod nginx;
 mod policy_errors;
 mod reload;
+mod reload_lists;
 mod sandbox;
 mod sandbox_serve;
 mod serve_reload;

@@ -6,7 +6,7 @@
 //! capped by the runtime (`palisade::runtime::text`), as do its settings
 //! errors inside the load error.
 
-use palisade::policy::{PluginSlot, field_names};
+use palisade::policy::{Generation, PluginSlot, RuleKind, Step, field_names};
 use palisade::runtime::Runtime;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,7 +44,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     if let Some(action) = generation.override_action {
         println!("  OVERRIDE: every request gets {action}; no plugin runs");
     }
-    for slot in &generation.plugins {
+    for (slot, scope) in generation.plugins.iter().zip(&generation.scopes) {
         match slot {
             PluginSlot::Disabled(name) => {
                 println!("  plugin {name}: disabled (reported as skipped)")
@@ -70,6 +70,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
                     if p.stateful { "yes" } else { "no" }
                 );
                 println!("    reads: {}", field_names(p.fields).join(", "));
+                if let Some((_, when)) = scope {
+                    println!("    runs when {when}");
+                }
                 if withheld != palisade::runtime::Fields::empty() {
                     println!(
                         "    withheld (declared but not granted): {}",
@@ -82,19 +85,77 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     println!(
         "  scoring combine {}, ladder: {}",
         word(&generation.combine),
-        generation
-            .ladder
-            .iter()
-            .map(|s| format!("≥{} {}", s.score, s.action))
-            .collect::<Vec<_>>()
-            .join(", ")
+        ladder(&generation.ladder)
     );
+    for segment in &generation.segments {
+        println!(
+            "  segment {} when {}: ladder {}",
+            segment.name,
+            segment.when_source,
+            ladder(&segment.ladder)
+        );
+    }
     for rule in &generation.rules {
-        println!("  rule {} → {}", rule.name, rule.action);
+        let effect = match rule.kind {
+            RuleKind::Raise => format!("at least {}", rule.action),
+            RuleKind::Cap => format!("cap at {}", rule.action),
+            RuleKind::Floor => format!("floor at {}", rule.action),
+        };
+        println!(
+            "  rule {}: {effect}, priority {}{}",
+            rule.name,
+            rule.priority,
+            rule_conditions(&generation, rule)
+        );
+    }
+    for list in generation.lists.values() {
+        println!(
+            "  list {} ({}): {} entries from {}",
+            list.name,
+            list.kind.as_str(),
+            list.list.len(),
+            list.path.display()
+        );
     }
     println!("  fixtures: {} passed", generation.fixtures);
     println!("ok");
     Ok(ExitCode::SUCCESS)
+}
+
+fn ladder(steps: &[Step]) -> String {
+    steps
+        .iter()
+        .map(|s| format!("≥{} {}", s.score, s.action))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A rule's conditions as written: `when`, score thresholds, tags.
+fn rule_conditions(g: &Generation, rule: &palisade::policy::Rule) -> String {
+    let scores = |pairs: &[(usize, f64)]| {
+        pairs
+            .iter()
+            .map(|(i, t)| {
+                let name = g.plugins.get(*i).map_or("?", |p| &**p.name());
+                format!("{name} ≥ {t}")
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = String::new();
+    if let Some(when) = &rule.when_source {
+        out.push_str(&format!(", when {when}"));
+    }
+    if !rule.all.is_empty() {
+        out.push_str(&format!(", all of {}", scores(&rule.all)));
+    }
+    if !rule.any.is_empty() {
+        out.push_str(&format!(", any of {}", scores(&rule.any)));
+    }
+    if !rule.tags_any.is_empty() {
+        out.push_str(&format!(", tags any of {}", rule.tags_any.join(", ")));
+    }
+    out
 }
 
 /// A policy value as written in the TOML (its serde name): `noisy-or`,

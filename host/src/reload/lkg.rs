@@ -8,14 +8,17 @@
 //!
 //! ```text
 //! STATE/plugins/<sha256>.wasm           content-addressed plugin bytes
+//! STATE/lists/<sha256>.list             content-addressed list files
 //! STATE/snapshots/g<N>-<nanos>/policy.toml  the policy, `wasm` paths rewritten
 //! STATE/snapshots/g<N>-<nanos>/manifest.json
 //! STATE/current -> snapshots/g<N>-<nanos>   swapped atomically (rename)
 //! ```
 //!
-//! Only the `wasm = "…"` values are rewritten (to `../../plugins/<sha256>.wasm`),
-//! on their own lines, so line numbers in errors still match the original
-//! and every sha256 pin still holds. A snapshot is written after its
+//! Only the `wasm = "…"` values (to `../../plugins/<sha256>.wasm`) and the
+//! `file = "…"` values of `[lists.*]` (to `../../lists/<sha256>.list`) are
+//! rewritten, in place, so line numbers in errors still match the original
+//! and every sha256 pin still holds. A list file is copied only if it still
+//! hashes to what the generation loaded, like a plugin. A snapshot is written after its
 //! generation passed the whole pipeline and *before* it is swapped in (so a
 //! crash between the two restarts on the new policy, not the older one),
 //! and only if the files on disk still hash to what was compiled; otherwise
@@ -30,9 +33,11 @@
 //! the previous one). Not supported: Windows (the swap uses a Unix symlink).
 
 use super::status::unix_ms;
-use crate::policy::{Generation, PluginSlot};
+use crate::policy::lists::MAX_LIST_BYTES;
+use crate::policy::{Capped, Generation, PluginSlot, read_capped};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -75,6 +80,18 @@ pub struct Manifest {
     /// sha256 of the stored (rewritten) policy text.
     pub stored_digest: String,
     pub plugins: Vec<StoredPlugin>,
+    /// The list files (absent in snapshots written before lists existed).
+    #[serde(default)]
+    pub lists: Vec<StoredList>,
+}
+
+/// One list file a snapshot holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredList {
+    pub name: String,
+    /// The `file` value as the original policy wrote it.
+    pub file: String,
+    pub sha256: String,
 }
 
 /// One plugin file a snapshot holds.
@@ -101,6 +118,29 @@ struct Lite {
 #[derive(Deserialize)]
 struct LitePlugin {
     wasm: toml::Spanned<String>,
+}
+
+#[derive(Deserialize)]
+struct LiteLists {
+    #[serde(default)]
+    lists: BTreeMap<String, LiteList>,
+}
+
+#[derive(Deserialize)]
+struct LiteList {
+    file: toml::Spanned<String>,
+}
+
+/// The `[lists.NAME] file` values of a policy text, by name, with their
+/// byte spans.
+pub(super) fn list_references(text: &str) -> Option<Vec<(String, String, std::ops::Range<usize>)>> {
+    let lite: LiteLists = toml::from_str(text).ok()?;
+    Some(
+        lite.lists
+            .into_iter()
+            .map(|(name, l)| (name, l.file.get_ref().clone(), l.file.span()))
+            .collect(),
+    )
 }
 
 /// The `wasm` values of a policy text with their byte spans, in order.
@@ -218,6 +258,7 @@ impl LastKnownGood {
             });
             edits.push((span.clone(), format!("\"../../plugins/{hexd}.wasm\"")));
         }
+        let (lists, wrote_list) = self.store_lists(&text, generation, &mut edits)?;
         edits.sort_by_key(|(span, _)| std::cmp::Reverse(span.start));
         for (span, replacement) in edits {
             if rewritten.get(span.clone()).is_none() {
@@ -242,6 +283,7 @@ impl LastKnownGood {
             source_digest: generation.digest.clone(),
             stored_digest,
             plugins: stored,
+            lists,
         };
         let nanos = SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
@@ -257,6 +299,9 @@ impl LastKnownGood {
         sync_dir(&snapshots)?;
         if wrote_plugin {
             sync_dir(&plugins_dir)?;
+        }
+        if wrote_list {
+            sync_dir(&self.dir.join("lists"))?;
         }
 
         // The swap: a new symlink renamed over `current`.
@@ -274,7 +319,83 @@ impl LastKnownGood {
         Ok(true)
     }
 
-    /// Removes snapshots other than `keep` and plugin files it does not use.
+    /// Checks a generation loaded from a snapshot against the
+    /// content-addressed names of its list files: a list file in the state
+    /// directory whose bytes no longer hash to its name was tampered with
+    /// or corrupted, even if it still parses.
+    pub fn verify(&self, generation: &Generation) -> Result<(), LkgError> {
+        for list in generation.lists.values() {
+            let expected = format!("{}.list", hex::encode(list.digest));
+            let named = list.path.file_name().map(|n| n.to_string_lossy());
+            if named.as_deref() != Some(expected.as_str()) {
+                return Err(LkgError::Corrupt {
+                    dir: self.dir.clone(),
+                    message: format!(
+                        "list {}: {} does not hash to its name (sha256 {})",
+                        list.name,
+                        list.path.display(),
+                        hex::encode(list.digest)
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Copies the list files `text` declares into `STATE/lists/` (content
+    /// addressed), checking each against the digest `generation` loaded,
+    /// and queues the rewrite of their `file` values. Returns what was
+    /// stored and whether a file was written.
+    fn store_lists(
+        &self,
+        text: &str,
+        generation: &Generation,
+        edits: &mut Vec<(std::ops::Range<usize>, String)>,
+    ) -> Result<(Vec<StoredList>, bool), LkgError> {
+        let shown = generation.source.display().to_string();
+        let refs = list_references(text).ok_or_else(|| LkgError::Changed(shown.clone()))?;
+        if refs.len() != generation.lists.len() {
+            return Err(LkgError::Changed(shown));
+        }
+        let mut stored = Vec::new();
+        let mut wrote = false;
+        if refs.is_empty() {
+            return Ok((stored, wrote));
+        }
+        let base = generation.source.parent().unwrap_or(Path::new("."));
+        let lists_dir = self.dir.join("lists");
+        std::fs::create_dir_all(&lists_dir).map_err(io("creating", &lists_dir))?;
+        for (name, file, span) in refs {
+            let path = base.join(&file);
+            let changed = || LkgError::Changed(path.display().to_string());
+            let loaded = generation.lists.get(&name).ok_or_else(changed)?;
+            let bytes = match read_capped(&path, MAX_LIST_BYTES) {
+                Ok(Capped::Read(bytes)) => bytes,
+                Ok(Capped::TooLarge { .. }) => return Err(changed()),
+                Err(e) => return Err(io("reading", &path)(e)),
+            };
+            let digest: [u8; 32] = Sha256::digest(&bytes).into();
+            if loaded.digest != digest {
+                return Err(changed());
+            }
+            let hexd = hex::encode(digest);
+            let target = lists_dir.join(format!("{hexd}.list"));
+            if std::fs::metadata(&target).map(|m| m.len()).ok() != Some(bytes.len() as u64) {
+                write_atomically(&target, &bytes)?;
+                wrote = true;
+            }
+            edits.push((span, format!("\"../../lists/{hexd}.list\"")));
+            stored.push(StoredList {
+                name,
+                file,
+                sha256: hexd,
+            });
+        }
+        Ok((stored, wrote))
+    }
+
+    /// Removes snapshots other than `keep` and plugin and list files it does
+    /// not use.
     /// Best effort: a leftover file is harmless.
     fn collect_garbage(&self, keep: &str, manifest: &Manifest) {
         if let Ok(entries) = std::fs::read_dir(self.dir.join("snapshots")) {
@@ -292,6 +413,19 @@ impl LastKnownGood {
                     .plugins
                     .iter()
                     .any(|p| name == format!("{}.wasm", p.sha256));
+                if !used {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+        if let Ok(entries) = std::fs::read_dir(self.dir.join("lists")) {
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                let used = manifest
+                    .lists
+                    .iter()
+                    .any(|l| name == format!("{}.list", l.sha256));
                 if !used {
                     let _ = std::fs::remove_file(entry.path());
                 }
@@ -335,5 +469,16 @@ mod tests {
         assert_eq!(refs[0].0, "../a.wasm");
         assert_eq!(&text[refs[0].1.clone()], "\"../a.wasm\"");
         assert_eq!(&text[refs[1].1.clone()], "'b.wasm'");
+    }
+
+    #[test]
+    fn list_references_span_the_file_values() {
+        let text = "[policy]\nname = \"x\"\n\n[lists.orgs]\nkind = \"string\"\nfile = \"orgs.txt\"\n\n[lists.nets]\nfile = 'n.txt'\nkind = \"cidr\"\n";
+        let refs = list_references(text).unwrap_or_default();
+        assert_eq!(refs.len(), 2);
+        assert_eq!(refs[0].0, "nets");
+        assert_eq!(&text[refs[0].2.clone()], "'n.txt'");
+        assert_eq!(refs[1].1, "orgs.txt");
+        assert_eq!(&text[refs[1].2.clone()], "\"orgs.txt\"");
     }
 }

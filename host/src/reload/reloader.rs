@@ -19,6 +19,7 @@ use super::status::{ActiveInfo, Attempt, Counts, ReloadStatus, Trigger};
 use crate::active::ActivePolicy;
 use crate::decision::Decision;
 use crate::features::Features;
+use crate::policy::lists::{MAX_LIST_BYTES, declared_files};
 use crate::policy::{
     self, Capped, FileStamp, Generation, MAX_POLICY_BYTES, PolicyError, read_capped,
 };
@@ -115,7 +116,8 @@ impl Seen {
     }
 }
 
-/// The files a policy is made of, each as [`Seen`]. Two reads compare
+/// The files a policy is made of (the policy, its plugins, its list
+/// files), each as [`Seen`]. Two reads compare
 /// equal when no input changed; the comparison is by content (stamps only
 /// for files over their cap), so a symlink swap or a rename-over to
 /// identical content is not a change.
@@ -129,14 +131,19 @@ impl Inputs {
         let (seen, text) = Seen::read(policy, MAX_POLICY_BYTES);
         let mut files = vec![(policy.to_path_buf(), seen)];
         let base = policy.parent().unwrap_or(Path::new("."));
-        let refs = text
-            .as_deref()
-            .and_then(|t| std::str::from_utf8(t).ok())
-            .and_then(wasm_references)
-            .unwrap_or_default();
+        let text = text.as_deref().and_then(|t| std::str::from_utf8(t).ok());
+        let refs = text.and_then(wasm_references).unwrap_or_default();
         for (wasm, _) in refs {
             let path = base.join(wasm);
             let (seen, _) = Seen::read(&path, MAX_INPUT_WASM_BYTES);
+            files.push((path, seen));
+        }
+        // List files are part of the policy: a changed list is a changed
+        // policy, and the set follows the policy text (a list added or
+        // removed by an edit is watched or forgotten with it).
+        for file in text.map(declared_files).unwrap_or_default() {
+            let path = base.join(file);
+            let (seen, _) = Seen::read(&path, MAX_LIST_BYTES);
             files.push((path, seen));
         }
         Inputs { files }
@@ -237,9 +244,12 @@ impl Reloader {
                             "no last-known-good policy in {}",
                             lkg.dir().display()
                         )),
-                        Some(path) => policy::load(&path, &runtime, 1).map_err(|e| {
-                            format!("the last-known-good policy was refused too: {e}")
-                        }),
+                        Some(path) => policy::load(&path, &runtime, 1)
+                            .map_err(|e| e.to_string())
+                            .and_then(|g| lkg.verify(&g).map(|()| g).map_err(|e| e.to_string()))
+                            .map_err(|e| {
+                                format!("the last-known-good policy was refused too: {e}")
+                            }),
                     },
                 };
                 match fallback {
@@ -345,7 +355,7 @@ impl Reloader {
         self.attempt(trigger, true)
     }
 
-    /// Reloads if the policy or a plugin it references changed since the
+    /// Reloads if the policy, a plugin or a list file it references changed since the
     /// last attempt (successful or not). The watcher's entry point.
     pub fn reload_if_changed(&self, trigger: Trigger) -> Result<Reloaded, PolicyError> {
         self.attempt(trigger, false)

@@ -1,9 +1,13 @@
 //! Watches the files a policy is made of and reloads when they change.
 //!
-//! What is watched: the policy file's directory and each referenced plugin
-//! file's directory, non-recursively, plus the directories their symlinks
-//! resolve to; the set is re-resolved after every attempt, so a policy that
-//! starts referencing a plugin elsewhere gets that directory watched.
+//! What is watched: the policy file's directory and the directory of each
+//! plugin file and list file (`[lists.NAME] file`) it references,
+//! non-recursively, plus the directories their symlinks resolve to; the
+//! set is re-resolved after every attempt, so a policy that starts
+//! referencing a plugin or a list elsewhere gets that directory watched
+//! (and one that stops, forgets it). A list file is an input like the
+//! policy: every rule below (write window, debounce, re-check) applies to
+//! it, and a bad list is refused with the policy around it.
 //! Watching directories rather than files is what makes the real-world
 //! change patterns work:
 //!
@@ -32,7 +36,7 @@
 //!   read; the old generation keeps serving), the create triggers another.
 //!
 //! Whether something changed is decided by content: the sha256 of the
-//! policy and of every plugin it references, compared with the last
+//! policy and of every plugin and list file it references, compared with the last
 //! attempt's; a file over its size cap is never read, and is compared by
 //! size, mtime and inode instead, so an oversized policy is refused once
 //! and not touched again until it changes. A wake-up caused by an
