@@ -24,24 +24,7 @@ fn status_kib(field: &str) -> u64 {
 
 #[test]
 fn a_million_accounts_keep_aggregate_memory_within_the_caps() {
-    let exe = std::env::current_exe().unwrap();
-    let out = std::process::Command::new(exe)
-        .args([
-            "aggregate_memory::million_accounts_in_this_process",
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    for line in text.lines().filter(|l| l.contains("KiB")) {
-        println!("{line}");
-    }
-    assert!(out.status.success(), "{text}");
-    assert!(text.contains("1 passed"), "{text}");
+    crate::common::in_child("aggregate_memory::million_accounts_in_this_process");
 }
 
 #[test]

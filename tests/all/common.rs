@@ -227,3 +227,30 @@ pub fn swap_schedule(
     }
     (written, k)
 }
+
+/// Runs `name` (an `#[ignore]`d test of this binary) in a child process of
+/// its own, so its memory figures are its own and not mixed with the tests
+/// running beside it; echoes the child's figure lines (KiB, RSS).
+pub fn in_child(name: &str) {
+    let exe = std::env::current_exe().unwrap();
+    let out = std::process::Command::new(exe)
+        .args([
+            name,
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    for line in text
+        .lines()
+        .filter(|l| l.contains("KiB") || l.contains("RSS"))
+    {
+        println!("{line}");
+    }
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("1 passed"), "{text}");
+}

@@ -4,7 +4,7 @@
 //! saved before a generation serves; fixtures cut off by a deadline are
 //! retried, and a refusal for that reason is tried again.
 
-use crate::common::{PolicyDir, plugin, request};
+use crate::common::{PolicyDir, in_child, plugin, request};
 use palisade::reload::{LastKnownGood, ReloadOptions, Reloader, Trigger, WatchOptions, watch};
 use palisade::runtime::Runtime;
 use sha2::{Digest, Sha256};
@@ -89,29 +89,6 @@ fn peak_kib() -> u64 {
         .and_then(|v| v.split_whitespace().next())
         .and_then(|v| v.parse().ok())
         .unwrap()
-}
-
-/// Runs `name` (an ignored test of this file) in a child process of its
-/// own, so its peak memory is its own.
-fn in_child(name: &str) {
-    let exe = std::env::current_exe().unwrap();
-    let out = std::process::Command::new(exe)
-        .args([
-            name,
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    for line in text.lines().filter(|l| l.contains("KiB")) {
-        println!("{line}");
-    }
-    assert!(out.status.success(), "{text}");
-    assert!(text.contains("1 passed"), "{text}");
 }
 
 #[test]

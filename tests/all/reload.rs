@@ -2,7 +2,7 @@
 //! last-known-good, candidates, the admin endpoint, SIGHUP, swaps under
 //! load and memory over 1,000 reloads.
 
-use crate::common::{PolicyDir, SwapWrite, plugin, request};
+use crate::common::{PolicyDir, SwapWrite, in_child, plugin, request};
 use palisade::decision::{Action, Status};
 use palisade::reload::{
     AdminToken, LastKnownGood, ReloadOptions, Reloaded, Reloader, Trigger, WatchOptions,
@@ -724,30 +724,6 @@ fn swaps_under_load_never_fail_never_mix_generations_and_never_serve_a_malformed
         crate::common::percentile(&latencies, 0.99) < 2_000.0,
         "p99 change-to-effect {latencies:?}"
     );
-}
-
-/// Runs `name` (an ignored test of this file) in a child process of its own,
-/// so its memory figures are not mixed with concurrently running tests.
-fn in_child(name: &str) {
-    let exe = std::env::current_exe().unwrap();
-    let out = std::process::Command::new(exe)
-        .args([
-            name,
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("PALISADE_RELOAD_CHILD", "1")
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    for line in text.lines().filter(|l| l.contains("RSS")) {
-        println!("{line}");
-    }
-    assert!(out.status.success(), "{text}");
-    assert!(text.contains("1 passed"), "{text}");
 }
 
 #[test]
