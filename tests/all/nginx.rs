@@ -335,15 +335,16 @@ fn decision_log(palisade: &mut Server, log: &Path) -> Vec<Value> {
         .collect()
 }
 
-fn full_log(dir: &Path) -> (PathBuf, Vec<String>) {
+/// Palisade on the shipped policy, logging every decision in full to
+/// `dir/decisions.jsonl` (returned with it).
+fn logged_palisade(dir: &Path) -> (PathBuf, Server) {
     let log = dir.join("decisions.jsonl");
-    let args = vec![
-        "--decision-log".to_string(),
-        log.to_str().unwrap().to_string(),
-        "--decision-log-input".to_string(),
-        "full".to_string(),
-    ];
-    (log, args)
+    let log_arg = log.to_str().unwrap();
+    let server = palisade(
+        &default_policy(),
+        &["--decision-log", log_arg, "--decision-log-input", "full"],
+    );
+    (log, server)
 }
 
 #[test]
@@ -393,9 +394,7 @@ fn nginx_auth_request_refuses_a_campaign_request_and_passes_a_normal_one() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let (log, args) = full_log(dir.path());
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let mut palisade = palisade(&default_policy(), &args);
+    let (log, mut palisade) = logged_palisade(dir.path());
     let (up, seen) = upstream();
     let nginx = Nginx::start(&binary, dir.path(), palisade.addr, up, true);
 
@@ -453,9 +452,7 @@ fn a_client_cannot_choose_the_identity_palisade_sees_through_nginx() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let (log, args) = full_log(dir.path());
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let mut palisade = palisade(&default_policy(), &args);
+    let (log, mut palisade) = logged_palisade(dir.path());
     let (up, _seen) = upstream();
     let nginx = Nginx::start(&binary, dir.path(), palisade.addr, up, true);
 

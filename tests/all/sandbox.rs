@@ -5,6 +5,7 @@ use crate::common::*;
 use palisade::decision::{Action, Decision, Status};
 use palisade::policy::Generation;
 use palisade::runtime::Outcome;
+use palisade::runtime::bombs::{module_in_component, nested_components};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -396,70 +397,6 @@ fn a_reused_instance_keeps_answering_after_output_and_sleeps() {
 
 // ---- Load-time bombs: refused before compiling, in seconds, flat memory.
 
-fn leb(mut n: usize, out: &mut Vec<u8>) {
-    loop {
-        let byte = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-const COMPONENT_HEADER: [u8; 8] = [0, b'a', b's', b'm', 0x0d, 0, 1, 0];
-const MODULE_HEADER: [u8; 8] = [0, b'a', b's', b'm', 1, 0, 0, 0];
-
-/// `depth` empty components, each nested in the next, encoded by hand (in
-/// linear time: sizes first, inside out, then bytes outside in).
-pub fn nested_component_bomb(depth: usize) -> Vec<u8> {
-    let mut sizes = vec![COMPONENT_HEADER.len()];
-    for k in 1..=depth {
-        let mut len = Vec::new();
-        leb(sizes[k - 1], &mut len);
-        sizes.push(COMPONENT_HEADER.len() + 1 + len.len() + sizes[k - 1]);
-    }
-    let mut out = Vec::with_capacity(sizes[depth]);
-    for k in (1..=depth).rev() {
-        out.extend_from_slice(&COMPONENT_HEADER);
-        out.push(4); // component section
-        leb(sizes[k - 1], &mut out);
-    }
-    out.extend_from_slice(&COMPONENT_HEADER);
-    out
-}
-
-fn section(id: u8, body: &[u8], out: &mut Vec<u8>) {
-    out.push(id);
-    leb(body.len(), out);
-    out.extend_from_slice(body);
-}
-
-/// A component holding one core module of `functions` functions of type
-/// `() -> ()`, each a body of `nops` `nop`s.
-pub fn huge_module_bomb(functions: usize, nops: usize) -> Vec<u8> {
-    let mut module = MODULE_HEADER.to_vec();
-    section(1, &[1, 0x60, 0, 0], &mut module);
-    let mut funcs = Vec::new();
-    leb(functions, &mut funcs);
-    funcs.resize(funcs.len() + functions, 0);
-    section(3, &funcs, &mut module);
-    let mut body = vec![0u8];
-    body.resize(1 + nops, 0x01);
-    body.push(0x0b);
-    let mut code = Vec::new();
-    leb(functions, &mut code);
-    for _ in 0..functions {
-        leb(body.len(), &mut code);
-        code.extend_from_slice(&body);
-    }
-    section(10, &code, &mut module);
-    let mut component = COMPONENT_HEADER.to_vec();
-    section(1, &module, &mut component);
-    component
-}
-
 /// What `palisade check` did: exit code, stdout, stderr, time taken and its
 /// peak resident memory (VmHWM, sampled until it exits) in KiB.
 pub struct Watched {
@@ -534,17 +471,17 @@ fn compiler_bombs_are_refused_in_seconds_with_flat_memory() {
     let bombs: [(&str, Vec<u8>, &str); 3] = [
         (
             "30,000 nested components",
-            nested_component_bomb(30_000),
+            nested_components(30_000),
             "modules and components nest more than 8 deep",
         ),
         (
             "900,000 functions",
-            huge_module_bomb(900_000, 0),
+            module_in_component(900_000, 0),
             "more than 100000 functions",
         ),
         (
             "4 functions of 1.2 MB",
-            huge_module_bomb(4, 1_200_000),
+            module_in_component(4, 1_200_000),
             "a function body of 1200002 bytes, over the limit of 1048576 bytes",
         ),
     ];

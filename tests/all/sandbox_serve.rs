@@ -165,7 +165,7 @@ fn a_compiler_bomb_reload_is_refused_quickly_and_the_last_good_policy_keeps_serv
     let before = status()["generation"].as_u64().unwrap();
     std::fs::write(
         dir.path().join("bomb.wasm"),
-        crate::sandbox::nested_component_bomb(30_000),
+        palisade::runtime::bombs::nested_components(30_000),
     )
     .unwrap();
     write(dir.path(), "policy.toml", &good("bomb.wasm"));

@@ -16,7 +16,7 @@ pub use bindings::INTERFACE_VERSION;
 pub use engine::{MAX_PLUGIN_MEMORY, MAX_STACK_BYTES, TICK};
 pub use isolation::Isolation;
 pub use plugin::{CompiledPlugin, Fields, Limits, Live, MAX_REASONS, MAX_TAGS, Metadata, Outcome};
-pub use prescan::{LOAD_LIMITS, LoadLimits, TooComplex};
+pub use prescan::{LOAD_LIMITS, LoadLimits, TooComplex, bombs};
 pub use wasi::CAPTURE_BYTES;
 
 use crate::aggregates::AggregateRegistry;

@@ -151,10 +151,10 @@ fn functions_in_code(count: u32, limits: &LoadLimits) -> Result<(), TooComplex> 
     Ok(())
 }
 
-#[cfg(test)]
-pub(crate) mod bombs {
-    //! Hand-encoded hostile files, shared with the end-to-end tests' idea
-    //! of them (`tests/all/sandbox.rs` encodes its own).
+#[doc(hidden)]
+pub mod bombs {
+    //! Hand-encoded hostile files for the limits above: public so that the
+    //! unit tests here and the end-to-end tests build the very same bytes.
 
     fn leb(mut n: usize, out: &mut Vec<u8>) {
         loop {

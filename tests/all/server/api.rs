@@ -317,15 +317,7 @@ fn decision_log_to_stdout_in_full_or_without_input() {
 fn an_unknown_config_setting_stops_the_server_with_its_name() {
     let dir = tempfile::tempdir().unwrap();
     let config = write(dir.path(), "serve.toml", "[limits]\nmax_concurency = 4\n");
-    let out = Command::new(BIN)
-        .args(["serve", "--policy"])
-        .arg(default_policy())
-        .arg("--config")
-        .arg(&config)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = serve_refuses_config(&config);
     assert!(err.contains("unknown field `max_concurency`"), "{err}");
 }
 

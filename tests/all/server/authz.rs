@@ -250,15 +250,7 @@ fn a_missing_or_short_proxy_secret_file_stops_the_server_with_its_name() {
                 file.to_str().unwrap()
             ),
         );
-        let out = Command::new(BIN)
-            .args(["serve", "--policy"])
-            .arg(default_policy())
-            .arg("--config")
-            .arg(&config)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2));
-        let err = String::from_utf8_lossy(&out.stderr);
+        let err = serve_refuses_config(&config);
         assert!(err.contains("authz.proxy_secret_file"), "{err}");
         assert!(err.contains(expect), "{err}");
     }

@@ -524,3 +524,17 @@ pub fn eventually(timeout: Duration, mut f: impl FnMut() -> bool) -> bool {
     }
     f()
 }
+
+/// Starts `palisade serve` on the shipped policy with `config` and expects
+/// it to refuse to start (exit 2); returns what it printed on stderr.
+pub fn serve_refuses_config(config: &Path) -> String {
+    let out = Command::new(BIN)
+        .args(["serve", "--policy"])
+        .arg(default_policy())
+        .arg("--config")
+        .arg(config)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
