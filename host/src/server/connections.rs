@@ -201,7 +201,10 @@ impl Refused {
 }
 
 /// Connections (and slow bodies) open, by client address, shared by every
-/// server thread.
+/// server thread. Its lock is taken when a connection opens or closes and
+/// when a body has not arrived with its head, never per request on a
+/// keep-alive connection: a request's phase is an atomic in its
+/// `ConnState`.
 pub struct Connections {
     limits: ConnLimits,
     epoch: Instant,

@@ -109,19 +109,7 @@ fn slow_bodies_do_not_starve_other_clients() {
     raise_nofile();
     let server = Server::start(&default_policy(), &[]);
     let body = features("slow", "a", NORMAL);
-    let mut slow: Vec<Conn> = (0..SLOW)
-        .map(|_| {
-            let mut conn = Conn::open(server.addr);
-            conn.start(
-                "POST",
-                "/v1/decide",
-                &[("content-type", "application/json")],
-                body.len(),
-                &body.as_bytes()[..10],
-            );
-            conn
-        })
-        .collect();
+    let mut slow: Vec<Conn> = slow_bodies(server.addr, SLOW, &body);
     // Each is either reading its body (a slow-body slot, no decision slot)
     // or, over the per-address cap, refused.
     assert!(eventually(Duration::from_secs(30), || {
@@ -171,19 +159,7 @@ fn at_the_per_address_cap_waiting_connections_make_room_and_busy_ones_stay() {
     }
     // Eight requests in progress (slow bodies) fill the cap.
     let body = features("busy", "a", NORMAL);
-    let mut busy: Vec<Conn> = (0..8)
-        .map(|_| {
-            let mut conn = Conn::open(server.addr);
-            conn.start(
-                "POST",
-                "/v1/decide",
-                &[("content-type", "application/json")],
-                body.len(),
-                &body.as_bytes()[..10],
-            );
-            conn
-        })
-        .collect();
+    let mut busy: Vec<Conn> = slow_bodies(server.addr, 8, &body);
     assert!(eventually(Duration::from_secs(10), || metric(
         &metrics(),
         "palisade_slow_bodies",
@@ -247,4 +223,22 @@ fn idle_keep_alive_connections_are_closed_after_the_idle_timeout() {
             &[("reason", "idle_timeout")]
         ) >= 1.0
     );
+}
+
+/// `count` connections that each send a decision request's head and the
+/// first 10 bytes of `body`, then nothing more: bodies still arriving.
+fn slow_bodies(addr: std::net::SocketAddr, count: usize, body: &str) -> Vec<Conn> {
+    (0..count)
+        .map(|_| {
+            let mut conn = Conn::open(addr);
+            conn.start(
+                "POST",
+                "/v1/decide",
+                &[("content-type", "application/json")],
+                body.len(),
+                &body.as_bytes()[..10],
+            );
+            conn
+        })
+        .collect()
 }
