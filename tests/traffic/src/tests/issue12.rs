@@ -301,3 +301,29 @@ fn support_conversations_keep_referring_to_the_same_order() {
         seen.len()
     );
 }
+
+#[test]
+fn education_students_sign_up_in_class_cohorts_under_one_org() {
+    let rows = lines(&run(&small(28, 0)).0);
+    let edu = of_label(&rows, "benign:education-platform");
+    let orgs: BTreeSet<&str> = edu
+        .iter()
+        .map(|r| r["account"]["org"].as_str().unwrap())
+        .collect();
+    assert_eq!(orgs.len(), 1);
+    let mut created: BTreeMap<&str, u64> = BTreeMap::new();
+    for r in &edu {
+        created.insert(
+            r["account"]["id"].as_str().unwrap(),
+            r["account"]["created_ms"].as_u64().unwrap(),
+        );
+    }
+    let mut by_hour: BTreeMap<u64, u32> = BTreeMap::new();
+    for t in created.values() {
+        *by_hour.entry(t / crate::timing::HOUR).or_default() += 1;
+    }
+    assert!(
+        by_hour.values().max().copied().unwrap_or(0) >= 15,
+        "{by_hour:?}"
+    );
+}
