@@ -220,10 +220,7 @@ fn a_new_python_plugin_builds_and_decides_like_the_rust_twin() {
     );
     let built = succeed(&mut in_project("palisade", &["plugin", "build", "."]));
     let wasm = project.join("pydemo.wasm");
-    assert_eq!(
-        String::from_utf8_lossy(&built).trim(),
-        std::fs::canonicalize(&wasm).unwrap().display().to_string()
-    );
+    assert_eq!(String::from_utf8_lossy(&built).trim(), "./pydemo.wasm");
     let requests = generate(tmp.path());
     assert_eq!(
         run(&wasm, &requests, &["--reuse"]),

@@ -48,6 +48,7 @@ fn build_rust(dir: &Path) -> anyhow::Result<PathBuf> {
     let status = Command::new(&cargo)
         .current_dir(dir) // so the project's .cargo/config.toml applies
         .args(["build", "--release", "--target", TARGET])
+        .stdout(std::io::stderr())
         .status()
         .with_context(|| format!("running {cargo}"))?;
     if !status.success() {
@@ -163,8 +164,8 @@ fn ensure_target() {
 }
 
 fn build_python(dir: &Path) -> anyhow::Result<PathBuf> {
-    let dir = std::fs::canonicalize(dir).with_context(|| format!("{}", dir.display()))?;
-    let name = dir
+    let name = std::fs::canonicalize(dir)
+        .with_context(|| format!("{}", dir.display()))?
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "plugin".to_string());
@@ -174,14 +175,24 @@ fn build_python(dir: &Path) -> anyhow::Result<PathBuf> {
             dir.display()
         );
     }
-    let out = dir.join(format!("{name}.wasm"));
+    let file = format!("{name}.wasm");
     let status = Command::new("componentize-py")
-        .current_dir(&dir)
-        .args(["-d", "wit", "-w", "plugin", "componentize", "app", "-o"])
-        .arg(&out)
+        .current_dir(dir)
+        .args([
+            "-d",
+            "wit",
+            "-w",
+            "plugin",
+            "componentize",
+            "app",
+            "-o",
+            &file,
+        ])
+        // Its progress goes to stderr: stdout is the component's path.
+        .stdout(std::io::stderr())
         .status();
     match status {
-        Ok(s) if s.success() => Ok(out),
+        Ok(s) if s.success() => Ok(dir.join(file)),
         Ok(s) => bail!("componentize-py failed ({s}); its errors are above"),
         Err(e) => bail!(
             "could not run componentize-py ({e}); install it: pip install componentize-py=={COMPONENTIZE_PY}"
