@@ -71,6 +71,10 @@
 //! The SDK's WIT is `palisade:detector@`[`INTERFACE_VERSION`]. A host
 //! accepts plugins of the same major version (for 0.x, the same minor).
 
+// Every public item is documented (also set in Cargo.toml's [lints], which
+// a copy of the crate keeps).
+#![deny(missing_docs)]
+
 // Lets generated code name this crate by its public path from inside it too.
 extern crate self as palisade_sdk;
 
