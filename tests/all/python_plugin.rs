@@ -115,7 +115,7 @@ fn the_python_plugin_refuses_bad_settings_naming_the_setting() {
 
 /// Through the policy loader, in the library: a runtime of its own whose
 /// compile timeout allows for a busy machine (an ~18 MB component compiles
-/// in about 10 s on an idle core; policies allow 20 s).
+/// with about 14 s of CPU; policies allow 20 s of wall clock).
 #[test]
 fn the_python_plugin_loads_in_a_policy_next_to_rust_plugins() {
     let Some(python) = python_plugin() else {

@@ -220,8 +220,10 @@ Build the component (`{name}.wasm` in this directory) with componentize-py:
 
 (that is `componentize-py -d wit -w plugin componentize app -o {name}.wasm`).
 The component carries a CPython runtime: about 18 MB, and more memory per
-instance than a Rust plugin, hence `memory_mib` and `isolation = "reuse"`
-in `policy.toml`.
+instance than a Rust plugin, hence `memory_mib`, `isolation = "reuse"` and
+a longer `deadline_ms` in `policy.toml`. Compiling it takes about 14 s of
+CPU: on a busy machine that can pass a policy's 20-second compile limit
+(`plugin run` and `plugin bench` wait up to `--compile-timeout-s`, 300).
 
 Unit tests run natively, against generated bindings:
 
@@ -243,7 +245,10 @@ Try it on requests, then in a policy:
         ("README.md", readme),
         (
             "policy.toml",
-            policy(name, "memory_mib = 64\nisolation = \"reuse\"\n"),
+            policy(
+                name,
+                "memory_mib = 64\nisolation = \"reuse\"\ndeadline_ms = 100     # a new instance's first call starts CPython\n",
+            ),
         ),
         (
             ".gitignore",

@@ -58,7 +58,7 @@ pub struct LoadArgs {
     #[arg(long, default_value_t = 64)]
     pub aggregate_mib: u64,
     /// How long compiling the plugin may take, seconds. Policies allow 20;
-    /// a componentize-py plugin (~18 MB) takes about 10 on an idle core,
+    /// a componentize-py plugin (~18 MB) takes about 14 s of CPU,
     /// more on a busy machine, so this tool waits longer by default.
     #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub compile_timeout_s: u64,
