@@ -6,6 +6,7 @@ mod demo;
 mod diff;
 mod eval;
 mod generate;
+mod plugin;
 mod serve;
 mod test;
 
@@ -50,6 +51,8 @@ pub enum Command {
     Test(test::TestArgs),
     /// Serve decisions over HTTP: decide, batch, status, the proxy check endpoint, metrics.
     Serve(serve::ServeArgs),
+    /// Plugin author's tools: new, build, run, bench.
+    Plugin(plugin::PluginArgs),
 }
 
 /// Runs the chosen command.
@@ -62,6 +65,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Diff(args) => diff::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Test(args) => test::run(args),
+        Command::Plugin(args) => plugin::run(args),
     }
 }
 
