@@ -1,11 +1,13 @@
 //! Command-line interface: argument definitions and dispatch.
 
+mod cache;
 mod check;
 mod check_json;
 mod demo;
 mod diff;
 mod eval;
 mod generate;
+mod plugin;
 mod serve;
 mod test;
 
@@ -50,6 +52,8 @@ pub enum Command {
     Test(test::TestArgs),
     /// Serve decisions over HTTP: decide, batch, status, the proxy check endpoint, metrics.
     Serve(serve::ServeArgs),
+    /// Plugin tools: keygen, sign, verify, inspect.
+    Plugin(plugin::PluginArgs),
 }
 
 /// Runs the chosen command.
@@ -62,6 +66,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Diff(args) => diff::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Test(args) => test::run(args),
+        Command::Plugin(args) => plugin::run(args),
     }
 }
 
