@@ -14,6 +14,8 @@ mod diff;
 mod eval_cli;
 mod hostile_reload;
 mod nginx;
+mod plugin_cache;
+mod plugin_trust;
 mod policy_errors;
 mod reload;
 mod reload_lists;

@@ -341,11 +341,10 @@ impl Runtime {
     pub fn load(&self, spec: &PluginSpec) -> Result<CompiledPlugin, PluginError> {
         let engine = self.engine(spec.limits.stack_bytes)?;
         let component = self.component(&engine, spec)?;
-        let pre = link(&engine, &component)?;
+        let (interface, pre) = link(&engine, &component)?;
         let aggregates = self.aggregates.store(&spec.name, spec.aggregate_budget);
-        let (metadata, settings_check) = describe(&engine, &pre.1, spec, &aggregates, pre.0)?;
+        let (metadata, settings_check) = describe(&engine, &pre, spec, &aggregates, interface)?;
         settings_check.map_err(PluginError::Settings)?;
-        let pre = pre.1;
         let stateful = metadata.uses_aggregates;
         let fields = match spec.grants {
             Some(granted) => metadata.reads & granted,

@@ -83,11 +83,20 @@ pub(super) fn check_plugin(
                 problems.add(
                     by.span().start,
                     format!("plugin.{pname}.signed_by"),
-                    format!(
-                        "no key {:?} under [trust.keys] (declared: {}); declare it, or name one of those",
-                        by.get_ref(),
-                        if known.is_empty() { "none".to_string() } else { known.join(", ") }
-                    ),
+                    if known.is_empty() {
+                        format!(
+                            "no key {:?}: the policy trusts no key; declare it under [trust.keys] (e.g. {} = \"keys/{}.pub\")",
+                            by.get_ref(),
+                            by.get_ref(),
+                            by.get_ref()
+                        )
+                    } else {
+                        format!(
+                            "no key {:?} under [trust.keys] (declared: {}); declare it, or name one of those",
+                            by.get_ref(),
+                            known.join(", ")
+                        )
+                    },
                 );
                 return false;
             };
