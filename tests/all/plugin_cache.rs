@@ -135,6 +135,17 @@ fn a_cache_directory_others_can_write_is_not_used() {
     assert!(entries(&dir).is_empty());
 }
 
+#[test]
+fn serve_compiles_into_the_cache_dir_of_serve_toml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("serve-cache");
+    let config = format!("[cache]\ndir = {:?}\n", dir.display().to_string());
+    let server = crate::server::Server::with_config(&crate::server::default_policy(), &config, &[]);
+    // Listening means the policy was loaded, so its plugins were compiled.
+    assert_eq!(entries(&dir).len(), plugins_in_default_policy());
+    drop(server);
+}
+
 /// The figure for issue 13: `palisade check` of the shipped policy with a
 /// cold and a warm cache (printed, not asserted: a shared machine).
 /// `cargo test --release -p palisade --test all -- cold_and_warm --nocapture`

@@ -272,7 +272,12 @@ impl DiskCache {
         let mac = self
             .mac(key, &body)
             .ok_or_else(|| std::io::Error::other("bad secret"))?;
-        let tmp = self.dir.join(format!(".{key}.{}.tmp", std::process::id()));
+        // Unique per process and call: two loads of one plugin may race.
+        static SEQ: AtomicU64 = AtomicU64::new(0);
+        let seq = SEQ.fetch_add(1, Ordering::Relaxed);
+        let tmp = self
+            .dir
+            .join(format!(".{key}.{}.{seq}.tmp", std::process::id()));
         let written = (|| {
             let mut f = fs::OpenOptions::new()
                 .write(true)
