@@ -5,7 +5,7 @@
 //! Everything the plugin says about itself arrives escaped and capped by
 //! the runtime (`palisade::runtime::text`).
 
-use super::sign::{check, digest_of, read_keys};
+use super::sign::{check, read_keys};
 use crate::cli::cache::CacheArgs;
 use anyhow::Context;
 use palisade::decision::Action;
@@ -14,6 +14,7 @@ use palisade::runtime::cache::EntryState;
 use palisade::runtime::signature::{SignatureFile, signature_path};
 use palisade::runtime::{Isolation, Limits, PluginSpec, Runtime};
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -39,7 +40,7 @@ pub struct InspectArgs {
 pub fn run(args: InspectArgs) -> anyhow::Result<ExitCode> {
     let bytes =
         std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
-    let digest = digest_of(&args.file)?;
+    let digest: [u8; 32] = Sha256::digest(&bytes).into();
     let keys = read_keys(&args.keys)?;
     let signature = signature_status(&args, &digest, &keys);
 
