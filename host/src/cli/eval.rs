@@ -37,10 +37,13 @@ pub struct EvalArgs {
     /// Longest input line accepted, in bytes.
     #[arg(long, default_value_t = 2 << 20)]
     pub max_line_bytes: usize,
+    #[command(flatten)]
+    pub cache: super::cache::CacheArgs,
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let runtime = Runtime::new();
+    args.cache.apply(&runtime, None);
     runtime.scale_deadlines(args.deadline_scale);
     let generation = palisade::policy::load(&args.policy, &runtime, 1)?;
 

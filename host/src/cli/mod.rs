@@ -1,5 +1,6 @@
 //! Command-line interface: argument definitions and dispatch.
 
+mod cache;
 mod check;
 mod check_json;
 mod demo;
@@ -51,7 +52,7 @@ pub enum Command {
     Test(test::TestArgs),
     /// Serve decisions over HTTP: decide, batch, status, the proxy check endpoint, metrics.
     Serve(serve::ServeArgs),
-    /// Plugin author's tools: new, build, run, bench.
+    /// Plugin tools: new, build, run, bench, inspect, keygen, sign, verify.
     Plugin(plugin::PluginArgs),
 }
 

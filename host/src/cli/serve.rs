@@ -54,6 +54,8 @@ pub struct ServeArgs {
     /// agreement with the live policy is in /v1/status and /metrics.
     #[arg(long)]
     pub candidate: Option<PathBuf>,
+    #[command(flatten)]
+    pub cache: super::cache::CacheArgs,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -87,7 +89,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         options.last_known_good = Some(LastKnownGood::new(dir));
     }
     options.candidate = args.candidate;
-    let reloader = match Reloader::start(options, Runtime::new()) {
+    let runtime = Runtime::new();
+    args.cache.apply(&runtime, config.cache.dir.as_deref());
+    let reloader = match Reloader::start(options, runtime) {
         Ok(r) => Arc::new(r),
         Err(e) => {
             eprintln!("{e}");

@@ -85,6 +85,25 @@ pub fn compile(v: Validated, runtime: &Arc<Runtime>, id: u64) -> Result<Generati
         }
         match runtime.load(&p.spec) {
             Ok(compiled) => plugins.push(PluginSlot::Active(Arc::new(compiled))),
+            // A settings error points at the key it is about.
+            Err(crate::runtime::PluginError::Settings(msg)) => {
+                let (at, field, msg) = super::validate::locate_settings_error(
+                    &v.text,
+                    &p.spec.name,
+                    &p.spec.settings_json,
+                    &msg,
+                )
+                .unwrap_or((p.at, format!("plugin.{}", p.spec.name), msg));
+                problems.push(loc.problem(
+                    at,
+                    field,
+                    format!(
+                        "{} ({}): settings rejected by the plugin: {msg}",
+                        p.wasm_path.display(),
+                        short_digest(&p.spec.digest)
+                    ),
+                ))
+            }
             Err(e) => problems.push(loc.problem(
                 p.at,
                 format!("plugin.{}", p.spec.name),

@@ -50,6 +50,16 @@ pub struct ServeConfig {
     pub limits: LimitsConfig,
     pub decision_log: DecisionLogConfig,
     pub authz: AuthzConfig,
+    pub cache: CacheConfig,
+}
+
+/// `[cache]`: where compiled plugins are kept between restarts.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CacheConfig {
+    /// The compiled-cache directory (`--cache-dir` overrides it); absent:
+    /// $XDG_CACHE_HOME/palisade or ~/.cache/palisade.
+    pub dir: Option<std::path::PathBuf>,
 }
 
 /// `[server]`.

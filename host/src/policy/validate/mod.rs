@@ -1,14 +1,17 @@
 //! Validation: everything that can be checked without running a plugin.
 //! Caps on sizes and counts, unique well-formed names, ordered thresholds,
 //! references to known plugins, plugin files that exist and match their
-//! sha256 pins. Every problem found is reported, each with its line.
+//! sha256 pins, trusted keys and plugin signatures. Every problem found is reported, each with its line.
 
 mod conditions;
 mod lists;
 mod plugins;
 mod scoring;
+mod settings;
+mod trust;
 
 pub use lists::ValidatedList;
+pub(super) use settings::locate_settings_error;
 
 use super::MAX_POLICY_BYTES;
 use super::error::{Locator, PolicyError, Problems};
@@ -276,7 +279,8 @@ fn validate(
         }
     };
 
-    let mut plugins = plugins::plugins(&raw, dir, agg_mib, &mut problems);
+    let trust = trust::trust(&raw, dir, &mut problems);
+    let mut plugins = plugins::plugins(&raw, dir, agg_mib, &trust, &mut problems);
     let lists = lists::lists(&raw, dir, &mut problems);
     let index: HashMap<&str, usize> = raw
         .plugins
