@@ -17,6 +17,7 @@ mod nginx;
 mod policy_errors;
 mod reload;
 mod reload_lists;
+mod report;
 mod sandbox;
 mod sandbox_serve;
 mod serve_reload;

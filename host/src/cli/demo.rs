@@ -53,6 +53,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         strict: false,
         deadline_scale: 1,
         max_line_bytes: 2 << 20,
+        report: None,
     })?;
     eprintln!(
         "3. decisions are in {}; try `head -1 {}`",
