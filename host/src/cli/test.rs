@@ -206,14 +206,16 @@ fn jsonl_cases(file: &Path, text: &str) -> anyhow::Result<(Option<PathBuf>, Vec<
         }
         let mut object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(line)
             .map_err(|e| anyhow::anyhow!("{at}: not a JSON object: {e}"))?;
-        if cases.is_empty() && policy.is_none() && object.len() == 1 {
-            if let Some(p) = object.get("policy") {
-                let p = p
-                    .as_str()
-                    .ok_or_else(|| anyhow::anyhow!("{at}: policy: expected a file name"))?;
-                policy = Some(PathBuf::from(p));
-                continue;
-            }
+        if cases.is_empty()
+            && policy.is_none()
+            && object.len() == 1
+            && let Some(p) = object.get("policy")
+        {
+            let p = p
+                .as_str()
+                .ok_or_else(|| anyhow::anyhow!("{at}: policy: expected a file name"))?;
+            policy = Some(PathBuf::from(p));
+            continue;
         }
         let expect = object.remove("expect").ok_or_else(|| {
             anyhow::anyhow!("{at}: no `expect`; add e.g. \"expect\": {{\"action\": \"allow\"}}")
