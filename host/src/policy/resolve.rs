@@ -24,7 +24,7 @@
 //! condition of one request shares a [`Memo`] (the address parsed once, each
 //! list looked up once).
 
-use super::condition::{Facts, Field, Memo};
+use super::condition::{Cond, Facts, Field, Memo};
 use super::generation::{Generation, PluginSlot};
 use super::validate::{Rule, RuleKind};
 use crate::decision::{Action, Directives, Status, score_text};
@@ -100,12 +100,12 @@ pub(super) fn rule_index(rules: &[Rule]) -> RuleIndex {
     }
     let mut counts: Vec<(Field, usize)> = Vec::new();
     for rule in rules {
-        let mut fields: Vec<Field> = rule
-            .when
-            .as_ref()
-            .map(|w| w.required().into_iter().map(|(f, _)| f).collect())
-            .unwrap_or_default();
-        fields.dedup();
+        let mut fields: Vec<Field> = Vec::new();
+        for (f, _) in rule.when.as_ref().map(Cond::required).unwrap_or_default() {
+            if !fields.contains(&f) {
+                fields.push(f);
+            }
+        }
         for f in fields {
             match counts.iter_mut().find(|(g, _)| *g == f) {
                 Some((_, n)) => *n += 1,
