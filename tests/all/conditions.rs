@@ -596,6 +596,11 @@ action = "log"
 when = { any = [ { field = "account.tier", eq = "free" }, { field = "account.org", eq = "org-verified" } ] }
 
 [[rule]]
+name = "two-tier-tests"
+action = "log"
+when = { all = [ { field = "account.tier", eq = "pro", prefix = "p" }, { field = "account.tier", in = ["free"] } ] }
+
+[[rule]]
 name = "everyone"
 action = "log"
 all = { content = 0.1 }

@@ -19,12 +19,13 @@
 //! Cost: rules are indexed by the value of the text field most of them
 //! require (say `account.tier`): a request only visits the rules its value
 //! can match and those that require nothing of the field, in file order, so
-//! the index changes what is evaluated, never what matches. Within a rule the
+//! the index changes what is evaluated, never what matches (the `eq`/`in`
+//! test that put a rule in the index is not evaluated again). Within a rule the
 //! score and tag shorthands (a few comparisons) run before `when`, and every
 //! condition of one request shares a [`Memo`] (the address parsed once, each
 //! list looked up once).
 
-use super::condition::{Cond, Facts, Field, Memo};
+use super::condition::{Cond, Facts, Field, Memo, Proven};
 use super::generation::{Generation, PluginSlot};
 use super::validate::{Rule, RuleKind};
 use crate::decision::{Action, Directives, Status, score_text};
@@ -68,6 +69,10 @@ pub(super) struct RuleIndex {
     by_value: HashMap<Box<str>, Bits>,
     /// Rules that require nothing of `field`: always visited.
     rest: Bits,
+    /// Per rule found through `by_value`, the part of its `when` that
+    /// finding it proves (a request reaches it only with a value it
+    /// requires), so that part is not evaluated again.
+    proven: Vec<Option<Proven>>,
 }
 
 impl RuleIndex {
@@ -134,14 +139,17 @@ pub(super) fn rule_index(rules: &[Rule]) -> RuleIndex {
             .when
             .as_ref()
             .and_then(|w| w.required().into_iter().find(|(f, _)| *f == field));
+        let mut proven = None;
         match required {
             Some((_, values)) => {
                 for v in values {
                     set(index.by_value.entry(v.clone()).or_default(), i);
                 }
+                proven = rule.when.as_ref().and_then(|w| w.proven_by(field));
             }
             None => set(&mut index.rest, i),
         }
+        index.proven.push(proven);
     }
     index
 }
@@ -199,7 +207,8 @@ impl Generation {
             let Some(rule) = self.rules.get(i) else {
                 continue;
             };
-            if !rule_matches(rule, facts, outcomes, &memo) {
+            let proven = self.rule_index.proven.get(i).copied().flatten();
+            if !rule_matches(rule, facts, outcomes, &memo, proven) {
                 continue;
             }
             set(&mut hits, i);
@@ -258,7 +267,13 @@ impl Generation {
 /// `any`, `tags_any`; a few comparisons, so first) and its `when`, every
 /// one given. Conditions have no side effects: the order changes the cost,
 /// not the answer.
-fn rule_matches(rule: &Rule, facts: &Facts<'_>, outcomes: &[Outcome], memo: &Memo) -> bool {
+fn rule_matches(
+    rule: &Rule,
+    facts: &Facts<'_>,
+    outcomes: &[Outcome],
+    memo: &Memo,
+    proven: Option<Proven>,
+) -> bool {
     let passes = |(i, threshold): &(usize, f64)| {
         outcomes
             .get(*i)
@@ -270,5 +285,8 @@ fn rule_matches(rule: &Rule, facts: &Facts<'_>, outcomes: &[Outcome], memo: &Mem
             || outcomes
                 .iter()
                 .any(|o| o.tags.iter().any(|t| rule.tags_any.contains(t))))
-        && rule.when.as_ref().is_none_or(|w| w.eval_with(facts, memo))
+        && rule
+            .when
+            .as_ref()
+            .is_none_or(|w| w.eval_proven(facts, memo, proven))
 }

@@ -75,6 +75,15 @@ impl<'a> Facts<'a> {
     }
 }
 
+/// What a rule index has already proven of a condition (see
+/// [`Cond::proven_by`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Proven {
+    Whole,
+    /// The member at this position of the top-level `all`.
+    Member(usize),
+}
+
 /// List lookups remembered per request.
 const MEMO_SLOTS: usize = 8;
 
@@ -129,6 +138,36 @@ impl Cond {
             Cond::Any(cs) => cs.iter().any(|c| c.eval_with(facts, memo)),
             Cond::Not(c) => !c.eval_with(facts, memo),
             Cond::Leaf(field, tests) => tests.iter().all(|t| test(*field, t, facts, memo)),
+        }
+    }
+
+    /// Which part of the condition a known match of `field` proves: the
+    /// whole condition, or one member of its top-level `all`, when that
+    /// part is a single `eq` / `in` test on `field`. A rule index that
+    /// found a rule by `field`'s value skips that part.
+    pub fn proven_by(&self, field: Field) -> Option<Proven> {
+        // The same member `required` reports first for `field` (the one an
+        // index files the rule under), and only if that is its one test.
+        let on_field = |c: &Cond| required_leaf(c).is_some_and(|(f, _)| f == field);
+        let single = |c: &Cond| matches!(c, Cond::Leaf(_, tests) if tests.len() == 1);
+        match self {
+            Cond::All(cs) => {
+                let at = cs.iter().position(on_field)?;
+                cs.get(at).filter(|c| single(c)).map(|_| Proven::Member(at))
+            }
+            c => (on_field(c) && single(c)).then_some(Proven::Whole),
+        }
+    }
+
+    /// [`Cond::eval_with`] taking the `proven` part as true.
+    pub fn eval_proven(&self, facts: &Facts<'_>, memo: &Memo, proven: Option<Proven>) -> bool {
+        match (self, proven) {
+            (_, Some(Proven::Whole)) => true,
+            (Cond::All(cs), Some(Proven::Member(skip))) => cs
+                .iter()
+                .enumerate()
+                .all(|(i, c)| i == skip || c.eval_with(facts, memo)),
+            _ => self.eval_with(facts, memo),
         }
     }
 
