@@ -21,6 +21,7 @@ mod policy_errors;
 mod python_plugin;
 mod reload;
 mod reload_lists;
+mod report;
 mod sandbox;
 mod sandbox_serve;
 mod serve_reload;

@@ -48,7 +48,7 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Compare a candidate policy with the live one over recorded traffic: an action matrix and examples.
     Diff(diff::DiffArgs),
-    /// Run policy tests (`*.test.toml`): requests in order and what each must get.
+    /// Run policy tests (`*.test.toml`, `*.test.jsonl`): requests in order and what each must get.
     Test(test::TestArgs),
     /// Serve decisions over HTTP: decide, batch, status, the proxy check endpoint, metrics.
     Serve(serve::ServeArgs),

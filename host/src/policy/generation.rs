@@ -58,6 +58,8 @@ pub struct Generation {
     pub rules: Vec<Rule>,
     /// Indexes of the cap and floor rules in the order they apply.
     pub(super) adjust_order: Vec<usize>,
+    /// Which rules a request can match, by a field their `when` requires.
+    pub(super) rule_index: super::resolve::RuleIndex,
     /// Named lists (shared with the conditions that use them).
     pub lists: BTreeMap<String, ValidatedList>,
     action_directives: [Directives; 5],
@@ -139,6 +141,7 @@ pub fn compile(v: Validated, runtime: &Arc<Runtime>, id: u64) -> Result<Generati
         ladder: v.ladder,
         segments: v.segments,
         adjust_order: super::resolve::adjust_order(&v.rules),
+        rule_index: super::resolve::rule_index(&v.rules),
         rules: v.rules,
         lists: v.lists,
         action_directives,
@@ -383,8 +386,8 @@ impl Generation {
             let deadline_only =
                 failed().count() > 0 && failed().all(|o| o.status == Status::Timeout);
             let decision = self.combine(&fixture.features, outcomes.clone());
-            let got = decision.would_action.unwrap_or(decision.action);
-            if got != fixture.expect {
+            let problems = fixture.expect.check(&decision);
+            if !problems.is_empty() {
                 failures.push(FixtureFailure {
                     at: fixture.at,
                     deadline_only,
@@ -392,9 +395,8 @@ impl Generation {
                         fixture.at,
                         format!("fixture.{}", fixture.name),
                         format!(
-                            "expected {}, got {} (score {}; {}); the policy would change this request's answer",
-                            fixture.expect,
-                            got,
+                            "{} (score {}; {}); the policy would change this request's answer",
+                            problems.join("; "),
                             self.score_text(decision.score),
                             decision.reasons.join("; ")
                         ),

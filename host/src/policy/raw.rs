@@ -232,13 +232,15 @@ pub struct RawRule {
     pub directives: Directives,
 }
 
-/// One `[[fixture]]`: a request and the action it must get, checked before
-/// a policy may become active.
+/// One `[[fixture]]`: a request and what it must get (an action, or the
+/// expectations of `palisade test`), checked before a policy may become
+/// active.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFixture {
     pub name: String,
-    pub expect: Action,
+    #[serde(deserialize_with = "super::expect::Expect::deserialize_either")]
+    pub expect: super::expect::Expect,
     /// The request features, as a TOML table in the JSON schema's shape.
     pub request: toml::Table,
 }

@@ -97,7 +97,7 @@ pub struct Segment {
 #[derive(Debug, Clone)]
 pub struct Fixture {
     pub name: String,
-    pub expect: Action,
+    pub expect: crate::policy::Expect,
     pub features: Features,
     pub at: usize,
 }
@@ -333,7 +333,7 @@ fn validate(
         match Features::parse(&json, &FeatureLimits::default()) {
             Ok(features) => fixtures.push(Fixture {
                 name: f.name.clone(),
-                expect: f.expect,
+                expect: f.expect.clone(),
                 features,
                 at,
             }),
