@@ -15,6 +15,7 @@ mod eval_cli;
 mod hostile_reload;
 mod nginx;
 mod policy_errors;
+mod redis;
 mod reload;
 mod reload_lists;
 mod sandbox;
