@@ -236,9 +236,8 @@ pub fn start(
                 }
             };
             runtime.block_on(async move {
-                match ::redis::aio::ConnectionManager::new_lazy_with_config(client, manager_config)
-                {
-                    Ok(conn) => sync::Syncer::new(registry, conn, &config, task_status).run().await,
+                match sync::Syncer::new(registry, (client, manager_config), &config, task_status) {
+                    Ok(syncer) => syncer.run().await,
                     Err(e) => {
                         tracing::error!(error = %e, "aggregates: cannot set up the Redis connection; aggregates stay local");
                     }

@@ -1,6 +1,8 @@
-//! The sync task: every `sync_interval_ms`, one pipelined batch that pushes
-//! each store's changes and reads back the global values of the keys this
-//! node used recently, then merges them into the local stores.
+//! The sync task: every `sync_interval_ms`, pipelined batches (one, unless
+//! the node is busy: at most [`MAX_BATCH_COMMANDS`] commands each) that push
+//! each store's changes, then read back the global values of the keys this
+//! node used recently (the most recent first, at most [`MAX_READ_COMMANDS`]),
+//! and merge them into the local stores.
 //!
 //! Merging: a counter bucket becomes the global total (which already holds
 //! this node's pushed increments) plus what this node counted since the
@@ -16,7 +18,7 @@
 
 use super::SyncStatus;
 use super::keys::{Keys, MARGIN_MS};
-use crate::aggregates::delta::{self, Delta, Taken};
+use crate::aggregates::delta::{Delta, Taken};
 use crate::aggregates::{AggregateRegistry, AggregateStore, Kind, Seen, distinct, window};
 use ::redis::aio::ConnectionManager;
 use std::collections::HashMap;
@@ -25,8 +27,16 @@ use std::time::{Duration, Instant};
 
 /// A key is read back while this node used it in the last this long.
 const WATCH_MS: u64 = 10_000;
-/// Most keys read back per plugin per sync (the most recently used win).
+/// Most keys watched (read back while used) per plugin.
 const MAX_WATCHED: usize = 50_000;
+/// Most read commands per sync, all plugins together (the keys used most
+/// recently first): the read-back costs Redis what the traffic's key
+/// count says, not more.
+const MAX_READ_COMMANDS: usize = 20_000;
+/// Failed syncs in a row after which the connection manager is replaced.
+const RENEW_AFTER_ERRORS: u64 = 20;
+/// Most commands in one pipelined batch.
+const MAX_BATCH_COMMANDS: usize = 10_000;
 /// At most one sync-error log line this often (the rest are counted in it).
 const LOG_EVERY: Duration = Duration::from_secs(10);
 
@@ -60,6 +70,10 @@ enum Read {
 pub(super) struct Syncer {
     pub registry: AggregateRegistry,
     pub conn: ConnectionManager,
+    /// To make a new connection manager when the old one gives up.
+    client: ::redis::Client,
+    manager_config: ::redis::aio::ConnectionManagerConfig,
+    errors_in_a_row: u64,
     pub prefix: String,
     pub seen_ttl_ms: u64,
     pub interval: Duration,
@@ -74,13 +88,17 @@ pub(super) struct Syncer {
 impl Syncer {
     pub fn new(
         registry: AggregateRegistry,
-        conn: ConnectionManager,
+        (client, manager_config): (::redis::Client, ::redis::aio::ConnectionManagerConfig),
         config: &super::AggregatesConfig,
         status: Arc<SyncStatus>,
-    ) -> Syncer {
-        Syncer {
+    ) -> ::redis::RedisResult<Syncer> {
+        let conn = ConnectionManager::new_lazy_with_config(client.clone(), manager_config.clone())?;
+        Ok(Syncer {
             registry,
             conn,
+            client,
+            manager_config,
+            errors_in_a_row: 0,
             prefix: config.prefix.clone(),
             seen_ttl_ms: config.seen_ttl_s.saturating_mul(1000),
             interval: Duration::from_millis(config.sync_interval_ms),
@@ -90,7 +108,7 @@ impl Syncer {
             round: 0,
             last_log: None,
             unlogged: 0,
-        }
+        })
     }
 
     /// Syncs every interval, for ever.
@@ -103,83 +121,132 @@ impl Syncer {
         }
     }
 
-    /// One batch: push, read back, merge (or put the changes back).
+    /// One sync: push every change, read back, merge (or put the changes
+    /// back). Sent as pipelined batches of at most [`MAX_BATCH_COMMANDS`],
+    /// pushes first, each within the timeout, so a busy node's sync never
+    /// grows into one batch that cannot finish in time.
     pub async fn sync_once(&mut self) {
         self.round += 1;
+        let round = self.round;
         let stores = self.registry.snapshot();
         self.watch
             .retain(|name, _| stores.iter().any(|(n, _)| n == name));
         let watch_rounds = (WATCH_MS / self.interval.as_millis().max(1) as u64).max(2);
-        let mut pipe = ::redis::pipe();
-        let mut reads = Vec::new();
-        let mut taken: Vec<Taken> = Vec::with_capacity(stores.len());
-        let mut pushed = 0usize;
+        let mut batches = vec![Batch::default()];
         for (i, (name, store)) in stores.iter().enumerate() {
             let keys = Keys::new(&self.prefix, name);
-            let changes = store.take_pending();
-            pushed += delta::units(&changes);
             let watch = self.watch.entry(name.clone()).or_default();
-            for (hash, change) in &changes {
-                push(&mut pipe, &keys, *hash, change, self.seen_ttl_ms);
+            for (hash, change) in store.take_pending() {
+                let batch = open_batch(&mut batches);
+                batch.commands += push(&mut batch.pipe, &keys, hash, &change, self.seen_ttl_ms);
                 let (kind, window_ms) = change.kind();
-                if watch.len() < MAX_WATCHED || watch.contains_key(hash) {
+                if watch.len() < MAX_WATCHED || watch.contains_key(&hash) {
                     watch.insert(
-                        *hash,
+                        hash,
                         Watched {
                             kind,
                             window_ms,
-                            round: self.round,
+                            round,
                         },
                     );
                 }
-            }
-            let round = self.round;
-            watch.retain(|_, w| w.round + watch_rounds > round);
-            let latest = store.latest_ms();
-            if latest > 0 {
-                for (hash, w) in watch.iter() {
-                    reads.push(read(&mut pipe, &keys, i, *hash, w, latest));
+                match batch.taken.last_mut() {
+                    Some((s, taken)) if *s == i => taken.push((hash, change)),
+                    _ => batch.taken.push((i, vec![(hash, change)])),
                 }
             }
             self.status.add_dropped(store.take_dropped());
-            taken.push(changes);
         }
-        if reads.is_empty() && pushed == 0 {
-            pipe.cmd("PING");
+        // Reads after every push, the keys used most recently first.
+        batches.push(Batch::default());
+        let mut read_commands = 0;
+        for (i, (name, store)) in stores.iter().enumerate() {
+            let keys = Keys::new(&self.prefix, name);
+            let watch = self.watch.entry(name.clone()).or_default();
+            watch.retain(|_, w| w.round + watch_rounds > round);
+            let latest = store.latest_ms();
+            if latest == 0 {
+                continue;
+            }
+            let mut order: Vec<(&u64, &Watched)> = watch.iter().collect();
+            order.sort_unstable_by_key(|(_, w)| std::cmp::Reverse(w.round));
+            for (hash, w) in order {
+                if read_commands >= MAX_READ_COMMANDS {
+                    break;
+                }
+                let batch = open_batch(&mut batches);
+                let (r, commands) = read(&mut batch.pipe, &keys, i, *hash, w, latest);
+                batch.reads.push(r);
+                batch.commands += commands;
+                read_commands += commands;
+            }
+        }
+        batches.retain(|b| b.commands > 0);
+        if batches.is_empty() {
+            let mut ping = Batch::default();
+            ping.pipe.cmd("PING").ignore();
+            ping.commands = 1;
+            batches.push(ping);
         }
         let started = Instant::now();
-        let outcome = tokio::time::timeout(
-            self.timeout,
-            pipe.query_async::<Vec<::redis::Value>>(&mut self.conn),
-        )
-        .await;
-        match outcome {
-            Ok(Ok(values)) => {
-                merge(&stores, &reads, values);
+        let mut error = None;
+        for batch in batches {
+            if error.is_some() {
+                restore(&stores, batch.taken);
+                continue;
+            }
+            let outcome = tokio::time::timeout(
+                self.timeout,
+                batch
+                    .pipe
+                    .query_async::<Vec<::redis::Value>>(&mut self.conn),
+            )
+            .await;
+            match outcome {
+                Ok(Ok(values)) => merge(&stores, &batch.reads, values),
+                Ok(Err(e)) => {
+                    error = Some(e.to_string());
+                    restore(&stores, batch.taken);
+                }
+                Err(_) => {
+                    error = Some(format!("timed out after {} ms", self.timeout.as_millis()));
+                    restore(&stores, batch.taken);
+                }
+            }
+        }
+        for (_, store) in &stores {
+            self.status.add_dropped(store.take_dropped());
+        }
+        match error {
+            None => {
+                self.errors_in_a_row = 0;
                 self.status.ok(started.elapsed());
-                if self.unlogged > 0 || self.last_log.is_some() {
+                if self.last_log.is_some() {
                     tracing::info!(errors = self.unlogged, "aggregates: Redis sync recovered");
                     self.unlogged = 0;
                     self.last_log = None;
                 }
             }
-            Ok(Err(e)) => self.failed(&stores, taken, &e.to_string()),
-            Err(_) => self.failed(
-                &stores,
-                taken,
-                &format!("timed out after {} ms", self.timeout.as_millis()),
-            ),
+            Some(e) => self.failed(&e),
         }
         let pending = stores.iter().map(|(_, s)| s.pending_units()).sum();
         self.status.set_pending(pending);
     }
 
-    fn failed(&mut self, stores: &[(String, Arc<AggregateStore>)], taken: Vec<Taken>, error: &str) {
-        for ((_, store), changes) in stores.iter().zip(taken) {
-            store.restore_pending(changes);
-            self.status.add_dropped(store.take_dropped());
-        }
+    fn failed(&mut self, error: &str) {
         self.status.error(error);
+        self.errors_in_a_row += 1;
+        // The manager reconnects on I/O errors by itself; one whose
+        // connection failed otherwise (a handshake refused, say) is
+        // replaced now and then, so the node always comes back.
+        if self.errors_in_a_row.is_multiple_of(RENEW_AFTER_ERRORS)
+            && let Ok(conn) = ConnectionManager::new_lazy_with_config(
+                self.client.clone(),
+                self.manager_config.clone(),
+            )
+        {
+            self.conn = conn;
+        }
         if self.last_log.is_none_or(|t| t.elapsed() >= LOG_EVERY) {
             tracing::warn!(
                 error,
@@ -194,8 +261,45 @@ impl Syncer {
     }
 }
 
-/// Adds the commands that push one key's change.
-fn push(pipe: &mut ::redis::Pipeline, keys: &Keys, hash: u64, change: &Delta, seen_ttl_ms: u64) {
+/// One pipelined batch: its commands, the changes it pushes (by store)
+/// and what its reads are for.
+#[derive(Default)]
+struct Batch {
+    pipe: ::redis::Pipeline,
+    commands: usize,
+    taken: Vec<(usize, Taken)>,
+    reads: Vec<Read>,
+}
+
+/// The batch to add to: the last one, or a new one once it is full.
+fn open_batch(batches: &mut Vec<Batch>) -> &mut Batch {
+    if batches
+        .last()
+        .is_none_or(|b| b.commands >= MAX_BATCH_COMMANDS)
+    {
+        batches.push(Batch::default());
+    }
+    let last = batches.len() - 1;
+    &mut batches[last]
+}
+
+/// Puts the changes of a batch that was not applied back into their stores.
+fn restore(stores: &[(String, Arc<AggregateStore>)], taken: Vec<(usize, Taken)>) {
+    for (i, changes) in taken {
+        if let Some((_, store)) = stores.get(i) {
+            store.restore_pending(changes);
+        }
+    }
+}
+
+/// Adds the commands that push one key's change; returns how many.
+fn push(
+    pipe: &mut ::redis::Pipeline,
+    keys: &Keys,
+    hash: u64,
+    change: &Delta,
+    seen_ttl_ms: u64,
+) -> usize {
     match change {
         Delta::Counter { window_ms, buckets } => {
             let ttl = window_ms + window::bucket_width(*window_ms) + MARGIN_MS;
@@ -204,6 +308,7 @@ fn push(pipe: &mut ::redis::Pipeline, keys: &Keys, hash: u64, change: &Delta, se
                 pipe.cmd("INCRBY").arg(&key).arg(*n).ignore();
                 pipe.cmd("PEXPIRE").arg(&key).arg(ttl).ignore();
             }
+            2 * buckets.len()
         }
         Delta::Distinct {
             window_ms,
@@ -213,6 +318,7 @@ fn push(pipe: &mut ::redis::Pipeline, keys: &Keys, hash: u64, change: &Delta, se
             let mut panes: Vec<u64> = registers.iter().map(|r| r.0).collect();
             panes.sort_unstable();
             panes.dedup();
+            let commands = 2 * panes.len();
             for pane in panes {
                 let key = keys.distinct(hash, pane);
                 let cmd = pipe.cmd("ZADD").arg(&key).arg("GT");
@@ -222,6 +328,7 @@ fn push(pipe: &mut ::redis::Pipeline, keys: &Keys, hash: u64, change: &Delta, se
                 cmd.ignore();
                 pipe.cmd("PEXPIRE").arg(&key).arg(ttl).ignore();
             }
+            commands
         }
         Delta::Seen(seen) => {
             let key = keys.seen(hash);
@@ -243,12 +350,14 @@ fn push(pipe: &mut ::redis::Pipeline, keys: &Keys, hash: u64, change: &Delta, se
                 .arg("n")
                 .ignore();
             pipe.cmd("PEXPIRE").arg(&key).arg(seen_ttl_ms).ignore();
+            4
         }
-        Delta::Interest { .. } => {}
+        Delta::Interest { .. } => 0,
     }
 }
 
-/// Adds the commands that read one key's global value back.
+/// Adds the commands that read one key's global value back; returns what
+/// they are for and how many there are.
 fn read(
     pipe: &mut ::redis::Pipeline,
     keys: &Keys,
@@ -256,7 +365,7 @@ fn read(
     hash: u64,
     w: &Watched,
     latest_ms: u64,
-) -> Read {
+) -> (Read, usize) {
     match w.kind {
         Kind::Counter => {
             let cur = latest_ms / window::bucket_width(w.window_ms);
@@ -266,12 +375,13 @@ fn read(
             for b in &buckets {
                 cmd.arg(keys.counter(hash, *b));
             }
-            Read::Counter {
+            let read = Read::Counter {
                 store,
                 hash,
                 window_ms: w.window_ms,
                 buckets,
-            }
+            };
+            (read, 1)
         }
         Kind::Distinct => {
             let cur = latest_ms / distinct::pane_width(w.window_ms);
@@ -284,12 +394,14 @@ fn read(
                     .arg(-1)
                     .arg("WITHSCORES");
             }
-            Read::Distinct {
+            let commands = panes.len();
+            let read = Read::Distinct {
                 store,
                 hash,
                 window_ms: w.window_ms,
                 panes,
-            }
+            };
+            (read, commands)
         }
         Kind::Seen => {
             pipe.cmd("ZMSCORE")
@@ -297,7 +409,7 @@ fn read(
                 .arg("f")
                 .arg("l")
                 .arg("n");
-            Read::Seen { store, hash }
+            (Read::Seen { store, hash }, 1)
         }
     }
 }
