@@ -11,9 +11,11 @@
 //! | distinct pane | `{P:plugin}:d:HASH:PANE` | sorted set, register → rank | `ZADD GT` |
 //! | first/last seen | `{P:plugin}:s:HASH` | sorted set `f`, `l`, `n` | `ZADD LT`, `ZADD GT`, `ZINCRBY` |
 //!
-//! Every write sets a TTL: buckets and panes live for their window plus
-//! one bucket or pane and [`MARGIN_MS`]; seen records `seen_ttl_s` after
-//! their last sighting. Nothing grows without bound.
+//! Every key has a TTL: buckets and panes live for their window plus one
+//! bucket or pane and [`MARGIN_MS`] (each node sets it with its first write
+//! to the bucket or pane), seen records `seen_ttl_s` after their last
+//! sighting (refreshed every 10 s of sightings). Nothing grows without
+//! bound.
 
 /// Extra life of a bucket or pane beyond its window: covers clock skew
 /// between nodes and a sync that lags.

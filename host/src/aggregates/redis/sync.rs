@@ -44,6 +44,10 @@ struct Watched {
     kind: Kind,
     window_ms: u64,
     round: u64,
+    /// The TTL this node last set on the key: the bucket or pane it set it
+    /// for (a counter, a distinct set), or the sync it set it in (a seen
+    /// record). Forgotten after a failed sync (Redis may have restarted).
+    expired: Option<u64>,
 }
 
 /// What one read in the batch is for.
@@ -138,7 +142,14 @@ impl Syncer {
             let watch = self.watch.entry(name.clone()).or_default();
             for (hash, change) in store.take_pending() {
                 let batch = open_batch(&mut batches);
-                batch.commands += push(&mut batch.pipe, &keys, hash, &change, self.seen_ttl_ms);
+                let mut expired = watch.get(&hash).and_then(|w| w.expired);
+                let ttl = Ttl {
+                    seen_ms: self.seen_ttl_ms,
+                    expired: &mut expired,
+                    round,
+                    seen_every: watch_rounds,
+                };
+                batch.commands += push(&mut batch.pipe, &keys, hash, &change, ttl);
                 let (kind, window_ms) = change.kind();
                 if watch.len() < MAX_WATCHED || watch.contains_key(&hash) {
                     watch.insert(
@@ -147,6 +158,7 @@ impl Syncer {
                             kind,
                             window_ms,
                             round,
+                            expired,
                         },
                     );
                 }
@@ -235,6 +247,9 @@ impl Syncer {
 
     fn failed(&mut self, error: &str) {
         self.status.error(error);
+        for w in self.watch.values_mut().flat_map(|keys| keys.values_mut()) {
+            w.expired = None;
+        }
         self.errors_in_a_row += 1;
         // The manager reconnects on I/O errors by itself; one whose
         // connection failed otherwise (a handshake refused, say) is
@@ -292,23 +307,57 @@ fn restore(stores: &[(String, Arc<AggregateStore>)], taken: Vec<(usize, Taken)>)
     }
 }
 
+/// When a push sets a key's TTL: once per bucket or pane (its TTL outlasts
+/// the time it is written to), and for a seen record every `seen_every`
+/// syncs (its TTL runs from the last sighting; it is at least a minute).
+struct Ttl<'a> {
+    seen_ms: u64,
+    expired: &'a mut Option<u64>,
+    round: u64,
+    seen_every: u64,
+}
+
+impl Ttl<'_> {
+    /// Whether bucket or pane `idx` needs its TTL set (and notes it).
+    fn for_slot(&mut self, idx: u64) -> bool {
+        let due = *self.expired != Some(idx);
+        *self.expired = Some(self.expired.map_or(idx, |e| e.max(idx)));
+        due
+    }
+
+    /// Whether a seen record needs its TTL refreshed (and notes it).
+    fn for_seen(&mut self) -> bool {
+        let due = self
+            .expired
+            .is_none_or(|at| at + self.seen_every <= self.round);
+        if due {
+            *self.expired = Some(self.round);
+        }
+        due
+    }
+}
+
 /// Adds the commands that push one key's change; returns how many.
 fn push(
     pipe: &mut ::redis::Pipeline,
     keys: &Keys,
     hash: u64,
     change: &Delta,
-    seen_ttl_ms: u64,
+    mut expiry: Ttl<'_>,
 ) -> usize {
+    let mut commands = 0;
     match change {
         Delta::Counter { window_ms, buckets } => {
             let ttl = window_ms + window::bucket_width(*window_ms) + MARGIN_MS;
             for (bucket, n) in buckets {
                 let key = keys.counter(hash, *bucket);
                 pipe.cmd("INCRBY").arg(&key).arg(*n).ignore();
-                pipe.cmd("PEXPIRE").arg(&key).arg(ttl).ignore();
+                commands += 1;
+                if expiry.for_slot(*bucket) {
+                    pipe.cmd("PEXPIRE").arg(&key).arg(ttl).ignore();
+                    commands += 1;
+                }
             }
-            2 * buckets.len()
         }
         Delta::Distinct {
             window_ms,
@@ -318,7 +367,6 @@ fn push(
             let mut panes: Vec<u64> = registers.iter().map(|r| r.0).collect();
             panes.sort_unstable();
             panes.dedup();
-            let commands = 2 * panes.len();
             for pane in panes {
                 let key = keys.distinct(hash, pane);
                 let cmd = pipe.cmd("ZADD").arg(&key).arg("GT");
@@ -326,9 +374,12 @@ fn push(
                     cmd.arg(u32::from(*rank)).arg(u32::from(*register));
                 }
                 cmd.ignore();
-                pipe.cmd("PEXPIRE").arg(&key).arg(ttl).ignore();
+                commands += 1;
+                if expiry.for_slot(pane) {
+                    pipe.cmd("PEXPIRE").arg(&key).arg(ttl).ignore();
+                    commands += 1;
+                }
             }
-            commands
         }
         Delta::Seen(seen) => {
             let key = keys.seen(hash);
@@ -349,11 +400,15 @@ fn push(
                 .arg(seen.count)
                 .arg("n")
                 .ignore();
-            pipe.cmd("PEXPIRE").arg(&key).arg(seen_ttl_ms).ignore();
-            4
+            commands += 3;
+            if expiry.for_seen() {
+                pipe.cmd("PEXPIRE").arg(&key).arg(expiry.seen_ms).ignore();
+                commands += 1;
+            }
         }
-        Delta::Interest { .. } => 0,
+        Delta::Interest { .. } => {}
     }
+    commands
 }
 
 /// Adds the commands that read one key's global value back; returns what
@@ -498,4 +553,61 @@ fn registers(v: ::redis::Value) -> Vec<(u8, u8)> {
             Some((register, rank))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ttl(expired: &mut Option<u64>, round: u64) -> Ttl<'_> {
+        Ttl {
+            seen_ms: 60_000,
+            expired,
+            round,
+            seen_every: 40,
+        }
+    }
+
+    #[test]
+    fn a_buckets_ttl_is_set_once_and_a_new_buckets_again() {
+        let mut expired = None;
+        assert!(ttl(&mut expired, 1).for_slot(7));
+        assert!(!ttl(&mut expired, 2).for_slot(7));
+        assert!(ttl(&mut expired, 3).for_slot(8));
+        // A late write to an older bucket sets its TTL too.
+        assert!(ttl(&mut expired, 4).for_slot(6));
+        assert_eq!(expired, Some(8));
+    }
+
+    #[test]
+    fn a_seen_records_ttl_is_refreshed_now_and_then() {
+        let mut expired = None;
+        assert!(ttl(&mut expired, 1).for_seen());
+        assert!(!ttl(&mut expired, 40).for_seen());
+        assert!(ttl(&mut expired, 41).for_seen());
+    }
+
+    #[test]
+    fn every_push_command_is_counted() {
+        let keys = Keys::new("p", "x");
+        let mut pipe = ::redis::pipe();
+        let mut expired = None;
+        let change = Delta::Counter {
+            window_ms: 8_000,
+            buckets: vec![(1, 2), (2, 1)],
+        };
+        assert_eq!(push(&mut pipe, &keys, 1, &change, ttl(&mut expired, 1)), 4);
+        let change = Delta::Counter {
+            window_ms: 8_000,
+            buckets: vec![(2, 1)],
+        };
+        assert_eq!(push(&mut pipe, &keys, 1, &change, ttl(&mut expired, 2)), 1);
+        let seen = Delta::Seen(Seen {
+            first_ms: 1,
+            last_ms: 2,
+            count: 2,
+        });
+        assert_eq!(push(&mut pipe, &keys, 2, &seen, ttl(&mut None, 1)), 4);
+        assert_eq!(pipe.len(), 9);
+    }
 }
