@@ -19,6 +19,7 @@ mod plugin_new;
 mod plugin_trust;
 mod policy_errors;
 mod python_plugin;
+mod redis;
 mod reload;
 mod reload_lists;
 mod report;
