@@ -285,20 +285,21 @@ fn killing_redis_leaves_both_nodes_answering_and_they_converge_when_it_is_back()
 /// decisions per second and p50/p99 latency. `cargo test --release -p
 /// palisade --test all -- --ignored redis::bench --nocapture`;
 /// `PALISADE_BENCH_REQUESTS` (default 40000), `PALISADE_BENCH_CLIENTS`
-/// (default 16).
+/// (default 16), `PALISADE_BENCH_SYNC_MS` (the sync interval, default 250).
 #[test]
 #[ignore = "a benchmark: run on its own"]
 fn bench_serve_throughput_redis_against_memory() {
     let Some(redis) = Redis::start() else { return };
     let total = crate::common::env_or("PALISADE_BENCH_REQUESTS", 40_000) as usize;
     let clients = crate::common::env_or("PALISADE_BENCH_CLIENTS", 16) as usize;
+    let sync_ms = crate::common::env_or("PALISADE_BENCH_SYNC_MS", 250);
     let policy = crate::server::default_policy();
     let mut results = Vec::new();
     for (name, config) in [
         ("memory", String::new()),
-        ("redis", redis_config_every(&redis.url(), 250)),
+        ("redis", redis_config_every(&redis.url(), sync_ms)),
         ("memory", String::new()),
-        ("redis", redis_config_every(&redis.url(), 250)),
+        ("redis", redis_config_every(&redis.url(), sync_ms)),
     ] {
         let node = Server::with_config(&policy, &config, &[]);
         let (rate, p50, p99) = load(node.addr, total, clients);

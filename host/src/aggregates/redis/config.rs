@@ -46,7 +46,7 @@ impl Default for AggregatesConfig {
             store: StoreKind::Memory,
             url: None,
             password_file: None,
-            sync_interval_ms: 250,
+            sync_interval_ms: 1000,
             timeout_ms: 200,
             max_pending_deltas: 100_000,
             prefix: "palisade".to_string(),
