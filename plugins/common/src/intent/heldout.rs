@@ -1,0 +1,1 @@
+//! The held-out set (placeholder until the lexicon is frozen).

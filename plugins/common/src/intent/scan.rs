@@ -1,0 +1,280 @@
+//! The scanner: folds the text char by char, looks each word's prefixes
+//! (or each Han/kana run's substrings) up in the stem table, and fires the
+//! intent rules whose concepts co-occur within a window of words.
+
+use super::concepts::*;
+use super::rules::{RULES, Window};
+use super::table::{Folded, Hasher, cjk_may_start, fold, is_arabic, is_cjk, is_kana, lookup};
+
+/// Longest word (in chars) whose prefixes are looked up; longer words are
+/// matched on their first `MAX_WORD` chars only (by prefix stems).
+const MAX_WORD: usize = 24;
+/// Longest substring stem, in chars.
+const MAX_CJK: usize = 8;
+/// A CJK run is processed in chunks of this many chars.
+const CJK_CHUNK: usize = 96;
+/// Position units: a spaced word is 2, a Han/kana char is 1.
+const WORD_UNITS: i32 = 2;
+/// Gap between scanned pieces (system prompt, prompt, head, tail), so that
+/// "near" rules do not combine across them.
+const PIECE_GAP: i32 = 10_000;
+/// Hits kept for language attribution.
+const MAX_HITS: usize = 96;
+
+/// One word (or CJK match) that named concepts.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Hit {
+    pub concepts: Concepts,
+    pub langs: u16,
+}
+
+/// Scanning state; feed texts, then read the fields.
+#[derive(Debug)]
+pub struct Scanner {
+    pos: i32,
+    last: [i32; 64],
+    /// Every concept seen.
+    pub(super) doc: Concepts,
+    /// Rules fired so far (bit i = `RULES[i]`).
+    pub(super) fired: u64,
+    pub(super) hits: [Hit; MAX_HITS],
+    pub(super) n_hits: usize,
+    /// Distinct programming languages named (hashes).
+    code_langs: [u64; 8],
+    pub(super) n_code_langs: usize,
+    /// Kana was seen (Japanese rather than Chinese).
+    pub(super) kana: bool,
+    word: [char; MAX_WORD],
+    word_len: usize,
+    word_long: bool,
+    cjk: [char; CJK_CHUNK],
+    cjk_len: usize,
+}
+
+impl Default for Scanner {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Scanner {
+    /// An empty scanner.
+    pub fn new() -> Self {
+        Scanner {
+            pos: 0,
+            last: [i32::MIN / 2; 64],
+            doc: 0,
+            fired: 0,
+            hits: [Hit::default(); MAX_HITS],
+            n_hits: 0,
+            code_langs: [0; 8],
+            n_code_langs: 0,
+            kana: false,
+            word: ['\0'; MAX_WORD],
+            word_len: 0,
+            word_long: false,
+            cjk: ['\0'; CJK_CHUNK],
+            cjk_len: 0,
+        }
+    }
+
+    /// Scans the first `head` and (when longer) the last `tail` bytes of
+    /// `text` as separate pieces.
+    pub fn feed(&mut self, text: &str, head: usize, tail: usize) {
+        let (h, t) = palisade_sdk::text::head_and_tail(text, head, tail);
+        self.piece(h);
+        if let Some(t) = t {
+            self.piece(t);
+        }
+    }
+
+    fn piece(&mut self, text: &str) {
+        self.pos += PIECE_GAP;
+        for c in text.chars() {
+            match fold(c) {
+                Folded::Drop => {}
+                Folded::Sep => self.flush(),
+                Folded::Chars(a, b) => {
+                    self.push(a);
+                    if let Some(b) = b {
+                        self.push(b);
+                    }
+                }
+            }
+        }
+        self.flush();
+    }
+
+    #[inline]
+    fn push(&mut self, c: char) {
+        if is_cjk(c) {
+            self.flush_word();
+            if self.cjk_len == CJK_CHUNK {
+                self.flush_cjk();
+            }
+            self.kana |= is_kana(c);
+            self.cjk[self.cjk_len] = c;
+            self.cjk_len += 1;
+        } else {
+            self.flush_cjk();
+            if self.word_len < MAX_WORD {
+                self.word[self.word_len] = c;
+                self.word_len += 1;
+            } else {
+                self.word_long = true;
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        self.flush_word();
+        self.flush_cjk();
+    }
+
+    fn flush_word(&mut self) {
+        if self.word_len == 0 {
+            return;
+        }
+        let n = self.word_len;
+        let long = self.word_long;
+        self.word_len = 0;
+        self.word_long = false;
+        self.pos += WORD_UNITS;
+        let word = self.word;
+        let word = &word[..n];
+        if word.iter().all(char::is_ascii_digit) {
+            if !long && n <= 7 {
+                let v = word
+                    .iter()
+                    .fold(0u32, |v, d| v * 10 + (*d as u32 - '0' as u32));
+                let c = match v {
+                    1..=10 => SMALLNUM,
+                    20..=1_000_000 => MANY,
+                    _ => 0,
+                };
+                if c != 0 {
+                    self.hit(c, 0);
+                }
+            }
+            return;
+        }
+        // Arabic: the article and a leading conjunction are part of the
+        // word ("والخطوات"); match after them too.
+        let start = if is_arabic(word[0]) { arabic_stem_start(word) } else { 0 };
+        let (mut concepts, mut langs) = (0, 0);
+        let starts = [0, start];
+        for s in &starts[..if start > 0 { 2 } else { 1 }] {
+            let mut h = Hasher::new();
+            for (i, c) in word[*s..].iter().enumerate() {
+                h.push(*c);
+                if i + 1 >= 2 || !c.is_ascii() {
+                    let (k, l) = lookup(h.prefix_key());
+                    concepts |= k;
+                    langs |= l;
+                }
+            }
+            if !long {
+                let (k, l) = lookup(h.exact_key());
+                concepts |= k;
+                langs |= l;
+            }
+        }
+        if concepts & CODELANG != 0 {
+            let mut h = Hasher::new();
+            word.iter().for_each(|c| h.push(*c));
+            let key = h.exact_key();
+            if !self.code_langs[..self.n_code_langs].contains(&key)
+                && self.n_code_langs < self.code_langs.len()
+            {
+                self.code_langs[self.n_code_langs] = key;
+                self.n_code_langs += 1;
+            }
+        }
+        if concepts != 0 {
+            self.hit(concepts, langs);
+        }
+    }
+
+    fn flush_cjk(&mut self) {
+        let n = self.cjk_len;
+        if n == 0 {
+            return;
+        }
+        self.cjk_len = 0;
+        let run = self.cjk;
+        let run = &run[..n];
+        let base = self.pos;
+        for i in 0..n {
+            if !cjk_may_start(run[i]) {
+                continue;
+            }
+            let mut h = Hasher::new();
+            let (mut concepts, mut langs) = (0, 0);
+            for c in &run[i..n.min(i + MAX_CJK)] {
+                h.push(*c);
+                let (k, l) = lookup(h.prefix_key());
+                concepts |= k;
+                langs |= l;
+            }
+            if concepts != 0 {
+                self.pos = base + i as i32;
+                self.hit(concepts, langs);
+            }
+        }
+        self.pos = base + n as i32;
+    }
+
+    /// Records concepts seen at the current position and fires the rules
+    /// they complete.
+    fn hit(&mut self, concepts: Concepts, langs: u16) {
+        let pos = self.pos;
+        let mut bits = concepts;
+        while bits != 0 {
+            let b = bits.trailing_zeros() as usize;
+            self.last[b] = pos;
+            bits &= bits - 1;
+        }
+        self.doc |= concepts;
+        if self.n_hits < MAX_HITS {
+            self.hits[self.n_hits] = Hit { concepts, langs };
+            self.n_hits += 1;
+        }
+        // Concepts seen within each window of this position.
+        let mut near = 0;
+        let mut seen = self.doc;
+        while seen != 0 {
+            let b = seen.trailing_zeros() as usize;
+            if pos - self.last[b] <= Window::Near.units() {
+                near |= 1 << b;
+            }
+            seen &= seen - 1;
+        }
+        for (i, r) in RULES.iter().enumerate() {
+            if self.fired & (1 << i) != 0 || (r.all | r.any) & concepts == 0 {
+                continue;
+            }
+            let pool = match r.window {
+                Window::Near => near,
+                Window::Doc => self.doc,
+            };
+            if r.all & pool == r.all && (r.any == 0 || r.any & pool != 0) {
+                self.fired |= 1 << i;
+            }
+        }
+    }
+}
+
+/// Where an Arabic word's stem starts after "ال", "وال", "بال", "فال",
+/// "كال", "لل" or a leading "و".
+fn arabic_stem_start(w: &[char]) -> usize {
+    let at = |i: usize| w.get(i).copied().unwrap_or('\0');
+    if w.len() > 4 && matches!(at(0), 'و' | 'ب' | 'ف' | 'ك') && at(1) == 'ا' && at(2) == 'ل' {
+        3
+    } else if w.len() > 3 && ((at(0) == 'ا' && at(1) == 'ل') || (at(0) == 'ل' && at(1) == 'ل')) {
+        2
+    } else if w.len() > 3 && at(0) == 'و' {
+        1
+    } else {
+        0
+    }
+}
