@@ -75,15 +75,31 @@ pub const LANGS: [&str; 12] = [
 
 /// Per language (index into [`LANGS`]): (concepts, space-separated stems).
 pub(super) const LEXICON: &[(usize, &[(Concepts, &str)])] = &[
-    (0, EN), (1, RU), (2, ES), (3, DE), (4, ZH), (5, FR), (6, JA), (7, PT), (8, KO), (9, IT),
-    (10, AR), (11, TR),
+    (0, EN),
+    (1, RU),
+    (2, ES),
+    (3, DE),
+    (4, ZH),
+    (5, FR),
+    (6, JA),
+    (7, PT),
+    (8, KO),
+    (9, IT),
+    (10, AR),
+    (11, TR),
 ];
 
 /// Tokens that are the same in every language (no language vote).
 pub(super) const UNIVERSAL: &[(Concepts, &str)] = &[
     (FORMAT, "json jsonl jsonlines ndjson csv tsv yaml xml"),
-    (CODELANG, "python rust golang java javascript typescript kotlin swift ruby php haskell scala cpp csharp perl lua elixir erlang clojure julia dart fortran cobol ocaml zig"),
-    (TRAIN, "rlhf sft dpo rlaif ppo finetune finetuning finetuned"),
+    (
+        CODELANG,
+        "python rust golang java javascript typescript kotlin swift ruby php haskell scala cpp csharp perl lua elixir erlang clojure julia dart fortran cobol ocaml zig",
+    ),
+    (
+        TRAIN,
+        "rlhf sft dpo rlaif ppo finetune finetuning finetuned",
+    ),
     (COMPARE, "vs"),
     (MODEL, "ai llm llms gpt claude gemini chatbot"),
 ];
@@ -92,7 +108,7 @@ pub(super) const UNIVERSAL: &[(Concepts, &str)] = &[
 const EN: &[(Concepts, &str)] = &[
     (STEP, "step* substep* stepwise"),
     (REASON, "reasoning reasonings thought thoughts thinking deduc* inferenc* inferring logic rationale* deliberation* cogitat* introspect* metacogn* cognition cot musing*"),
-    (HIDDEN, "hidden internal* inner* innermost raw private* unfiltered uncensored verbatim unedited unabridged secret behind latent concealed unspoken implicit* undisclosed unredacted unsummari* untruncated backstage subconscious* silent* unvoiced unpolished"),
+    (HIDDEN, "hidden internal* inner* innermost raw private* unfiltered uncensored verbatim unedited unabridged secret latent concealed unspoken implicit* undisclosed unredacted unsummari* untruncated backstage subconscious* silent* unvoiced unpolished"),
     (ALL, "every each all entire entirety complete completely full fully whole exhaustive* thorough*"),
     (INTER, "intermediate interim midway partial* substep* tiny smallest minor trivial obvious granular* micro* sub"),
     (SKIP, "skip* omit* omission* normally usually ordinarily typically gloss* elid* suppress* abbreviat* shortcut* condens* unsaid unstated"),
@@ -106,7 +122,7 @@ const EN: &[(Concepts, &str)] = &[
     (RUBRIC, "rubric* criteria criterion checklist scale likert dimensions aspects"),
     (COMPARE, "compar* pairwise better worse prefer* winner chosen rejected versus superior"),
     (JUSTIFY, "justify* justification* rationale*"),
-    (TRAIN, "training train trained trainer tuning reward* preference* distill* pretrain* annotat*"),
+    (TRAIN, "training trained tuning reward* preference* distill* pretrain* annotat*"),
     (DATASET, "dataset* data corpus corpora"),
     (GENERATE, "generat* create creating produce produced producing synthesi* compose brainstorm* fabricat* make craft come"),
     (ITEMS | PAIR, "pair pairs paired"),

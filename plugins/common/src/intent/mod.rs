@@ -19,7 +19,9 @@
 //! scale, capability sweeps. Context damps them: a student or homework
 //! context caps trace and grading intents, a translation request scales all
 //! by 0.6, a customer-support context scales grading and rewrites, mock or
-//! test data caps bulk generation — unless training data is named.
+//! test data caps bulk generation — unless training data is named. Naming
+//! training data without asking for items ("how do I split my training
+//! data") stays at 0.2.
 //!
 //! **Languages and where the lexicon came from.** English, Russian,
 //! Spanish, German, Chinese (simplified, some traditional forms), French,
@@ -119,7 +121,12 @@ pub struct IntentAnalysis {
 
 /// Scans the system prompt and prompt (first `head` and last `tail` bytes
 /// of each) and scores the intents.
-pub fn analyze(system: Option<&str>, prompt: Option<&str>, head: usize, tail: usize) -> IntentAnalysis {
+pub fn analyze(
+    system: Option<&str>,
+    prompt: Option<&str>,
+    head: usize,
+    tail: usize,
+) -> IntentAnalysis {
     let mut scanner = Scanner::new();
     for text in [system, prompt].into_iter().flatten() {
         scanner.feed(text, head, tail);
@@ -158,7 +165,9 @@ pub fn finish(scanner: Scanner) -> IntentAnalysis {
             *grading *= 0.6;
             *rewrite *= 0.6;
         }
-        *data = data.min(if has(STUDENT) {
+        *data = data.min(if !has(GENERATE | ITEMS) {
+            0.2
+        } else if has(STUDENT) {
             0.3
         } else if has(MOCK) {
             0.35

@@ -92,7 +92,7 @@ pub const RULES: &[Rule] = &[
     // Synthetic training data at scale.
     r(Data, GENERATE | ITEMS | MANY, 0, Doc, 0.4),
     r(Data, GENERATE | ITEMS, 0, Near, 0.1),
-    r(Data, TRAIN | DATASET, 0, Near, 0.35),
+    r(Data, TRAIN | DATASET, 0, Near, 0.2),
     r(Data, DATASET | GENERATE, 0, Doc, 0.2),
     r(Data, FORMAT | ITEMS, 0, Doc, 0.2),
     r(Data, VARIED | ITEMS, 0, Near, 0.2),

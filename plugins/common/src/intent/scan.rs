@@ -160,7 +160,11 @@ impl Scanner {
         }
         // Arabic: the article and a leading conjunction are part of the
         // word ("والخطوات"); match after them too.
-        let start = if is_arabic(word[0]) { arabic_stem_start(word) } else { 0 };
+        let start = if is_arabic(word[0]) {
+            arabic_stem_start(word)
+        } else {
+            0
+        };
         let (mut concepts, mut langs) = (0, 0);
         let starts = [0, start];
         for s in &starts[..if start > 0 { 2 } else { 1 }] {
@@ -270,7 +274,8 @@ fn arabic_stem_start(w: &[char]) -> usize {
     let at = |i: usize| w.get(i).copied().unwrap_or('\0');
     if w.len() > 4 && matches!(at(0), 'و' | 'ب' | 'ف' | 'ك') && at(1) == 'ا' && at(2) == 'ل' {
         3
-    } else if w.len() > 3 && ((at(0) == 'ا' && at(1) == 'ل') || (at(0) == 'ل' && at(1) == 'ل')) {
+    } else if w.len() > 3 && ((at(0) == 'ا' && at(1) == 'ل') || (at(0) == 'ل' && at(1) == 'ل'))
+    {
         2
     } else if w.len() > 3 && at(0) == 'و' {
         1

@@ -223,7 +223,8 @@ pub(super) fn fold(c: char) -> Folded {
         };
     }
     let cp = c as u32;
-    if (0x300..=0x36f).contains(&cp) || (0x64b..=0x65f).contains(&cp) || cp == 0x670 || cp == 0x640 {
+    if (0x300..=0x36f).contains(&cp) || (0x64b..=0x65f).contains(&cp) || cp == 0x670 || cp == 0x640
+    {
         return Folded::Drop;
     }
     if (0xff10..=0xff5a).contains(&cp) {
