@@ -32,9 +32,16 @@
 //! was written after the lexicon was frozen (other phrasings, questions
 //! instead of imperatives, other word orders, mixed-language, Arabic and
 //! Turkish harvesting, benign hard negatives per language) and is only
-//! measured: held-out recall 43/48 (90%) at score ≥ 0.45 and false
-//! positives 0/40 benign hard negatives at ≥ 0.45 (see
-//! `heldout::held_out_recall_and_false_positives`).
+//! measured (`heldout::held_out_recall_and_false_positives`, lexicon of
+//! commit 36e8840): **recall 60/68 (88%)** of harvesting prompts reach
+//! 0.45 on the intent asked (misses: two Russian/German/Arabic rewrites
+//! phrased "say it differently so it looks innocent", a checklist grading
+//! prompt without "score", a Korean data request, both sweeps, one
+//! Japanese trace at 0.446); **false positives 1/43** benign hard negatives
+//! reach 0.45 ("generate a SQL query that lists customers who ordered more
+//! than 20 items", 0.49). Standard LLM-as-judge prompts score 0.51–0.67:
+//! per request they are rubric grading; the default policy caps verified
+//! organisations instead.
 //!
 //! **Cost.** One pass over each text's head and tail: one table probe per
 //! char of a word (prefixes) or per Han/kana position that can start a
