@@ -200,7 +200,9 @@ impl Detector for CapabilityDetector {
         };
         let (system, prompt) = (r.call.system_prompt.as_deref(), r.call.prompt.as_deref());
         let mut analysis = analyze(system, prompt, budget);
-        if s.intents > 0.0 {
+        // Already an extraction prompt by its English cues: the concept
+        // scan could only agree.
+        if s.intents > 0.0 && analysis.score < s.extraction_at {
             let ia = intent::analyze(system, prompt, budget.head, budget.tail);
             analysis.score = analysis.score.max(s.intents * ia.overall());
         }

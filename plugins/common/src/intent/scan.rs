@@ -9,6 +9,8 @@ use super::table::{Folded, Hasher, cjk_may_start, fold, is_arabic, is_cjk, is_ka
 /// Longest word (in chars) whose prefixes are looked up; longer words are
 /// matched on their first `MAX_WORD` chars only (by prefix stems).
 const MAX_WORD: usize = 24;
+/// Longest prefix stem, in chars.
+const MAX_STEM: usize = 18;
 /// Longest substring stem, in chars.
 const MAX_CJK: usize = 8;
 /// A CJK run is processed in chunks of this many chars.
@@ -90,7 +92,27 @@ impl Scanner {
 
     fn piece(&mut self, text: &str) {
         self.pos += PIECE_GAP;
-        for c in text.chars() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                // ASCII fast path: no decoding, no folding table.
+                i += 1;
+                if b.is_ascii_alphanumeric() {
+                    if self.cjk_len > 0 {
+                        self.flush_cjk();
+                    }
+                    self.push_word(char::from(b.to_ascii_lowercase()));
+                } else {
+                    self.flush();
+                }
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
             match fold(c) {
                 Folded::Drop => {}
                 Folded::Sep => self.flush(),
@@ -108,7 +130,9 @@ impl Scanner {
     #[inline]
     fn push(&mut self, c: char) {
         if is_cjk(c) {
-            self.flush_word();
+            if self.word_len > 0 {
+                self.flush_word();
+            }
             if self.cjk_len == CJK_CHUNK {
                 self.flush_cjk();
             }
@@ -116,32 +140,40 @@ impl Scanner {
             self.cjk[self.cjk_len] = c;
             self.cjk_len += 1;
         } else {
-            self.flush_cjk();
-            if self.word_len < MAX_WORD {
-                self.word[self.word_len] = c;
-                self.word_len += 1;
-            } else {
-                self.word_long = true;
+            if self.cjk_len > 0 {
+                self.flush_cjk();
             }
+            self.push_word(c);
         }
     }
 
+    #[inline]
+    fn push_word(&mut self, c: char) {
+        if self.word_len < MAX_WORD {
+            self.word[self.word_len] = c;
+            self.word_len += 1;
+        } else {
+            self.word_long = true;
+        }
+    }
+
+    #[inline]
     fn flush(&mut self) {
-        self.flush_word();
-        self.flush_cjk();
+        if self.word_len > 0 {
+            self.flush_word();
+        }
+        if self.cjk_len > 0 {
+            self.flush_cjk();
+        }
     }
 
     fn flush_word(&mut self) {
-        if self.word_len == 0 {
-            return;
-        }
         let n = self.word_len;
         let long = self.word_long;
         self.word_len = 0;
         self.word_long = false;
         self.pos += WORD_UNITS;
-        let word = self.word;
-        let word = &word[..n];
+        let word = &self.word[..n];
         if word.iter().all(char::is_ascii_digit) {
             if !long && n <= 7 {
                 let v = word
@@ -167,26 +199,29 @@ impl Scanner {
         };
         let (mut concepts, mut langs) = (0, 0);
         let starts = [0, start];
+        let mut whole = Hasher::new();
         for s in &starts[..if start > 0 { 2 } else { 1 }] {
             let mut h = Hasher::new();
-            for (i, c) in word[*s..].iter().enumerate() {
+            let stem = &word[*s..];
+            for (i, c) in stem.iter().take(MAX_STEM).enumerate() {
                 h.push(*c);
-                if i + 1 >= 2 || !c.is_ascii() {
+                if i >= 1 || !c.is_ascii() {
                     let (k, l) = lookup(h.prefix_key());
                     concepts |= k;
                     langs |= l;
                 }
             }
-            if !long {
+            if !long && stem.len() <= MAX_STEM {
                 let (k, l) = lookup(h.exact_key());
                 concepts |= k;
                 langs |= l;
             }
+            if *s == 0 {
+                whole = h;
+            }
         }
         if concepts & CODELANG != 0 {
-            let mut h = Hasher::new();
-            word.iter().for_each(|c| h.push(*c));
-            let key = h.exact_key();
+            let key = whole.exact_key();
             if !self.code_langs[..self.n_code_langs].contains(&key)
                 && self.n_code_langs < self.code_langs.len()
             {
@@ -201,21 +236,16 @@ impl Scanner {
 
     fn flush_cjk(&mut self) {
         let n = self.cjk_len;
-        if n == 0 {
-            return;
-        }
         self.cjk_len = 0;
-        let run = self.cjk;
-        let run = &run[..n];
         let base = self.pos;
         for i in 0..n {
-            if !cjk_may_start(run[i]) {
+            if !cjk_may_start(self.cjk[i]) {
                 continue;
             }
             let mut h = Hasher::new();
             let (mut concepts, mut langs) = (0, 0);
-            for c in &run[i..n.min(i + MAX_CJK)] {
-                h.push(*c);
+            for j in i..n.min(i + MAX_CJK) {
+                h.push(self.cjk[j]);
                 let (k, l) = lookup(h.prefix_key());
                 concepts |= k;
                 langs |= l;

@@ -21,6 +21,10 @@ impl Hasher {
 
     #[inline]
     pub(super) fn push(&mut self, c: char) {
+        if c.is_ascii() {
+            self.0 = (self.0 ^ c as u64).wrapping_mul(PRIME);
+            return;
+        }
         let mut buf = [0u8; 4];
         for b in c.encode_utf8(&mut buf).as_bytes() {
             self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(PRIME);
@@ -47,7 +51,24 @@ const fn substring_lang(lang: usize) -> bool {
     lang == 4 || lang == 6
 }
 
-const fn insert(table: &mut [Slot; TABLE_SIZE], key: u64, concepts: Concepts, langs: u16) {
+/// Bits of the Bloom filter in front of the table (8 KiB: stays in L1).
+const BLOOM_BITS: usize = 1 << 16;
+
+/// The Bloom bit of a key (bits the table's slot index does not use).
+const fn bloom_bit(key: u64) -> usize {
+    ((key >> 40) as usize) & (BLOOM_BITS - 1)
+}
+
+/// The table and its Bloom filter.
+struct Built {
+    table: [Slot; TABLE_SIZE],
+    bloom: [u64; BLOOM_BITS / 64],
+}
+
+const fn insert(built: &mut Built, key: u64, concepts: Concepts, langs: u16) {
+    let b = bloom_bit(key);
+    built.bloom[b / 64] |= 1 << (b % 64);
+    let table = &mut built.table;
     let mut slot = (key as usize) & (TABLE_SIZE - 1);
     loop {
         if table[slot].0 == 0 {
@@ -63,15 +84,9 @@ const fn insert(table: &mut [Slot; TABLE_SIZE], key: u64, concepts: Concepts, la
     }
 }
 
-/// Calls back, at compile time, for every stem of `list`: (key, first byte
-/// offset, end). Written as a loop over bytes since `const fn` has no
-/// iterators.
-const fn add_list(
-    table: &mut [Slot; TABLE_SIZE],
-    list: &[(Concepts, &str)],
-    langs: u16,
-    substring: bool,
-) {
+/// Adds every stem of `list`, at compile time. Written as a loop over
+/// bytes since `const fn` has no iterators.
+const fn add_list(table: &mut Built, list: &[(Concepts, &str)], langs: u16, substring: bool) {
     let mut i = 0;
     while i < list.len() {
         let (concepts, stems) = list[i];
@@ -105,8 +120,11 @@ const fn add_list(
     }
 }
 
-const fn build() -> [Slot; TABLE_SIZE] {
-    let mut table = [(0u64, 0 as Concepts, 0u16); TABLE_SIZE];
+const fn build() -> Built {
+    let mut table = Built {
+        table: [(0u64, 0 as Concepts, 0u16); TABLE_SIZE],
+        bloom: [0; BLOOM_BITS / 64],
+    };
     let mut i = 0;
     while i < LEXICON.len() {
         let (lang, list) = LEXICON[i];
@@ -117,11 +135,16 @@ const fn build() -> [Slot; TABLE_SIZE] {
     table
 }
 
-static TABLE: [Slot; TABLE_SIZE] = build();
+static BUILT: Built = build();
+static TABLE: &[Slot; TABLE_SIZE] = &BUILT.table;
 
 /// The concepts and languages of a key (zeros when unknown).
 #[inline]
 pub(super) fn lookup(key: u64) -> (Concepts, u16) {
+    let b = bloom_bit(key);
+    if BUILT.bloom[b / 64] & (1 << (b % 64)) == 0 {
+        return (0, 0);
+    }
     let mut slot = (key as usize) & (TABLE_SIZE - 1);
     loop {
         let (k, c, l) = TABLE[slot];
@@ -235,7 +258,25 @@ pub(super) fn fold(c: char) -> Folded {
             Folded::Sep
         };
     }
-    let lower = c.to_lowercase().next().unwrap_or(c);
+    // Scripts from Hebrew on (CJK, Hangul, Arabic…) have no case, and
+    // their letters are classified by range before the generic test.
+    if cp >= 0x590 {
+        return match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => Folded::Chars('ا', None),
+            'ى' => Folded::Chars('ي', None),
+            'ة' => Folded::Chars('ه', None),
+            x if is_cjk(x) || (0xac00..=0xd7a3).contains(&cp) || (0x621..=0x64a).contains(&cp) => {
+                Folded::Chars(x, None)
+            }
+            x if x.is_alphanumeric() => Folded::Chars(x, None),
+            _ => Folded::Sep,
+        };
+    }
+    let lower = match cp {
+        0x410..=0x42f => char::from_u32(cp + 0x20).unwrap_or(c),
+        0x430..=0x44f => c,
+        _ => c.to_lowercase().next().unwrap_or(c),
+    };
     let one = |x: char| Folded::Chars(x, None);
     match lower {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => one('a'),

@@ -430,3 +430,31 @@ fn print_scores() {
         println!("BENIGN {lang} {s:.2} [{}] {}", a.reason(i), text);
     }
 }
+
+/// Rough native cost: `cargo test --release -p palisade-common intent_cost -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn intent_cost() {
+    let texts: Vec<&str> = TUNING
+        .iter()
+        .map(|t| t.2)
+        .chain(TUNING_BENIGN.iter().map(|t| t.1))
+        .collect();
+    let long = "Please review the following quarterly report and summarise the main revenue trends for the board. ".repeat(30);
+    let which = std::env::var("INTENT_COST").unwrap_or_default();
+    for (name, set) in [("tuning", texts.clone()), ("long", vec![long.as_str()])] {
+        if !which.is_empty() && which != name {
+            continue;
+        }
+        let n = 2000;
+        let t = std::time::Instant::now();
+        let mut acc = 0.0;
+        for _ in 0..n {
+            for x in &set {
+                acc += analyze(None, Some(x), 2048, 512).overall();
+            }
+        }
+        let per = t.elapsed().as_secs_f64() / (n * set.len()) as f64;
+        println!("{name}: {:.2} µs per text ({acc:.0})", per * 1e6);
+    }
+}
