@@ -50,8 +50,9 @@
 //! rewrites by 0.6) can still reach "suspicious" when the text they handle
 //! is itself about grading or rewriting.
 //!
-//! **Cost.** Two passes (English cues, concept stems) over the first
-//! `head_bytes` and last `tail_bytes` of each text; no aggregates.
+//! **Cost.** One pass of English cues over the first `head_bytes` and last
+//! `tail_bytes` of each text, one of concept stems over the first
+//! `intent_head_bytes` and last `intent_tail_bytes`; no aggregates.
 
 use palisade_common::check;
 use palisade_common::extraction::{self, Analysis, Budget, Family};
@@ -105,6 +106,12 @@ pub struct Settings {
     /// ([`palisade_common::intent`]), 0 disables them (default 1). Each
     /// family scores the higher of its English cues and its concept intent.
     pub intents: f64,
+    /// Bytes of each text's head the concept intents scan (default 1024;
+    /// at most `head_bytes`): harvesting instructions open or close a
+    /// prompt, and the scan costs a table probe per char.
+    pub intent_head_bytes: usize,
+    /// Bytes of each text's tail the concept intents scan (default 256).
+    pub intent_tail_bytes: usize,
     /// Scores below this give a clean verdict (default 0.1).
     pub min_score: f64,
     /// A family's tag is attached at or above this score (default 0.3).
@@ -124,6 +131,8 @@ impl Default for Settings {
             rewrite: 1.0,
             training_data: 1.0,
             intents: 1.0,
+            intent_head_bytes: 1024,
+            intent_tail_bytes: 256,
             min_score: 0.1,
             tag_at: 0.3,
             extra_cues: Vec::new(),
@@ -161,8 +170,10 @@ impl Reasoning {
             a.rewrite * s.rewrite,
             a.intent * s.training_data,
         ];
-        let ia =
-            (s.intents > 0.0).then(|| intent::analyze(system, prompt, budget.head, budget.tail));
+        let ia = (s.intents > 0.0).then(|| {
+            let head = s.intent_head_bytes.min(budget.head);
+            intent::analyze(system, prompt, head, s.intent_tail_bytes)
+        });
         if let Some(ia) = &ia {
             let k = s.intents;
             a.cot = a.cot.max(k * ia.score(Intent::Trace));
@@ -267,6 +278,8 @@ impl Detector for Reasoning {
         check::range("rewrite", s.rewrite, 0.0, 1.0)?;
         check::range("training_data", s.training_data, 0.0, 1.0)?;
         check::range("intents", s.intents, 0.0, 1.0)?;
+        check::range_u64("intent_head_bytes", s.intent_head_bytes as u64, 128, 65_536)?;
+        check::range_u64("intent_tail_bytes", s.intent_tail_bytes as u64, 0, 65_536)?;
         check::range("min_score", s.min_score, 0.0, 0.99)?;
         check::range("tag_at", s.tag_at, 0.0, 1.0)?;
         if s.extra_cues.len() > 64 {

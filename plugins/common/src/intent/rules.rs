@@ -104,3 +104,34 @@ pub const RULES: &[Rule] = &[
     r(Sweep, TRAIN | CATEGORY, 0, Doc, 0.2),
     r(Sweep, VARIED | CATEGORY, ITEMS, Doc, 0.15),
 ];
+
+/// Per concept bit, the rules (bit i = `RULES[i]`) that name it: a hit
+/// only checks those.
+static BY_CONCEPT: [u64; 64] = {
+    let mut by = [0u64; 64];
+    let mut i = 0;
+    while i < RULES.len() {
+        let mut m = RULES[i].all | RULES[i].any;
+        while m != 0 {
+            let b = m.trailing_zeros() as usize;
+            by[b] |= 1 << i;
+            m &= m - 1;
+        }
+        i += 1;
+    }
+    by
+};
+
+/// The rules that name any of `concepts`.
+#[inline]
+pub fn rules_of(concepts: Concepts) -> u64 {
+    let mut m = concepts;
+    let mut out = 0;
+    while m != 0 {
+        out |= BY_CONCEPT[m.trailing_zeros() as usize];
+        m &= m - 1;
+    }
+    out
+}
+
+const _: () = assert!(RULES.len() <= 64, "fired rules are a u64 bit set");

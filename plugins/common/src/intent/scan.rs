@@ -3,7 +3,7 @@
 //! intent rules whose concepts co-occur within a window of words.
 
 use super::concepts::*;
-use super::rules::{RULES, Window};
+use super::rules::{RULES, Window, rules_of};
 use super::table::{Folded, Hasher, cjk_may_start, fold, is_arabic, is_cjk, is_kana, lookup};
 
 /// Longest word (in chars) whose prefixes are looked up; longer words are
@@ -49,6 +49,11 @@ pub struct Scanner {
     word: [char; MAX_WORD],
     word_len: usize,
     word_long: bool,
+    /// The word's hash so far, and the concepts of its prefixes so far.
+    word_hash: Hasher,
+    word_concepts: Concepts,
+    word_langs: u16,
+    word_digits: bool,
     cjk: [char; CJK_CHUNK],
     cjk_len: usize,
 }
@@ -75,6 +80,10 @@ impl Scanner {
             word: ['\0'; MAX_WORD],
             word_len: 0,
             word_long: false,
+            word_hash: Hasher::new(),
+            word_concepts: 0,
+            word_langs: 0,
+            word_digits: true,
             cjk: ['\0'; CJK_CHUNK],
             cjk_len: 0,
         }
@@ -147,13 +156,24 @@ impl Scanner {
         }
     }
 
+    /// Adds a char to the current word, looking its prefix up as it grows.
     #[inline]
     fn push_word(&mut self, c: char) {
-        if self.word_len < MAX_WORD {
-            self.word[self.word_len] = c;
-            self.word_len += 1;
+        let n = self.word_len;
+        if n < MAX_WORD {
+            self.word[n] = c;
+            self.word_len = n + 1;
         } else {
             self.word_long = true;
+        }
+        self.word_digits &= c.is_ascii_digit();
+        if n < MAX_STEM {
+            self.word_hash.push(c);
+            if n >= 1 || !c.is_ascii() {
+                let (k, l) = lookup(self.word_hash.prefix_key());
+                self.word_concepts |= k;
+                self.word_langs |= l;
+            }
         }
     }
 
@@ -169,14 +189,19 @@ impl Scanner {
 
     fn flush_word(&mut self) {
         let n = self.word_len;
-        let long = self.word_long;
+        let long = self.word_long || n > MAX_STEM;
+        let (h, mut concepts, mut langs) = (self.word_hash, self.word_concepts, self.word_langs);
+        let digits = self.word_digits;
         self.word_len = 0;
         self.word_long = false;
+        self.word_hash = Hasher::new();
+        self.word_concepts = 0;
+        self.word_langs = 0;
+        self.word_digits = true;
         self.pos += WORD_UNITS;
-        let word = &self.word[..n];
-        if word.iter().all(char::is_ascii_digit) {
+        if digits {
             if !long && n <= 7 {
-                let v = word
+                let v = self.word[..n]
                     .iter()
                     .fold(0u32, |v, d| v * 10 + (*d as u32 - '0' as u32));
                 let c = match v {
@@ -190,38 +215,35 @@ impl Scanner {
             }
             return;
         }
+        if !long {
+            let (k, l) = lookup(h.exact_key());
+            concepts |= k;
+            langs |= l;
+        }
         // Arabic: the article and a leading conjunction are part of the
         // word ("والخطوات"); match after them too.
-        let start = if is_arabic(word[0]) {
-            arabic_stem_start(word)
+        let start = if is_arabic(self.word[0]) {
+            arabic_stem_start(&self.word[..n])
         } else {
             0
         };
-        let (mut concepts, mut langs) = (0, 0);
-        let starts = [0, start];
-        let mut whole = Hasher::new();
-        for s in &starts[..if start > 0 { 2 } else { 1 }] {
+        if start > 0 {
             let mut h = Hasher::new();
-            let stem = &word[*s..];
-            for (i, c) in stem.iter().take(MAX_STEM).enumerate() {
+            let stem = &self.word[start..n];
+            for c in stem.iter().take(MAX_STEM) {
                 h.push(*c);
-                if i >= 1 || !c.is_ascii() {
-                    let (k, l) = lookup(h.prefix_key());
-                    concepts |= k;
-                    langs |= l;
-                }
+                let (k, l) = lookup(h.prefix_key());
+                concepts |= k;
+                langs |= l;
             }
-            if !long && stem.len() <= MAX_STEM {
+            if stem.len() <= MAX_STEM && !self.word_long {
                 let (k, l) = lookup(h.exact_key());
                 concepts |= k;
                 langs |= l;
             }
-            if *s == 0 {
-                whole = h;
-            }
         }
         if concepts & CODELANG != 0 {
-            let key = whole.exact_key();
+            let key = h.exact_key();
             if !self.code_langs[..self.n_code_langs].contains(&key)
                 && self.n_code_langs < self.code_langs.len()
             {
@@ -283,10 +305,11 @@ impl Scanner {
             }
             seen &= seen - 1;
         }
-        for (i, r) in RULES.iter().enumerate() {
-            if self.fired & (1 << i) != 0 || (r.all | r.any) & concepts == 0 {
-                continue;
-            }
+        let mut candidates = rules_of(concepts) & !self.fired;
+        while candidates != 0 {
+            let i = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            let r = &RULES[i];
             let pool = match r.window {
                 Window::Near => near,
                 Window::Doc => self.doc,
