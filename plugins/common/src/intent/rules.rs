@@ -89,6 +89,10 @@ pub const RULES: &[Rule] = &[
     r(Rewrite, VERSION | SENSITIVE, 0, Near, 0.2),
     r(Rewrite, PAIR | SAFE | SENSITIVE, 0, Doc, 0.4),
     r(Rewrite, TRAIN, REWRITE | SAFE, Doc, 0.25),
+    r(Rewrite, REWRITE | SAFE, 0, Doc, 0.2),
+    r(Rewrite, VERSION | SAFE, 0, Doc, 0.15),
+    r(Rewrite, SAFE | FILTER, 0, Near, 0.3),
+    r(Rewrite, SAFE | ANSWER | FILTER, 0, Doc, 0.25),
     // Synthetic training data at scale.
     r(Data, GENERATE | ITEMS | MANY, 0, Doc, 0.4),
     r(Data, GENERATE | ITEMS, 0, Near, 0.1),
@@ -98,6 +102,7 @@ pub const RULES: &[Rule] = &[
     r(Data, VARIED | ITEMS, 0, Near, 0.2),
     r(Data, MANY | ITEMS, 0, Near, 0.15),
     r(Data, TRAIN, GENERATE | ITEMS, Doc, 0.25),
+    r(Data, GENERATE | ITEMS | STEP, 0, Doc, 0.25),
     // Capability sweeps.
     r(Sweep, ALL | CATEGORY, GENERATE | ITEMS, Near, 0.3),
     r(Sweep, CATEGORY | MANY | ITEMS, 0, Doc, 0.2),

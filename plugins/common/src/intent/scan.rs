@@ -159,6 +159,17 @@ impl Scanner {
     /// Adds a char to the current word, looking its prefix up as it grows.
     #[inline]
     fn push_word(&mut self, c: char) {
+        // "25개", "300件": a number glued to a non-ASCII word is a word of
+        // its own.
+        if !c.is_ascii() && self.word_len > 0 && self.word_digits {
+            self.flush_word();
+        } else if c.is_ascii_digit()
+            && self.word_len > 0
+            && !self.word_digits
+            && !self.word[(self.word_len - 1).min(MAX_WORD - 1)].is_ascii()
+        {
+            self.flush_word();
+        }
         let n = self.word_len;
         if n < MAX_WORD {
             self.word[n] = c;
