@@ -108,7 +108,7 @@ pub(super) const UNIVERSAL: &[(Concepts, &str)] = &[
 const EN: &[(Concepts, &str)] = &[
     (STEP,"step* substep* stepwise"),
     (REASON,"reasoning reasonings thought thoughts thinking deduc* inferenc* inferring logic rationale* deliberation* cogitat* introspect* metacogn* cognition cot musing* consideration* derivation* assumption*"),
-    (HIDDEN,"hidden internal* inner* innermost raw private* unfiltered uncensored verbatim unedited unabridged secret latent concealed unspoken implicit* undisclosed unredacted unsummari* untruncated backstage subconscious* silent* unvoiced unpolished imagine reconstruct*"),
+    (HIDDEN,"hidden internal* inner* innermost raw private* unfiltered uncensored verbatim unedited unabridged secret latent concealed unspoken implicit* undisclosed unredacted unsummari* untruncated backstage subconscious* silent* unvoiced unpolished imagine reconstruct"),
     (ALL,"every each all entire entirety complete completely full fully whole exhaustive* thorough*"),
     (INTER,"intermediate interim midway partial* substep* tiny smallest minor trivial obvious granular* micro* sub between"),
     (SKIP,"skip* omit* omission* normally usually ordinarily typically gloss* elid* suppress* abbreviat* shortcut* condens* unsaid unstated compress*"),

@@ -28,20 +28,31 @@
 //! Japanese, Portuguese, Korean, Italian, Arabic, Turkish; stems were
 //! listed per concept from the SIGNALS.md descriptions of each intent and
 //! checked against the *tuning* set in `tests.rs` (imperative requests,
-//! mostly "verb + object" word order). The *held-out* set in `heldout.rs`
-//! was written after the lexicon was frozen (other phrasings, questions
-//! instead of imperatives, other word orders, mixed-language, Arabic and
-//! Turkish harvesting, benign hard negatives per language) and is only
-//! measured (`heldout::held_out_recall_and_false_positives`, lexicon of
-//! commit 36e8840): **recall 60/68 (88%)** of harvesting prompts reach
-//! 0.45 on the intent asked (misses: two Russian/German/Arabic rewrites
-//! phrased "say it differently so it looks innocent", a checklist grading
-//! prompt without "score", a Korean data request, both sweeps, one
-//! Japanese trace at 0.446); **false positives 1/43** benign hard negatives
-//! reach 0.45 ("generate a SQL query that lists customers who ordered more
-//! than 20 items", 0.49). Standard LLM-as-judge prompts score 0.51–0.67:
-//! per request they are rubric grading; the default policy caps verified
-//! organisations instead.
+//! mostly "verb + object" word order). Foreign stems that prefix-matched
+//! common English words (from a word count of local English docs:
+//! "integral", "general", "pull", "scalar", "previous"…) were narrowed to
+//! their own inflections. After the held-out measurement below, the
+//! lexicon and rules were tuned once more on `palisade gen --variant 0`
+//! output (the generator's tuning variant; examples re-worded in
+//! `tests.rs`), never on variants 1 and up.
+//!
+//! **Held-out evaluation.** The *held-out* set in `heldout.rs` was written
+//! after the lexicon was frozen (commit 36e8840): other phrasings
+//! (questions, polite forms, "I need…", "without skipping anything"),
+//! other word orders, mixed-language prompts, Arabic and Turkish
+//! harvesting, benign hard negatives per language. It is only measured
+//! (`heldout::held_out_recall_and_false_positives`):
+//! - at the freeze: **recall 60/68 (88%)** of harvesting prompts reach
+//!   0.45 on the intent asked; **false positives 1/43** benign hard
+//!   negatives reach 0.45 ("generate a SQL query that lists customers who
+//!   ordered more than 20 items", 0.49);
+//! - after the variant-0 tuning: recall 61/68 (90%), false positives 1/43.
+//!
+//! Misses: Russian/German/Arabic rewrites phrased "say it differently so it
+//! looks innocent", a checklist grading prompt without "score", both
+//! sweeps, one Japanese trace at 0.446. Standard LLM-as-judge prompts score
+//! 0.51–0.67: per request they are rubric grading; the default policy caps
+//! verified organisations instead.
 //!
 //! **Cost.** One pass over each text's head and tail: one table probe per
 //! char of a word (prefixes) or per Han/kana position that can start a
