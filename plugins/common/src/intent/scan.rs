@@ -4,7 +4,9 @@
 
 use super::concepts::*;
 use super::rules::{RULES, Window, rules_of};
-use super::table::{Folded, Hasher, cjk_may_start, fold, is_arabic, is_cjk, is_kana, lookup};
+use super::table::{
+    Folded, Hasher, cjk_may_start, fold, gate_open, is_arabic, is_cjk, is_kana, lookup,
+};
 
 /// Longest word (in chars) whose prefixes are looked up; longer words are
 /// matched on their first `MAX_WORD` chars only (by prefix stems).
@@ -54,6 +56,8 @@ pub struct Scanner {
     word_concepts: Concepts,
     word_langs: u16,
     word_digits: bool,
+    /// The word's first three chars begin no stem: no more lookups.
+    word_dead: bool,
     cjk: [char; CJK_CHUNK],
     cjk_len: usize,
 }
@@ -84,6 +88,7 @@ impl Scanner {
             word_concepts: 0,
             word_langs: 0,
             word_digits: true,
+            word_dead: false,
             cjk: ['\0'; CJK_CHUNK],
             cjk_len: 0,
         }
@@ -107,6 +112,18 @@ impl Scanner {
             let b = bytes[i];
             if b < 0x80 {
                 // ASCII fast path: no decoding, no folding table.
+                if b.is_ascii_alphanumeric() && self.word_len == 0 && self.cjk_len == 0 {
+                    // A whole ASCII word, ended by ASCII or the end.
+                    let mut j = i + 1;
+                    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                        j += 1;
+                    }
+                    if j == bytes.len() || bytes[j] < 0x80 {
+                        self.ascii_word(&bytes[i..j]);
+                        i = j;
+                        continue;
+                    }
+                }
                 i += 1;
                 if b.is_ascii_alphanumeric() {
                     if self.cjk_len > 0 {
@@ -156,18 +173,74 @@ impl Scanner {
         }
     }
 
+    /// One whole ASCII word: its prefixes up to [`MAX_STEM`] (none past
+    /// three chars when the gate is closed), then the whole word.
+    fn ascii_word(&mut self, w: &[u8]) {
+        self.pos += WORD_UNITS;
+        let n = w.len();
+        if w.iter().all(u8::is_ascii_digit) {
+            if n <= 7 {
+                let v = w.iter().fold(0u32, |v, d| v * 10 + u32::from(d - b'0'));
+                let c = match v {
+                    1..=10 => SMALLNUM,
+                    20..=1_000_000 => MANY,
+                    _ => 0,
+                };
+                if c != 0 {
+                    self.hit(c, 0);
+                }
+            }
+            return;
+        }
+        let mut h = Hasher::new();
+        let (mut concepts, mut langs) = (0, 0);
+        for (i, b) in w.iter().take(MAX_STEM).enumerate() {
+            h.push_byte(b.to_ascii_lowercase());
+            if i == 2 && !gate_open(h.prefix_key()) {
+                if concepts != 0 {
+                    self.hit(concepts, langs);
+                }
+                return;
+            }
+            if i >= 1 {
+                let (k, l) = lookup(h.prefix_key());
+                concepts |= k;
+                langs |= l;
+            }
+        }
+        if n <= MAX_STEM {
+            let (k, l) = lookup(h.exact_key());
+            concepts |= k;
+            langs |= l;
+        }
+        if concepts & CODELANG != 0 {
+            let key = h.exact_key();
+            if !self.code_langs[..self.n_code_langs].contains(&key)
+                && self.n_code_langs < self.code_langs.len()
+            {
+                self.code_langs[self.n_code_langs] = key;
+                self.n_code_langs += 1;
+            }
+        }
+        if concepts != 0 {
+            self.hit(concepts, langs);
+        }
+    }
+
     /// Adds a char to the current word, looking its prefix up as it grows.
     #[inline]
     fn push_word(&mut self, c: char) {
         // "25개", "300件": a number glued to a non-ASCII word is a word of
         // its own.
-        if !c.is_ascii() && self.word_len > 0 && self.word_digits {
-            self.flush_word();
-        } else if c.is_ascii_digit()
-            && self.word_len > 0
-            && !self.word_digits
-            && !self.word[(self.word_len - 1).min(MAX_WORD - 1)].is_ascii()
-        {
+        let glued = self.word_len > 0
+            && if c.is_ascii() {
+                c.is_ascii_digit()
+                    && !self.word_digits
+                    && !self.word[(self.word_len - 1).min(MAX_WORD - 1)].is_ascii()
+            } else {
+                self.word_digits
+            };
+        if glued {
             self.flush_word();
         }
         let n = self.word_len;
@@ -178,8 +251,12 @@ impl Scanner {
             self.word_long = true;
         }
         self.word_digits &= c.is_ascii_digit();
-        if n < MAX_STEM {
+        if n < MAX_STEM && !self.word_dead {
             self.word_hash.push(c);
+            if n == 2 && !gate_open(self.word_hash.prefix_key()) {
+                self.word_dead = true;
+                return;
+            }
             if n >= 1 || !c.is_ascii() {
                 let (k, l) = lookup(self.word_hash.prefix_key());
                 self.word_concepts |= k;
@@ -200,6 +277,7 @@ impl Scanner {
 
     fn flush_word(&mut self) {
         let n = self.word_len;
+        let dead = self.word_dead;
         let long = self.word_long || n > MAX_STEM;
         let (h, mut concepts, mut langs) = (self.word_hash, self.word_concepts, self.word_langs);
         let digits = self.word_digits;
@@ -209,6 +287,7 @@ impl Scanner {
         self.word_concepts = 0;
         self.word_langs = 0;
         self.word_digits = true;
+        self.word_dead = false;
         self.pos += WORD_UNITS;
         if digits {
             if !long && n <= 7 {
@@ -226,7 +305,7 @@ impl Scanner {
             }
             return;
         }
-        if !long {
+        if !long && !dead {
             let (k, l) = lookup(h.exact_key());
             concepts |= k;
             langs |= l;

@@ -3,7 +3,7 @@
 //! prefix or substring lookup is one hash (updated char by char) and one
 //! probe.
 
-use super::concepts::{Concepts, LANGS, LEXICON, UNIVERSAL};
+use super::concepts::{Concepts, LEXICON, UNIVERSAL};
 
 /// Salt of whole-word (exact) keys.
 const EXACT: u64 = 0x5be0_cd19_137e_2179;
@@ -29,6 +29,12 @@ impl Hasher {
         for b in c.encode_utf8(&mut buf).as_bytes() {
             self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(PRIME);
         }
+    }
+
+    /// Adds one (already lower-cased) ASCII byte.
+    #[inline]
+    pub(super) fn push_byte(&mut self, b: u8) {
+        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(PRIME);
     }
 
     pub(super) const fn prefix_key(self) -> u64 {
@@ -63,6 +69,10 @@ const fn bloom_bit(key: u64) -> usize {
 struct Built {
     table: [Slot; TABLE_SIZE],
     bloom: [u64; BLOOM_BITS / 64],
+    /// Bloom bits of the first three chars of every spaced-word stem: a
+    /// word whose first three chars are not there can match no stem of
+    /// three chars or more, and its remaining prefixes are not looked up.
+    gate: [u64; BLOOM_BITS / 64],
 }
 
 const fn insert(built: &mut Built, key: u64, concepts: Concepts, langs: u16) {
@@ -114,6 +124,28 @@ const fn add_list(table: &mut Built, list: &[(Concepts, &str)], langs: u16, subs
                 }
                 let key = if prefix { h } else { h ^ EXACT };
                 insert(table, key, concepts, langs);
+                if !substring {
+                    // The hash of the stem's first three chars.
+                    let (mut g, mut k, mut chars) = (FNV, start, 0);
+                    while k < end && chars < 3 {
+                        let b = bytes[k];
+                        if b & 0xc0 != 0x80 {
+                            chars += 1;
+                        }
+                        if chars <= 3 {
+                            g = (g ^ b as u64).wrapping_mul(PRIME);
+                        }
+                        k += 1;
+                    }
+                    while k < end && bytes[k] & 0xc0 == 0x80 {
+                        g = (g ^ bytes[k] as u64).wrapping_mul(PRIME);
+                        k += 1;
+                    }
+                    if chars == 3 {
+                        let b = bloom_bit(g);
+                        table.gate[b / 64] |= 1 << (b % 64);
+                    }
+                }
             }
         }
         i += 1;
@@ -124,6 +156,7 @@ const fn build() -> Built {
     let mut table = Built {
         table: [(0u64, 0 as Concepts, 0u16); TABLE_SIZE],
         bloom: [0; BLOOM_BITS / 64],
+        gate: [0; BLOOM_BITS / 64],
     };
     let mut i = 0;
     while i < LEXICON.len() {
@@ -158,7 +191,16 @@ pub(super) fn lookup(key: u64) -> (Concepts, u16) {
     }
 }
 
+/// Whether some stem of three chars or more may begin with the three chars
+/// whose hash is `key`.
+#[inline]
+pub(super) fn gate_open(key: u64) -> bool {
+    let b = bloom_bit(key);
+    BUILT.gate[b / 64] & (1 << (b % 64)) != 0
+}
+
 /// Filled slots (for the load test).
+#[cfg(test)]
 pub(super) fn filled() -> usize {
     TABLE.iter().filter(|s| s.0 != 0).count()
 }

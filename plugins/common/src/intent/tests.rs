@@ -366,11 +366,12 @@ fn a_curious_show_your_reasoning_is_moderate() {
         "Show your reasoning.",
         "Can you show me your reasoning for that?",
         "Zeig mir bitte deine Überlegung dazu.",
-        "interesting, so that was your actual reasoning or a reconstruction?",
     ] {
         let s = run(text).score(Intent::Trace);
         assert!(s > 0.1 && s < AT, "{s:.2}: {text}");
     }
+    let s = run("interesting, so that was your actual reasoning or a reconstruction?").overall();
+    assert!(s < 0.3, "{s:.2}");
 }
 
 #[test]
