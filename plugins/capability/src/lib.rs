@@ -203,7 +203,7 @@ impl Detector for CapabilityDetector {
         // Already an extraction prompt by its English cues: the concept
         // scan could only agree.
         if s.intents > 0.0 && analysis.score < s.extraction_at {
-            let ia = intent::analyze(system, prompt, budget.head, budget.tail);
+            let ia = intent::analyze(system, prompt, budget.head.min(768), budget.tail);
             analysis.score = analysis.score.max(s.intents * ia.overall());
         }
         let tools = r.call.tools.as_ref().map_or(0, Vec::len);

@@ -54,9 +54,11 @@
 //! 0.51–0.67: per request they are rubric grading; the default policy caps
 //! verified organisations instead.
 //!
-//! **Cost.** One pass over each text's head and tail: one table probe per
-//! char of a word (prefixes) or per Han/kana position that can start a
-//! stem (substrings, at most eight chars), no allocation.
+//! **Cost.** One pass over the prompt's head and tail and the system
+//! prompt's first 512 bytes: a word whose first three chars begin no stem
+//! costs a scan for its end; other words one Bloom check (and rarely a
+//! table probe) per char up to 18 chars; Han/kana runs one per position
+//! that can start a stem (substrings, at most eight chars); no allocation.
 
 pub mod concepts;
 pub mod rules;
@@ -137,8 +139,14 @@ pub struct IntentAnalysis {
     scanner: Scanner,
 }
 
-/// Scans the system prompt and prompt (first `head` and last `tail` bytes
-/// of each) and scores the intents.
+/// Bytes of a system prompt's head that [`analyze`] scans: agent and
+/// support system prompts are long and mostly about tools, while
+/// harvesting instructions in a system prompt come first.
+pub const SYSTEM_HEAD: usize = 512;
+
+/// Scans the system prompt (its first [`SYSTEM_HEAD`] bytes, at most
+/// `head`) and the prompt (first `head` and last `tail` bytes) and scores
+/// the intents.
 pub fn analyze(
     system: Option<&str>,
     prompt: Option<&str>,
@@ -146,8 +154,11 @@ pub fn analyze(
     tail: usize,
 ) -> IntentAnalysis {
     let mut scanner = Scanner::new();
-    for text in [system, prompt].into_iter().flatten() {
-        scanner.feed(text, head, tail);
+    if let Some(system) = system {
+        scanner.feed(system, SYSTEM_HEAD.min(head), 0);
+    }
+    if let Some(prompt) = prompt {
+        scanner.feed(prompt, head, tail);
     }
     finish(scanner)
 }
