@@ -175,13 +175,20 @@ impl Reasoning {
             intent::analyze(system, prompt, head, s.intent_tail_bytes)
         });
         if let Some(ia) = &ia {
-            let k = s.intents;
-            a.cot = a.cot.max(k * ia.score(Intent::Trace));
-            a.grading = a.grading.max(k * ia.score(Intent::Grading));
-            a.rewrite = a.rewrite.max(k * ia.score(Intent::Rewrite));
-            a.intent = a
-                .intent
-                .max(k * ia.score(Intent::Data).max(ia.score(Intent::Sweep)));
+            // Below the floor a concept intent is noise (one weak pair of
+            // concepts); it neither raises a family nor makes a verdict.
+            let c = |i: Intent| {
+                let x = ia.score(i);
+                if x >= INTENT_FLOOR {
+                    s.intents * x
+                } else {
+                    0.0
+                }
+            };
+            a.cot = a.cot.max(c(Intent::Trace));
+            a.grading = a.grading.max(c(Intent::Grading));
+            a.rewrite = a.rewrite.max(c(Intent::Rewrite));
+            a.intent = a.intent.max(c(Intent::Data).max(c(Intent::Sweep)));
         }
         a.cot *= s.cot;
         a.grading *= s.grading;
@@ -236,8 +243,15 @@ fn concept_intent(
                 .partial_cmp(&ia.score(*y))
                 .unwrap_or(std::cmp::Ordering::Equal)
         })
-        .filter(|i| k * ia.score(*i) >= score - 1e-9 && english < score - ENGLISH_MARGIN)
+        .filter(|i| {
+            ia.score(*i) >= INTENT_FLOOR
+                && k * ia.score(*i) >= score - 1e-9
+                && english < score - ENGLISH_MARGIN
+        })
 }
+
+/// Concept intent scores below this are ignored.
+const INTENT_FLOOR: f64 = 0.25;
 
 /// The English cues' reasons are more specific ("false starts"): they are
 /// kept unless the concept intent scores this much higher.
