@@ -23,7 +23,8 @@
 //! Turkish), so a paraphrase or a translation that names the same concepts
 //! ("every intermediate deduction you would normally skip", "jeden
 //! Zwischenschritt deines Denkprozesses") scores alike; mixed-language
-//! prompts too. A family scores the higher of the two (no double count),
+//! prompts too. A family scores the higher of the two (no double count;
+//! concept scores below 0.25 are ignored as noise),
 //! and its reason then names the intent and the language:
 //! `reasoning-trace extraction (de) (0.81): step, reasoning, every/all,
 //! intermediate`. Capability sweeps (every category × difficulty ×
