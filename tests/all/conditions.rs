@@ -392,7 +392,12 @@ fn check_text_shows_effects_priorities_conditions_segments_and_lists() {
 fn the_shipped_policy_passes_its_policy_tests() {
     let out = succeed(palisade().arg("test").arg(root().join("policies")));
     let stdout = String::from_utf8_lossy(&out);
-    assert!(stdout.contains("PASS: 5/5"), "{stdout}");
+    // Every case passes, however many the policy's test file has.
+    let summary = stdout.lines().find_map(|l| l.strip_prefix("PASS: "));
+    let all = summary
+        .and_then(|s| s.split_once('/'))
+        .is_some_and(|(a, b)| a == b);
+    assert!(all, "{stdout}");
 }
 
 #[test]

@@ -36,13 +36,14 @@
 //! it. Researchers who repeatedly ask for a model's full reasoning (a study
 //! of chain-of-thought) look like extraction at the account level.
 //!
-//! **Cost.** One pass over at most `head_bytes + tail_bytes` of each text;
+//! **Cost.** Two passes (English cues, concept stems) over at most
+//! `head_bytes + tail_bytes` of each text;
 //! at most seven aggregate calls.
 
 use palisade_common::classify::{Capability, classify};
 use palisade_common::extraction::{Budget, analyze};
 use palisade_common::score::{Evidence, ramp, ramp_log};
-use palisade_common::{check, identity, keys};
+use palisade_common::{check, identity, intent, keys};
 use palisade_sdk::{Aggregates, Detector, Fields, Metadata, Request, Verdict, export_detector};
 use serde::Deserialize;
 
@@ -88,6 +89,11 @@ pub struct Settings {
     pub large_output_tokens: u32,
     /// Multiplier for accounts with a verified org (default 0.3).
     pub org_factor: f64,
+    /// Multiplier on the multilingual concept intents
+    /// ([`palisade_common::intent`]) in a request's extraction score, 0
+    /// ignores them (default 1): a request is an extraction prompt when
+    /// either its English cues or its concept intents reach `extraction_at`.
+    pub intents: f64,
 }
 
 impl Default for Settings {
@@ -108,6 +114,7 @@ impl Default for Settings {
             concentration_max_score: 0.5,
             large_output_tokens: 8_192,
             org_factor: 0.3,
+            intents: 1.0,
         }
     }
 }
@@ -176,7 +183,8 @@ impl Detector for CapabilityDetector {
             1,
             10_000_000,
         )?;
-        check::range("org_factor", s.org_factor, 0.0, 1.0)
+        check::range("org_factor", s.org_factor, 0.0, 1.0)?;
+        check::range("intents", s.intents, 0.0, 1.0)
     }
 
     fn new(settings: Settings) -> Self {
@@ -190,11 +198,14 @@ impl Detector for CapabilityDetector {
             head: s.head_bytes,
             tail: s.tail_bytes,
         };
-        let analysis = analyze(
-            r.call.system_prompt.as_deref(),
-            r.call.prompt.as_deref(),
-            budget,
-        );
+        let (system, prompt) = (r.call.system_prompt.as_deref(), r.call.prompt.as_deref());
+        let mut analysis = analyze(system, prompt, budget);
+        // Already an extraction prompt by its English cues: the concept
+        // scan could only agree.
+        if s.intents > 0.0 && analysis.score < s.extraction_at {
+            let ia = intent::analyze(system, prompt, budget.head.min(768), budget.tail);
+            analysis.score = analysis.score.max(s.intents * ia.overall());
+        }
         let tools = r.call.tools.as_ref().map_or(0, Vec::len);
         let class = classify(&analysis, tools, s.extraction_at);
         let large = r

@@ -6,6 +6,7 @@
 //! - [`extraction`]: reasoning-extraction cue analysis of a prompt (used by
 //!   the `reasoning` detector per request and by `capability` per account).
 //! - [`classify`]: the coarse capability class of a request.
+//! - [`intent`]: multilingual harvesting intents from concept combinations.
 //! - [`identity`]: who an account belongs to (verified org, company email
 //!   domain, or itself) and free-mail domains.
 //! - [`keys`]: short aggregate keys.
@@ -16,6 +17,7 @@ pub mod check;
 pub mod classify;
 pub mod extraction;
 pub mod identity;
+pub mod intent;
 pub mod keys;
 pub mod lexicon;
 pub mod score;

@@ -16,6 +16,20 @@
 //! Cues are synonym families combined by word distance (see
 //! [`palisade_common::extraction`]), so rephrasings score alike; a single
 //! generic cue such as a student's "think step by step" scores about 0.1.
+//! Beside these English cues, each family also gets the score of its
+//! *concept intent* ([`palisade_common::intent`]): concept combinations
+//! from a stem lexicon of twelve languages (English, Russian, Spanish,
+//! German, Chinese, French, Japanese, Portuguese, Korean, Italian, Arabic,
+//! Turkish), so a paraphrase or a translation that names the same concepts
+//! ("every intermediate deduction you would normally skip", "jeden
+//! Zwischenschritt deines Denkprozesses") scores alike; mixed-language
+//! prompts too. A family scores the higher of the two (no double count;
+//! concept scores below 0.25 are ignored as noise),
+//! and its reason then names the intent and the language:
+//! `reasoning-trace extraction (de) (0.81): step, reasoning, every/all,
+//! intermediate`. Capability sweeps (every category × difficulty ×
+//! programming language) count in the training-data family with the tag
+//! `capability-sweep`. Held-out figures are in the `intent` module's docs.
 //! The score is per request and stateless: ≥0.8 when several independent
 //! cues agree (explicit trace harvesting), ≥0.5 for one clear cue family,
 //! below 0.45 for the ordinary requests in the tests. Account-level
@@ -30,14 +44,20 @@
 //! comparisons) — per request these look like reward-model harvesting, and
 //! only volume, templates and infrastructure tell them apart; trust-and-
 //! safety teams rewriting harmful content; a student who asks for "your full
-//! thought process" (about 0.45). Prompts in languages other than English
-//! are covered only by a few Chinese cues.
+//! thought process" (about 0.45); in any language, a curious "show your
+//! reasoning" scores about 0.3, a student's "explain step by step for my
+//! homework" near 0. Translators (a translation request scales the concept
+//! intents by 0.6) and support bots (a customer context scales grading and
+//! rewrites by 0.6) can still reach "suspicious" when the text they handle
+//! is itself about grading or rewriting.
 //!
-//! **Cost.** One pass over the first `head_bytes` and last `tail_bytes` of
-//! each text; no aggregates.
+//! **Cost.** One pass of English cues over the first `head_bytes` and last
+//! `tail_bytes` of each text, one of concept stems over the first
+//! `intent_head_bytes` and last `intent_tail_bytes`; no aggregates.
 
 use palisade_common::check;
 use palisade_common::extraction::{self, Analysis, Budget, Family};
+use palisade_common::intent::{self, Intent, IntentAnalysis};
 use palisade_sdk::text::{contains_words, normalize, normalize_prefix};
 use palisade_sdk::{Aggregates, Detector, Fields, Metadata, Request, Verdict, export_detector};
 use serde::Deserialize;
@@ -83,6 +103,16 @@ pub struct Settings {
     pub rewrite: f64,
     /// Multiplier on the training-data generation family (default 1).
     pub training_data: f64,
+    /// Multiplier on the multilingual concept intents
+    /// ([`palisade_common::intent`]), 0 disables them (default 1). Each
+    /// family scores the higher of its English cues and its concept intent.
+    pub intents: f64,
+    /// Bytes of each text's head the concept intents scan (default 1024;
+    /// at most `head_bytes`): harvesting instructions open or close a
+    /// prompt, and the scan costs a table probe per char.
+    pub intent_head_bytes: usize,
+    /// Bytes of each text's tail the concept intents scan (default 256).
+    pub intent_tail_bytes: usize,
     /// Scores below this give a clean verdict (default 0.1).
     pub min_score: f64,
     /// A family's tag is attached at or above this score (default 0.3).
@@ -101,6 +131,9 @@ impl Default for Settings {
             grading: 1.0,
             rewrite: 1.0,
             training_data: 1.0,
+            intents: 1.0,
+            intent_head_bytes: 1024,
+            intent_tail_bytes: 256,
             min_score: 0.1,
             tag_at: 0.3,
             extra_cues: Vec::new(),
@@ -114,7 +147,9 @@ pub struct Reasoning {
 }
 
 impl Reasoning {
-    fn analyze(&self, request: &Request) -> Analysis {
+    /// The analysis (families at the higher of English cues and concept
+    /// intents), the concept intents, and the English family scores.
+    fn analyze(&self, request: &Request) -> (Analysis, Option<IntentAnalysis>, [f64; 4]) {
         let s = &self.settings;
         let system = request
             .call
@@ -125,9 +160,36 @@ impl Reasoning {
             head: s.head_bytes,
             tail: s.tail_bytes,
         };
-        let mut a = extraction::analyze(system, request.call.prompt.as_deref(), budget);
+        let prompt = request.call.prompt.as_deref();
+        let mut a = extraction::analyze(system, prompt, budget);
         if !s.extra_cues.is_empty() {
-            self.apply_extra_cues(&mut a, system, request.call.prompt.as_deref());
+            self.apply_extra_cues(&mut a, system, prompt);
+        }
+        let english = [
+            a.cot * s.cot,
+            a.grading * s.grading,
+            a.rewrite * s.rewrite,
+            a.intent * s.training_data,
+        ];
+        let ia = (s.intents > 0.0).then(|| {
+            let head = s.intent_head_bytes.min(budget.head);
+            intent::analyze(system, prompt, head, s.intent_tail_bytes)
+        });
+        if let Some(ia) = &ia {
+            // Below the floor a concept intent is noise (one weak pair of
+            // concepts); it neither raises a family nor makes a verdict.
+            let c = |i: Intent| {
+                let x = ia.score(i);
+                if x >= INTENT_FLOOR {
+                    s.intents * x
+                } else {
+                    0.0
+                }
+            };
+            a.cot = a.cot.max(c(Intent::Trace));
+            a.grading = a.grading.max(c(Intent::Grading));
+            a.rewrite = a.rewrite.max(c(Intent::Rewrite));
+            a.intent = a.intent.max(c(Intent::Data).max(c(Intent::Sweep)));
         }
         a.cot *= s.cot;
         a.grading *= s.grading;
@@ -135,7 +197,7 @@ impl Reasoning {
         a.intent *= s.training_data;
         let mention = a.features.has(extraction::Feature::Data);
         a.score = extraction::combine([a.cot, a.grading, a.rewrite, a.intent], mention);
-        a
+        (a, ia, english)
     }
 
     fn apply_extra_cues(&self, a: &mut Analysis, system: Option<&str>, prompt: Option<&str>) {
@@ -155,6 +217,46 @@ impl Reasoning {
         }
     }
 }
+
+/// The concept intent behind a family, when it (rather than the English
+/// cues) gave the family its score.
+fn concept_intent(
+    ia: Option<&IntentAnalysis>,
+    family: Family,
+    score: f64,
+    english: f64,
+    k: f64,
+) -> Option<Intent> {
+    let ia = ia?;
+    let candidates: &[Intent] = match family {
+        Family::Cot => &[Intent::Trace],
+        Family::Grading => &[Intent::Grading],
+        Family::Rewrite => &[Intent::Rewrite],
+        Family::Intent => &[Intent::Data, Intent::Sweep],
+        Family::Context => &[],
+    };
+    candidates
+        .iter()
+        .copied()
+        .filter(|i| ia.score(*i) > 0.0)
+        .max_by(|x, y| {
+            ia.score(*x)
+                .partial_cmp(&ia.score(*y))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
+        .filter(|i| {
+            ia.score(*i) >= INTENT_FLOOR
+                && k * ia.score(*i) >= score - 1e-9
+                && english < score - ENGLISH_MARGIN
+        })
+}
+
+/// Concept intent scores below this are ignored.
+const INTENT_FLOOR: f64 = 0.25;
+
+/// The English cues' reasons are more specific ("false starts"): they are
+/// kept unless the concept intent scores this much higher.
+const ENGLISH_MARGIN: f64 = 0.1;
 
 fn reason(a: &Analysis, family: Family, score: f64) -> String {
     let cues: Vec<&str> = a.top_features(family, 3).iter().map(|f| f.text()).collect();
@@ -190,6 +292,9 @@ impl Detector for Reasoning {
         check::range("grading", s.grading, 0.0, 1.0)?;
         check::range("rewrite", s.rewrite, 0.0, 1.0)?;
         check::range("training_data", s.training_data, 0.0, 1.0)?;
+        check::range("intents", s.intents, 0.0, 1.0)?;
+        check::range_u64("intent_head_bytes", s.intent_head_bytes as u64, 128, 65_536)?;
+        check::range_u64("intent_tail_bytes", s.intent_tail_bytes as u64, 0, 65_536)?;
         check::range("min_score", s.min_score, 0.0, 0.99)?;
         check::range("tag_at", s.tag_at, 0.0, 1.0)?;
         if s.extra_cues.len() > 64 {
@@ -221,7 +326,7 @@ impl Detector for Reasoning {
     }
 
     fn detect(&self, request: &Request, _aggregates: &mut dyn Aggregates) -> Verdict {
-        let a = self.analyze(request);
+        let (a, ia, english) = self.analyze(request);
         if a.score < self.settings.min_score || a.score <= 0.0 {
             return Verdict::clean();
         }
@@ -234,12 +339,32 @@ impl Detector for Reasoning {
         families.sort_by(|x, y| y.1.partial_cmp(&x.1).unwrap_or(std::cmp::Ordering::Equal));
         let mut reasons = Vec::new();
         let mut tags = Vec::new();
+        let (k, multiplier) = (self.settings.intents, |f: Family| match f {
+            Family::Cot => self.settings.cot,
+            Family::Grading => self.settings.grading,
+            Family::Rewrite => self.settings.rewrite,
+            Family::Intent => self.settings.training_data,
+            Family::Context => 0.0,
+        });
         for (family, score) in families {
+            let eng = match family {
+                Family::Cot => english[0],
+                Family::Grading => english[1],
+                Family::Rewrite => english[2],
+                Family::Intent => english[3],
+                Family::Context => 0.0,
+            };
+            let by_concept =
+                concept_intent(ia.as_ref(), family, score, eng, k * multiplier(family));
             if score >= self.settings.min_score {
-                reasons.push(reason(&a, family, score));
+                match (by_concept, &ia) {
+                    (Some(i), Some(ia)) => reasons.push(ia.reason(i)),
+                    _ => reasons.push(reason(&a, family, score)),
+                }
             }
             if score >= self.settings.tag_at {
-                tags.push(family.tag().to_string());
+                let tag = by_concept.map_or(family.tag(), Intent::tag);
+                tags.push(tag.to_string());
             }
         }
         Verdict {
