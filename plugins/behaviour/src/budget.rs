@@ -2,15 +2,17 @@
 //!
 //! **Signal.** A per-account budget is defeated by spreading a campaign
 //! over many light accounts; SIGNALS.md's defenders budget *the cluster*.
-//! Per payment fingerprint, per client network (IPv4 /24, IPv6 /48) and
-//! per sign-up cohort ([`crate::cohort`]), the host keeps the requests in
-//! a window and, for payment and network, the distinct independent
-//! entities ([`palisade_common::identity`]: a verified org or a company
+//! Per client network (IPv4 /24, IPv6 /48) and per sign-up cohort
+//! ([`crate::cohort`]), the host keeps the requests in a window and, for
+//! the network, the distinct independent entities ([`palisade_common::identity`]: a verified org or a company
 //! email domain counts once, a free-mail account as itself). The part
 //! scores a cluster with both high volume and many independent entities,
 //! at full weight when the requesting account is fresh and unverified and
 //! at `aged_factor` otherwise. ASNs are not budgeted: a residential ISP is
-//! one ASN for millions of people.
+//! one ASN for millions of people. Payment clusters are budgeted by
+//! `cadence` (`cluster-volume`, requests per shared payment fingerprint)
+//! and counted by `infra` (`shared-payment`), so they are not counted a
+//! third time here.
 //!
 //! **Sources.** SIGNALS.md, "What the defenders do" ("budgets on a whole
 //! cluster rather than on each account") and "Scale" (a proxy network ran
@@ -22,7 +24,7 @@
 //! accounts are mostly aged, hence `aged_factor`, and the part alone stays
 //! below the throttle step, `max_score` 0.5).
 //!
-//! **Cost.** Five aggregate calls at most.
+//! **Cost.** Three aggregate calls at most.
 
 use crate::cohort::Cohort;
 use palisade_common::score::{Evidence, ramp_log};
@@ -130,16 +132,6 @@ pub fn score(
             * ramp_log(entities as f64, s.entities[0], s.entities[1])
     };
 
-    if let Some(pf) = r
-        .account
-        .payment_fingerprint
-        .as_deref()
-        .filter(|p| !p.is_empty())
-    {
-        let volume = agg.counter_add(&keys::key("V", pf), w, 1);
-        let entities = agg.distinct_add(&keys::key("E", pf), w, &entity);
-        consider(part(volume, entities), "payment method", volume, entities);
-    }
     if let Some(net) = r.client.ip.as_deref().and_then(network) {
         let volume = agg.counter_add(&keys::key("v", &net), w, 1);
         let entities = agg.distinct_add(&keys::key("e", &net), w, &entity);
@@ -155,7 +147,7 @@ pub fn score(
         );
     }
     let (p, what, volume, entities) = best;
-    e.add(p * factor, "cluster-budget", || {
+    crate::add(e, p * factor, "cluster-budget", || {
         format!(
             "{what} cluster sent {volume} requests from {entities} independent accounts/orgs in {}",
             check::span(w)

@@ -167,13 +167,21 @@ pub fn score(
         * ramp_log(accounts as f64, s.size[0], s.size[1])
         * ramp(alike_share, s.alike[0], s.alike[1])
         * ramp(independent, s.independent[0], s.independent[1]);
-    e.add(p, "burst-cohort", || {
+    crate::add(e, p, "burst-cohort", || {
         format!(
             "{accounts} accounts created in the same {} with email domains like {shape}{}; {:.0}% of them on {}",
             check::span(s.bucket_ms),
-            if tier.is_empty() { String::new() } else { format!(" on tier {tier}") },
+            if tier.is_empty() {
+                String::new()
+            } else {
+                format!(" on tier {tier}")
+            },
             100.0 * alike_share,
-            if model.is_empty() { "the same model" } else { model },
+            if model.is_empty() {
+                "the same model"
+            } else {
+                model
+            },
         )
     });
     Some(Cohort { hash, accounts })

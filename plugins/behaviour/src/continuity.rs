@@ -39,7 +39,7 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
-    /// Salient tokens looked up per request (default 4; each is one call).
+    /// Salient tokens looked up per request (default 3; each is one call).
     pub tokens: usize,
     /// Salient tokens a request needs to be judged (default 2).
     pub min_tokens: usize,
@@ -58,7 +58,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            tokens: 4,
+            tokens: 3,
             min_tokens: 2,
             min_requests: 5,
             full_at: 12,
@@ -122,7 +122,7 @@ pub fn score(
     let share = novel as f64 / earlier as f64;
     let confidence = 0.5 + 0.5 * ramp(judged as f64, s.min_requests as f64, s.full_at as f64);
     let p = s.max_score * ramp(share, s.novel_share[0], s.novel_share[1]) * confidence;
-    e.add(p, "discontinuous", || {
+    crate::add(e, p, "discontinuous", || {
         format!(
             "{novel} of the account's last {earlier} requests share no identifier or rare word with its earlier ones"
         )

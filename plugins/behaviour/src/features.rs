@@ -314,6 +314,97 @@ const STOPWORDS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Bits of a lexicon entry: stop-word languages (one bit per
+/// [`STOPWORDS`] entry), a common long word, a programming language
+/// (index + 1 into [`PROGRAM_NAMES`]) and a capability stem (index + 1
+/// into [`CAPABILITIES`]).
+const COMMON_BIT: u32 = 1 << 9;
+const PROGRAM_SHIFT: u32 = 10;
+const STEM_SHIFT: u32 = 16;
+const FIELD: u32 = 0x3f;
+const TABLE_SIZE: usize = 1024;
+
+const fn word_hash(w: &str) -> u64 {
+    palisade_sdk::text::word_hash(w.as_bytes())
+}
+
+/// Adds `bits` to `word`'s entry in an open-addressing table.
+const fn insert(table: &mut [(u64, u32); TABLE_SIZE], word: &str, bits: u32) {
+    let hash = word_hash(word);
+    let mut slot = (hash as usize) & (TABLE_SIZE - 1);
+    loop {
+        if table[slot].0 == 0 {
+            table[slot] = (hash, bits);
+            return;
+        }
+        if table[slot].0 == hash {
+            table[slot].1 |= bits;
+            return;
+        }
+        slot = (slot + 1) & (TABLE_SIZE - 1);
+    }
+}
+
+/// The word table, built at compile time: a lookup is one hash and one or
+/// two probes, whatever the list sizes.
+const fn build() -> [(u64, u32); TABLE_SIZE] {
+    let mut table = [(0u64, 0u32); TABLE_SIZE];
+    let mut l = 0;
+    while l < STOPWORDS.len() {
+        let words = STOPWORDS[l].1;
+        let mut i = 0;
+        while i < words.len() {
+            insert(&mut table, words[i], 1 << l);
+            i += 1;
+        }
+        l += 1;
+    }
+    let mut i = 0;
+    while i < COMMON_LONG.len() {
+        insert(&mut table, COMMON_LONG[i], COMMON_BIT);
+        i += 1;
+    }
+    let mut i = 0;
+    while i < PROGRAM_NAMES.len() {
+        insert(
+            &mut table,
+            PROGRAM_NAMES[i].0,
+            ((i as u32) + 1) << PROGRAM_SHIFT,
+        );
+        i += 1;
+    }
+    let mut i = 0;
+    while i < CAPABILITIES.len() {
+        insert(
+            &mut table,
+            CAPABILITIES[i].0,
+            ((i as u32) + 1) << STEM_SHIFT,
+        );
+        i += 1;
+    }
+    table
+}
+
+static TABLE: [(u64, u32); TABLE_SIZE] = build();
+
+fn lookup(hash: u64) -> u32 {
+    let mut slot = (hash as usize) & (TABLE_SIZE - 1);
+    loop {
+        let (h, bits) = TABLE[slot];
+        if h == hash {
+            return bits;
+        }
+        if h == 0 {
+            return 0;
+        }
+        slot = (slot + 1) & (TABLE_SIZE - 1);
+    }
+}
+
+/// Words from the start of the prompt in which task words and stop words
+/// are looked for (they come early; later words are the material).
+const LEAD_WORDS: usize = 48;
+
 /// Non-Latin scripts by code-point range, in the order they are checked
 /// (kana before Han, so Japanese with kanji is `ja`).
 fn script(c: char) -> Option<&'static str> {
@@ -374,6 +465,7 @@ pub fn extract(prompt: &str, max_bytes: usize, max_tokens: usize) -> Features {
     let mut script_votes: [(&str, u32); 4] = [("", 0); 4];
     let mut previous_in = false;
     let mut lower = [0u8; 32];
+    let mut words = 0usize;
 
     let separators = |c: char| {
         c.is_whitespace()
@@ -425,39 +517,28 @@ pub fn extract(prompt: &str, max_bytes: usize, max_tokens: usize) -> Features {
         for (dst, src) in lower.iter_mut().zip(w.bytes()) {
             *dst = src.to_ascii_lowercase();
         }
-        let l = std::str::from_utf8(&lower[..n]).unwrap_or("");
+        let lw = &lower[..n];
+        let bits = lookup(palisade_sdk::text::word_hash(lw));
+        let lead = words < LEAD_WORDS;
+        words += 1;
 
         if program.is_none() {
-            program = program_of(l, previous_in);
+            program = program_of(bits, lw, previous_in);
         }
-        if capability.is_none() {
-            capability = CAPABILITIES
-                .iter()
-                .find(|(stem, _)| {
-                    if stem.len() <= 4 {
-                        l == *stem || (l.len() == stem.len() + 1 && l.starts_with(stem))
-                    } else {
-                        l.starts_with(stem)
-                    }
-                })
-                .map(|(_, c)| *c);
+        if capability.is_none() && lead {
+            capability = capability_of(bits, lw);
         }
-        if n <= 6 {
-            for (i, (_, words)) in STOPWORDS.iter().enumerate() {
-                if words.contains(&l) {
-                    votes[i] += 1;
-                }
+        if lead {
+            for (i, v) in votes.iter_mut().enumerate() {
+                *v += (bits >> i) & 1;
             }
         }
-        previous_in = matches!(l, "in" | "using" | "with" | "en" | "em" | "auf");
+        previous_in = matches!(lw, b"in" | b"using" | b"with" | b"en" | b"em" | b"auf");
 
         if identifier_like(w) {
-            keep(&mut best, (2, n, hash64(&lower[..n])), max_tokens);
-        } else if n >= 8
-            && lower[..n].iter().all(u8::is_ascii_alphabetic)
-            && !COMMON_LONG.contains(&l)
-        {
-            keep(&mut best, (1, n, hash64(&lower[..n])), max_tokens);
+            keep(&mut best, (2, n, hash64(lw)), max_tokens);
+        } else if n >= 8 && lw.iter().all(u8::is_ascii_alphabetic) && bits & COMMON_BIT == 0 {
+            keep(&mut best, (1, n, hash64(lw)), max_tokens);
         }
     }
 
@@ -470,20 +551,46 @@ pub fn extract(prompt: &str, max_bytes: usize, max_tokens: usize) -> Features {
     }
 }
 
-/// A programming language named by `l` (a lower-case word); `go` and `c`
-/// only after "in"/"using"/"with", since they are also ordinary words.
-fn program_of(l: &str, previous_in: bool) -> Option<&'static str> {
-    if let Some((_, p)) = PROGRAM_NAMES.iter().find(|(name, _)| *name == l) {
-        return Some(p);
+/// A programming language named by the word (`bits` its table entry, `l`
+/// its lower-case bytes); `go` and `c` only after "in"/"using"/"with",
+/// since they are also ordinary words; else by a file extension.
+fn program_of(bits: u32, l: &[u8], previous_in: bool) -> Option<&'static str> {
+    let index = (bits >> PROGRAM_SHIFT) & FIELD;
+    if index > 0 {
+        return PROGRAM_NAMES.get(index as usize - 1).map(|p| p.1);
     }
-    if previous_in && (l == "go" || l == "c") {
-        return Some(if l == "go" { "go" } else { "c" });
+    if previous_in && (l == b"go" || l == b"c") {
+        return Some(if l == b"go" { "go" } else { "c" });
     }
-    let (stem, ext) = l.rsplit_once('.')?;
-    if stem.is_empty() || !stem.bytes().any(|b| b.is_ascii_alphabetic()) {
+    let dot = l.iter().rposition(|b| *b == b'.')?;
+    let (stem, ext) = (&l[..dot], &l[dot + 1..]);
+    if !stem.iter().any(u8::is_ascii_alphabetic) {
         return None;
     }
-    EXTENSIONS.iter().find(|(e, _)| *e == ext).map(|(_, p)| *p)
+    EXTENSIONS
+        .iter()
+        .find(|(e, _)| e.as_bytes() == ext)
+        .map(|(_, p)| *p)
+}
+
+/// The capability of a task word: a stem that is a prefix of the word
+/// (stems of four letters or fewer match only the word or it plus one
+/// letter: "fix", "fixes" but not "fixture").
+fn capability_of(bits: u32, l: &[u8]) -> Option<&'static str> {
+    let whole = (bits >> STEM_SHIFT) & FIELD;
+    if whole > 0 {
+        return CAPABILITIES.get(whole as usize - 1).map(|c| c.1);
+    }
+    for p in 3..l.len().min(11) {
+        if p <= 4 && l.len() > p + 1 {
+            continue;
+        }
+        let index = (lookup(palisade_sdk::text::word_hash(&l[..p])) >> STEM_SHIFT) & FIELD;
+        if index > 0 {
+            return CAPABILITIES.get(index as usize - 1).map(|c| c.1);
+        }
+    }
+    None
 }
 
 /// Script votes and token candidates from a word with non-ASCII letters.
@@ -528,10 +635,9 @@ fn non_ascii_word(
         None => {
             // Latin letters with diacritics: stop words and long words.
             let l = w.to_lowercase();
-            for (i, (_, words)) in STOPWORDS.iter().enumerate() {
-                if words.contains(&l.as_str()) {
-                    votes[i] += 1;
-                }
+            let bits = lookup(palisade_sdk::text::word_hash(l.as_bytes()));
+            for (i, v) in votes.iter_mut().enumerate() {
+                *v += (bits >> i) & 1;
             }
             let chars = l.chars().count();
             if chars >= 8 && l.chars().all(char::is_alphabetic) {

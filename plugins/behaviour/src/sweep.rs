@@ -5,11 +5,12 @@
 //! Chinese, …) — and assigns its tasks so the grid fills evenly. A person
 //! works in one or two languages on whatever the day brings, so their
 //! requests fall into few cells and return to them. Per account, in a
-//! window, the host keeps the number of requests and the distinct cells,
-//! languages and capabilities ([`crate::features`]); the part scores many
-//! distinct cells, nearly one per request (evenness), with both dimensions
-//! varied (a localisation job varies the language only, a polyglot
-//! refactoring job the capability only).
+//! window, the host keeps the number of requests and the distinct cells
+//! and languages ([`crate::features`]); the part scores many distinct
+//! cells, nearly one per request (evenness), with both dimensions varied:
+//! several languages and several cells per language (a localisation job
+//! varies the language only, a polyglot refactoring job the capability
+//! only).
 //!
 //! **Sources.** Issue 12 ("tasks from a factory that sweeps a language ×
 //! capability grid"); SIGNALS.md, "What they harvested" (agentic coding,
@@ -22,7 +23,7 @@
 //! factory varies only the language here and is left to the content and
 //! cohort signals.
 //!
-//! **Cost.** Four aggregate calls.
+//! **Cost.** Three aggregate calls.
 
 use crate::features::Features;
 use palisade_common::check;
@@ -42,9 +43,13 @@ pub struct Settings {
     /// Distinct cells per request at which evenness starts and peaks
     /// (default [0.5, 0.85]).
     pub evenness: [f64; 2],
-    /// Distinct languages and distinct capabilities at which the grid
-    /// factor starts and peaks; the lower of the two counts (default [2, 4]).
+    /// Distinct languages at which the grid factor starts and peaks
+    /// (default [2, 4]).
     pub grid: [f64; 2],
+    /// Distinct cells per language (about the capabilities used in each)
+    /// at which the grid factor starts and peaks (default [1.5, 3]); the
+    /// factor is the lower of the two.
+    pub per_language: [f64; 2],
     /// Score of a full, even sweep (default 0.6).
     pub max_score: f64,
 }
@@ -56,6 +61,7 @@ impl Default for Settings {
             cells: [4.0, 10.0],
             evenness: [0.5, 0.85],
             grid: [2.0, 4.0],
+            per_language: [1.5, 3.0],
             max_score: 0.6,
         }
     }
@@ -68,6 +74,7 @@ impl Settings {
         crate::pair("sweep.cells", self.cells, 1.0, 1e6)?;
         crate::pair("sweep.evenness", self.evenness, 0.0, 1.0)?;
         crate::pair("sweep.grid", self.grid, 1.0, 1e3)?;
+        crate::pair("sweep.per_language", self.per_language, 1.0, 1e3)?;
         check::range("sweep.max_score", self.max_score, 0.0, 1.0)
     }
 }
@@ -83,20 +90,21 @@ pub fn score(s: &Settings, acct: &str, f: &Features, agg: &mut dyn Aggregates, e
     cell.push_str(language);
     let cells = agg.distinct_add(&keys::key("C", acct), w, &cell);
     let languages = agg.distinct_add(&keys::key("L", acct), w, language);
-    let capabilities = agg.distinct_add(&keys::key("K", acct), w, f.capability);
+    // Cells per language: about the capabilities used in each.
+    let per_language = cells as f64 / languages.max(1) as f64;
     let evenness = cells as f64 / requests.max(1) as f64;
     let grid = ramp(languages as f64, s.grid[0], s.grid[1]).min(ramp(
-        capabilities as f64,
-        s.grid[0],
-        s.grid[1],
+        per_language,
+        s.per_language[0],
+        s.per_language[1],
     ));
     let p = s.max_score
         * ramp_log(cells as f64, s.cells[0], s.cells[1])
         * ramp(evenness, s.evenness[0], s.evenness[1])
         * grid;
-    e.add(p, "coverage-sweep", || {
+    crate::add(e, p, "coverage-sweep", || {
         format!(
-            "{cells} distinct capability × language cells in {requests} requests ({languages} languages, {capabilities} capabilities) in {}",
+            "{cells} distinct capability × language cells in {requests} requests ({languages} languages) in {}",
             check::span(w)
         )
     });
