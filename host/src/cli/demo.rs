@@ -36,6 +36,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         scale: args.scale,
         variant: args.variant,
         mix: None,
+        disperse: false,
         hours: None,
         output: traffic.display().to_string(),
     })?;

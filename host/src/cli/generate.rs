@@ -10,15 +10,19 @@ pub struct GenArgs {
     /// Random seed: the same seed writes the same bytes.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Multiplies the number of accounts (1.0 ≈ 50,000 requests).
+    /// Multiplies the number of accounts (1.0 ≈ 90,000 requests).
     #[arg(long, default_value_t = 1.0)]
     pub scale: f64,
     /// Phrasing and cadence bank: 0 for tuning, 1 and up held out.
     #[arg(long, default_value_t = 0)]
     pub variant: u32,
-    /// Population weights, e.g. `casual=2,reseller-network=0`.
+    /// Population weights, e.g. `casual=2,reseller-network=0` (`all=0,low-and-slow=1` isolates one).
     #[arg(long)]
     pub mix: Option<String>,
+    /// Give every campaign account its own card, an aged account, a popular client and a residential /24 of
+    /// its own, so that only content and behaviour can catch the campaigns (the quality table's ablation).
+    #[arg(long)]
+    pub disperse: bool,
     /// Event-time span in hours (default 72).
     #[arg(long)]
     pub hours: Option<u64>,
@@ -34,6 +38,7 @@ impl GenArgs {
             seed: self.seed,
             scale: self.scale,
             variant: self.variant,
+            disperse: self.disperse,
             ..GenConfig::default()
         };
         if let Some(mix) = &self.mix {

@@ -49,14 +49,16 @@ pub(crate) async fn accept_loop(
     drain: watch::Receiver<bool>,
     alive: mpsc::Sender<()>,
 ) {
+    let limits = *conns.limits();
     let mut builder = http1::Builder::new();
     // Timeouts are the watchdog's (hyper's header timer would also run
-    // while a keep-alive connection is idle).
+    // while a keep-alive connection is idle). The read buffer bounds the
+    // request head: hyper answers 431 when a head does not fit.
     builder
         .keep_alive(true)
-        .header_read_timeout(None::<Duration>);
+        .header_read_timeout(None::<Duration>)
+        .max_buf_size(limits.max_header_bytes.max(8 << 10));
     let builder = Arc::new(builder);
-    let limits = *conns.limits();
     let mut last_warned: Option<Instant> = None;
     loop {
         let (tcp, peer) = match listener.accept().await {

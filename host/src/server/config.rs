@@ -161,6 +161,9 @@ pub struct LimitsConfig {
     pub max_slow_bodies: usize,
     /// The same per client address (0: no cap).
     pub max_slow_bodies_per_ip: usize,
+    /// Largest request head, bytes (431 beyond): the request line and all
+    /// headers together, as nginx's `large_client_header_buffers` bounds it.
+    pub max_header_bytes: usize,
 
     // Event time.
     /// How far a `/v1/decide` request's `ts_ms` may be from the server's
@@ -191,6 +194,7 @@ impl Default for LimitsConfig {
             max_connections_per_ip: 1_000,
             max_slow_bodies: 1_024,
             max_slow_bodies_per_ip: 128,
+            max_header_bytes: 32 << 10,
             max_clock_skew_ms: 300_000,
         }
     }
@@ -211,6 +215,7 @@ impl LimitsConfig {
             idle_timeout: Duration::from_millis(self.idle_timeout_ms),
             max_slow_bodies: self.max_slow_bodies,
             max_slow_bodies_per_ip: self.max_slow_bodies_per_ip,
+            max_header_bytes: self.max_header_bytes,
         }
     }
 
@@ -383,6 +388,13 @@ impl ServeConfig {
             600_000,
         )?;
         range("limits.idle_timeout_ms", l.idle_timeout_ms, 100, 3_600_000)?;
+        // hyper's read buffer cannot be smaller than 8 KiB.
+        range(
+            "limits.max_header_bytes",
+            l.max_header_bytes as u64,
+            8 << 10,
+            1 << 20,
+        )?;
         range(
             "limits.max_connections",
             l.max_connections as u64,

@@ -55,6 +55,10 @@ pub struct ConnLimits {
     pub max_slow_bodies: usize,
     /// Request bodies still arriving per client address; 0: no cap.
     pub max_slow_bodies_per_ip: usize,
+    /// Largest request head (request line and headers); beyond it the
+    /// client gets 431 and the connection is closed, so a client cannot
+    /// make the server buffer hundreds of kilobytes of headers.
+    pub max_header_bytes: usize,
 }
 
 /// What a connection is doing (see the module docs).
@@ -566,6 +570,7 @@ mod tests {
 
     fn limits(max: usize, per_ip: usize) -> ConnLimits {
         ConnLimits {
+            max_header_bytes: 32 << 10,
             max_connections: max,
             max_per_ip: per_ip,
             header_read_timeout: Duration::from_secs(10),

@@ -104,6 +104,39 @@ fn headers_dribbled_a_byte_at_a_time_are_cut_off() {
 }
 
 #[test]
+fn a_request_head_over_max_header_bytes_gets_431_and_others_are_served() {
+    let server = Server::with_config(
+        &default_policy(),
+        "[limits]\nmax_header_bytes = 16384\n",
+        &[],
+    );
+    // 200 KB of headers: hyper's default buffer would take them all in.
+    let padding = "a".repeat(8000);
+    let headers: Vec<(String, String)> = (0..25)
+        .map(|i| (format!("x-padding-{i}"), padding.clone()))
+        .collect();
+    let borrowed: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let head = request_bytes("GET", "/healthz", &borrowed, b"");
+    let mut conn = Conn::open(server.addr);
+    for chunk in head.chunks(8 << 10) {
+        if !conn.try_write(chunk) {
+            break;
+        }
+    }
+    // The server answers 431, or (when it closes before the client stops
+    // writing) the reset loses the answer; it never serves the request.
+    if let Some(r) = conn.read_response() {
+        assert_eq!(r.status, 431, "{}", r.text());
+    }
+    // A head under the cap on another connection is served.
+    let r = decide_at_once(server.addr, "after-431");
+    assert_eq!(r.status, 200, "{}", r.text());
+}
+
+#[test]
 fn slow_bodies_do_not_starve_other_clients() {
     const SLOW: usize = 256;
     raise_nofile();

@@ -41,6 +41,14 @@ pub(crate) fn pick<T: Copy + Default>(rng: &mut Rng, items: &[T]) -> T {
         .unwrap_or_default()
 }
 
+/// A uniformly chosen element, cloned (the type's default for an empty slice).
+pub(crate) fn pick_cloned<T: Clone + Default>(rng: &mut Rng, items: &[T]) -> T {
+    items
+        .get(range(rng, 0, items.len() as u64) as usize)
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// Index drawn in proportion to `weights` (0 for an empty or all-zero slice).
 pub(crate) fn weighted(rng: &mut Rng, weights: &[f64]) -> usize {
     let total: f64 = weights.iter().filter(|w| **w > 0.0).sum();

@@ -6,6 +6,20 @@
 //! byte-identical output. [`GenConfig::variant`] switches phrasing banks, template slots, cadences and account
 //! counts so detectors tuned on variant 0 can be checked for generalisation on variant 1 and up.
 //!
+//! **Tuning and held-out banks.** Variant 0 (and every even variant) uses phrasing bank A: tune detectors on it.
+//! Variant 1 (and every odd variant) uses bank B: report on it. For the multilingual campaign bank A has Russian,
+//! Spanish, German, Chinese, French, Japanese, Portuguese and Korean; bank B rephrases those and adds Italian,
+//! Arabic and Turkish, so bank B also tests languages a detector was not built from. The paraphrase factory's
+//! clause banks, the eval harness's judge templates, the tutoring, localisation and support phrasings and the
+//! agent task factory's templates all differ between the banks likewise.
+//!
+//! **Populations.** The first nine populations of [`POPULATIONS`] are the original set; the rest were added
+//! for issue 12 (multilingual, paraphrased, low-and-slow and agent-mimicry campaigns; an evaluation harness, a
+//! tutoring platform, localisation, a support bot and curious sign-ups as hard negatives). Each population draws
+//! from its own random streams, so adding or removing one leaves the others' lines unchanged.
+//! [`GenConfig::disperse`] gives every campaign account its own infrastructure (the ablation of
+//! `README.md`'s quality table).
+//!
 //! What it does not promise: responses (there are none), real IP-to-ASN mappings (plausible only), byte-identical
 //! output across platforms whose `libm` rounds `ln`/`exp`/`cos` differently (same platform and build: identical),
 //! or streaming memory use — the whole run is built in memory (about 0.6 KB per request, 0.3 GB at scale 10)
@@ -13,6 +27,7 @@
 
 mod benign;
 mod campaign;
+mod disperse;
 mod dist;
 mod identity;
 mod mix;
@@ -22,6 +37,7 @@ mod record;
 mod tests;
 mod timing;
 
+pub use benign::evalharness::VERIFIED_EVAL_ORG;
 pub use mix::{Mix, MixError};
 
 use dist::Rng;
@@ -32,7 +48,7 @@ use record::{Line, Population};
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
 
-/// Population names, in generation order. Labels are `benign:<name>` for the first six and `campaign:<name>` after.
+/// Population names, in generation order; [`LABELS`] gives each one's label (`benign:` or `campaign:`).
 pub const POPULATIONS: &[&str] = &[
     "casual",
     "developer",
@@ -43,6 +59,15 @@ pub const POPULATIONS: &[&str] = &[
     "reasoning-harvest",
     "agentic-harvest",
     "reseller-network",
+    "multilingual-harvest",
+    "paraphrase-factory",
+    "low-and-slow",
+    "agent-mimicry",
+    "eval-harness",
+    "education-platform",
+    "localisation",
+    "support-bot",
+    "curious-signup",
 ];
 
 /// The ground-truth label written for each entry of [`POPULATIONS`].
@@ -56,6 +81,15 @@ pub const LABELS: &[&str] = &[
     "campaign:reasoning-harvest",
     "campaign:agentic-harvest",
     "campaign:reseller-network",
+    "campaign:multilingual-harvest",
+    "campaign:paraphrase-factory",
+    "campaign:low-and-slow",
+    "campaign:agent-mimicry",
+    "benign:eval-harness",
+    "benign:education-platform",
+    "benign:localisation",
+    "benign:support-bot",
+    "benign:curious-signup",
 ];
 
 /// Largest accepted [`GenConfig::scale`]: the run is held in memory.
@@ -70,7 +104,7 @@ pub const DEFAULT_START_MS: u64 = 1_793_491_200_000;
 pub struct GenConfig {
     /// Every random choice derives from this; same config, same bytes.
     pub seed: u64,
-    /// Multiplies account counts (1.0 gives roughly 30k-60k requests over the default window).
+    /// Multiplies account counts (1.0 gives roughly 80k-120k requests over the default window).
     pub scale: f64,
     /// 0 = tuning phrasings and cadences; 1 = held-out wording, slots, cadences and counts; 2+ reuse the bank of
     /// `variant % 2` with numeric parameters perturbed deterministically from the variant number.
@@ -84,10 +118,14 @@ pub struct GenConfig {
     /// When `frontier-2` is released (no request uses it before); `None` means halfway through the window.
     /// The reseller network moves about half its harvesting traffic to it within a day; benign users drift.
     pub release_ms: Option<u64>,
+    /// Give every campaign account its own payment fingerprint, an aged account, a popular client and
+    /// residential exits in /24s no other campaign account uses (see `disperse.rs`): the infrastructure ablation.
+    pub disperse: bool,
 }
 
 impl Default for GenConfig {
-    /// Seed 1, scale 1, variant 0, every population at weight 1, three days from 2026-11-01T00:00:00Z.
+    /// Seed 1, scale 1, variant 0, every population at weight 1, three days from 2026-11-01T00:00:00Z, shared
+    /// campaign infrastructure.
     fn default() -> Self {
         GenConfig {
             seed: 1,
@@ -97,6 +135,7 @@ impl Default for GenConfig {
             start_ms: DEFAULT_START_MS,
             duration_ms: 3 * timing::DAY,
             release_ms: None,
+            disperse: false,
         }
     }
 }
@@ -186,7 +225,7 @@ impl Ctx {
 }
 
 type PopFn = fn(&Ctx, &mut Rng, &mut Ids) -> Population;
-const GENERATORS: [PopFn; 9] = [
+const GENERATORS: [PopFn; 18] = [
     benign::casual::generate,
     benign::developer::generate,
     benign::enterprise::generate,
@@ -196,12 +235,22 @@ const GENERATORS: [PopFn; 9] = [
     campaign::reasoning::generate,
     campaign::agentic::generate,
     campaign::reseller::generate,
+    campaign::multilingual::generate,
+    campaign::paraphrase::generate,
+    campaign::lowslow::generate,
+    campaign::mimicry::generate,
+    benign::evalharness::generate,
+    benign::education::generate,
+    benign::localisation::generate,
+    benign::support::generate,
+    benign::curious::generate,
 ];
 
 fn build(cfg: &GenConfig) -> Vec<Population> {
     let end = cfg.end_ms();
     let release_ms = cfg.release_ms.unwrap_or(cfg.start_ms + cfg.duration_ms / 2);
     let mut ids = Ids::new(cfg.seed);
+    let mut used24 = std::collections::BTreeSet::new();
     let mut pops = Vec::with_capacity(GENERATORS.len());
     for (i, gen_fn) in GENERATORS.iter().enumerate() {
         let factor = cfg.scale * cfg.mix.weight_at(i);
@@ -228,6 +277,11 @@ fn build(cfg: &GenConfig) -> Vec<Population> {
         pop.label = label;
         pop.events
             .retain(|e| e.ts_ms >= cfg.start_ms && e.ts_ms < end && e.account < pop.accounts.len());
+        if cfg.disperse && label.starts_with("campaign:") {
+            let mut rng = Rng::seed_from_u64(cfg.seed ^ 0xD15_9E25E);
+            rng.set_stream(i as u64 + 1);
+            disperse::apply(&mut pop, &mut rng, &mut ids, &mut used24, cfg.start_ms);
+        }
         // Invariant: an account exists before its first request.
         for e in &pop.events {
             if let Some(a) = pop.accounts.get_mut(e.account) {

@@ -1,12 +1,18 @@
 //! Benign populations: the hard negatives. Each looks like part of a campaign on at least one axis (templates,
-//! volume, shared infrastructure, reasoning requests, tool use, fresh accounts) and must still be left alone.
+//! volume, shared infrastructure, reasoning requests, tool use, fresh accounts, foreign languages, grading
+//! prompts) and must still be left alone.
 
 pub(crate) mod casual;
 pub(crate) mod corporate;
+pub(crate) mod curious;
 pub(crate) mod developer;
+pub(crate) mod education;
 pub(crate) mod enterprise;
+pub(crate) mod evalharness;
+pub(crate) mod localisation;
 pub(crate) mod researcher;
 pub(crate) mod signup;
+pub(crate) mod support;
 
 use crate::dist::{Rng, chance, pick};
 

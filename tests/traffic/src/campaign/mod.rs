@@ -1,6 +1,10 @@
 //! Distillation campaigns: what SIGNALS.md describes, at a size that runs in seconds.
 
 pub(crate) mod agentic;
+pub(crate) mod lowslow;
+pub(crate) mod mimicry;
+pub(crate) mod multilingual;
+pub(crate) mod paraphrase;
 pub(crate) mod reasoning;
 pub(crate) mod reseller;
 

@@ -6,9 +6,17 @@
 
 pub(crate) mod batch;
 pub(crate) mod code;
+pub(crate) mod curious;
 pub(crate) mod everyday;
+pub(crate) mod factory;
 pub(crate) mod harvest;
+pub(crate) mod judge;
+pub(crate) mod lingua;
+pub(crate) mod locale;
+pub(crate) mod paraphrase;
 pub(crate) mod problems;
+pub(crate) mod support;
+pub(crate) mod tutor;
 pub(crate) mod work;
 
 use crate::dist::{Rng, chance, pick, range};
