@@ -7,11 +7,13 @@
 //! newly released one). The *cohort key* is the email domain's shape (a
 //! free-mail domain as itself; any other as its TLD, length class, digits
 //! and hyphens, so `k7-mail.top` and `q2-post.top` fall together), the
-//! creation time in `bucket_ms` buckets, and the tier. Per cohort, in a
-//! window, the host keeps the distinct accounts, the distinct accounts on
-//! this request's model, and the distinct payment methods (an account
-//! without one counts as its own). The part scores a large cohort whose
-//! accounts use the same model and pay independently.
+//! creation time in `bucket_ms` buckets, and the tier; its accounts
+//! *behave alike* when they use the same model, so the counted group is
+//! the cohort on this request's model. Per group, in a window, the host
+//! keeps the distinct accounts and the distinct payment methods (an
+//! account without one counts as its own). The part scores a large group
+//! that pays independently. Organic sign-ups of one hour spread over
+//! domains, tiers and models; a wave lands in one group.
 //!
 //! Accounts with a verified org are not grouped: an organisation creates
 //! its accounts together on purpose.
@@ -28,7 +30,7 @@
 //! for many accounts is not independent); a class or hackathon signing up
 //! together with free-mail addresses and trying the default model.
 //!
-//! **Cost.** Three aggregate calls, when the account has a creation time.
+//! **Cost.** Two aggregate calls, when the account has a creation time.
 
 use palisade_common::score::{Evidence, ramp, ramp_log};
 use palisade_common::{check, identity, keys};
@@ -44,11 +46,9 @@ pub struct Settings {
     pub window_ms: u64,
     /// Creation-time bucket, ms (default 1 h).
     pub bucket_ms: u64,
-    /// Accounts in a cohort at which the part starts and peaks (default [5, 20], log).
+    /// Accounts in a cohort on one model at which the part starts and
+    /// peaks (default [5, 20], log).
     pub size: [f64; 2],
-    /// Share of the cohort on this request's model at which the part
-    /// starts and peaks (default [0.5, 0.9]).
-    pub alike: [f64; 2],
     /// Distinct payment methods per account at which the part starts and
     /// peaks (default [0.4, 0.8]): a team on one bill is not a wave.
     pub independent: [f64; 2],
@@ -62,7 +62,6 @@ impl Default for Settings {
             window_ms: 30 * check::DAY_MS,
             bucket_ms: check::HOUR_MS,
             size: [5.0, 20.0],
-            alike: [0.5, 0.9],
             independent: [0.4, 0.8],
             max_score: 0.55,
         }
@@ -80,7 +79,6 @@ impl Settings {
             7 * check::DAY_MS,
         )?;
         crate::pair("cohort.size", self.size, 1.0, 1e6)?;
-        crate::pair("cohort.alike", self.alike, 0.0, 1.0)?;
         crate::pair("cohort.independent", self.independent, 0.0, 1.0)?;
         check::range("cohort.max_score", self.max_score, 0.0, 1.0)
     }
@@ -89,9 +87,9 @@ impl Settings {
 /// A cohort: its key hash and what was counted.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Cohort {
-    /// Hash of the cohort key (for the cluster budget).
+    /// Hash of the cohort key and model (for the cluster budget).
     pub hash: u64,
-    /// Distinct accounts in the window.
+    /// Distinct accounts of the cohort on the model in the window.
     pub accounts: u64,
 }
 
@@ -141,11 +139,10 @@ pub fn score(
     let w = s.window_ms;
     let acct = r.account.id.as_str();
 
-    let accounts = agg.distinct_add(&keys::hashed("c", hash), w, acct);
     let model = r.call.model.as_deref().unwrap_or("");
-    let alike_key = keys::hashed("m", mix64(hash ^ hash64(model.as_bytes())));
-    let alike = agg.distinct_add(&alike_key, w, acct);
-    let payment = match r
+    let hash = mix64(hash ^ hash64(model.as_bytes()));
+    let accounts = agg.distinct_add(&keys::hashed("c", hash), w, acct);
+    let payments = match r
         .account
         .payment_fingerprint
         .as_deref()
@@ -160,23 +157,19 @@ pub fn score(
         }
     };
 
-    let n = accounts.max(1) as f64;
-    let alike_share = (alike as f64 / n).min(1.0);
-    let independent = (payment as f64 / n).min(1.0);
+    let independent = (payments as f64 / accounts.max(1) as f64).min(1.0);
     let p = s.max_score
         * ramp_log(accounts as f64, s.size[0], s.size[1])
-        * ramp(alike_share, s.alike[0], s.alike[1])
         * ramp(independent, s.independent[0], s.independent[1]);
     crate::add(e, p, "burst-cohort", || {
         format!(
-            "{accounts} accounts created in the same {} with email domains like {shape}{}; {:.0}% of them on {}",
+            "{accounts} accounts created in the same {} with email domains like {shape}{} use {}",
             check::span(s.bucket_ms),
             if tier.is_empty() {
                 String::new()
             } else {
                 format!(" on tier {tier}")
             },
-            100.0 * alike_share,
             if model.is_empty() {
                 "the same model"
             } else {

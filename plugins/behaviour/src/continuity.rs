@@ -6,11 +6,14 @@
 //! independently: each shares nothing with the account's history. Per
 //! request the few most salient tokens ([`crate::features`]) are looked up
 //! (and recorded) in the account's history (one `touch` per token on an
-//! account-and-token key); a request none of whose tokens the account used
-//! before is *novel*. The part scores the share of novel requests among an
-//! account's judged requests (those with at least `min_tokens` salient
-//! tokens), after its first, and only once it has `min_requests` of them,
+//! account-and-token key); a request with at least `min_tokens` salient
+//! tokens none of which the account used before is *novel*. The part
+//! scores the share of novel requests among the account's requests in the
+//! sweep window (after its first), and only once it has `min_requests`,
 //! so new users are not judged on a handful of unrelated first questions.
+//! Requests without salient tokens are never novel, which keeps chatty
+//! accounts low and costs a factory that mixes in cover traffic part of
+//! its score.
 //!
 //! **Sources.** Issue 12 ("coding-agent mimicry: … each task unrelated to the
 //! account's previous ones"); SIGNALS.md, "How it looked in the traffic"
@@ -25,7 +28,7 @@
 //! whose template repeats a rare word looks continuous (a miss, which the
 //! template detector covers).
 //!
-//! **Cost.** `tokens` + 2 aggregate calls at most.
+//! **Cost.** `tokens` + 1 aggregate calls at most.
 
 use crate::features::Features;
 use palisade_common::check;
@@ -43,9 +46,9 @@ pub struct Settings {
     pub tokens: usize,
     /// Salient tokens a request needs to be judged (default 2).
     pub min_tokens: usize,
-    /// Judged requests before an account is scored (default 5).
+    /// Requests before an account is scored (default 5).
     pub min_requests: u64,
-    /// Judged requests from which the part has full confidence (default 12;
+    /// Requests from which the part has full confidence (default 12;
     /// half confidence at `min_requests`).
     pub full_at: u64,
     /// Share of novel requests at which the part starts and peaks
@@ -86,11 +89,15 @@ impl Settings {
 }
 
 /// Looks up and records the request's tokens in the account's history and
-/// adds the continuity part.
+/// adds the continuity part. `requests` is the account's request count in
+/// the trailing `window_ms`, this one included ([`crate::sweep`] keeps it).
+#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename them
 pub fn score(
     s: &Settings,
     acct: &str,
     acct_hash: u64,
+    requests: u64,
+    window_ms: u64,
     f: &Features,
     agg: &mut dyn Aggregates,
     e: &mut Evidence,
@@ -98,29 +105,26 @@ pub fn score(
     if s.tokens == 0 || f.tokens.len() < s.min_tokens {
         return;
     }
-    let earlier = agg
-        .touch(&keys::key("J", acct))
-        .map_or(0, |seen| seen.count);
     let mut shared = false;
     for t in f.tokens.iter().take(s.tokens) {
         let key = keys::hashed("k", mix64(acct_hash ^ t.rotate_left(29)));
         shared |= agg.touch(&key).is_some();
     }
+    let earlier = requests.saturating_sub(1);
     if earlier == 0 {
         return;
     }
     let novel_key = keys::key("N", acct);
     let novel = if shared {
-        agg.peek(&novel_key).map_or(0, |seen| seen.count)
+        agg.counter_read(&novel_key, window_ms)
     } else {
-        agg.touch(&novel_key).map_or(0, |seen| seen.count) + 1
+        agg.counter_add(&novel_key, window_ms, 1)
     };
-    let judged = earlier + 1;
-    if judged < s.min_requests {
+    if requests < s.min_requests {
         return;
     }
-    let share = novel as f64 / earlier as f64;
-    let confidence = 0.5 + 0.5 * ramp(judged as f64, s.min_requests as f64, s.full_at as f64);
+    let share = (novel as f64 / earlier as f64).min(1.0);
+    let confidence = 0.5 + 0.5 * ramp(requests as f64, s.min_requests as f64, s.full_at as f64);
     let p = s.max_score * ramp(share, s.novel_share[0], s.novel_share[1]) * confidence;
     crate::add(e, p, "discontinuous", || {
         format!(

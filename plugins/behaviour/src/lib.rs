@@ -24,7 +24,7 @@
 //! (0.3): an evaluation harness or a course sweeps and bursts on purpose.
 //!
 //! **Cost.** One pass over at most `head_bytes` of the prompt (a word-table
-//! lookup per word); at most 14 aggregate calls (5 continuity, 3 sweep, 3
+//! lookup per word); at most 12 aggregate calls (4 continuity, 3 sweep, 2
 //! cohort, 3 budget).
 
 pub mod budget;
@@ -134,8 +134,9 @@ impl Detector for Behaviour {
         if let Some(prompt) = r.call.prompt.as_deref() {
             let f = features::extract(prompt, s.head_bytes, s.continuity.tokens);
             let acct_hash = hash64(acct.as_bytes());
-            continuity::score(&s.continuity, acct, acct_hash, &f, agg, &mut e);
-            sweep::score(&s.sweep, acct, &f, agg, &mut e);
+            let requests = sweep::score(&s.sweep, acct, &f, agg, &mut e);
+            let w = s.sweep.window_ms;
+            continuity::score(&s.continuity, acct, acct_hash, requests, w, &f, agg, &mut e);
         }
         let cohort = cohort::score(&s.cohort, &s.extra_free_mail, r, &mut e, agg);
         budget::score(&s.budget, &s.extra_free_mail, r, cohort, agg, &mut e);

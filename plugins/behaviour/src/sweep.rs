@@ -79,8 +79,15 @@ impl Settings {
     }
 }
 
-/// Records the request's cell and adds the sweep part.
-pub fn score(s: &Settings, acct: &str, f: &Features, agg: &mut dyn Aggregates, e: &mut Evidence) {
+/// Records the request's cell and adds the sweep part; returns the
+/// account's requests in the window (this one included).
+pub fn score(
+    s: &Settings,
+    acct: &str,
+    f: &Features,
+    agg: &mut dyn Aggregates,
+    e: &mut Evidence,
+) -> u64 {
     let w = s.window_ms;
     let language = f.language();
     let requests = agg.counter_add(&keys::key("R", acct), w, 1);
@@ -108,4 +115,5 @@ pub fn score(s: &Settings, acct: &str, f: &Features, agg: &mut dyn Aggregates, e
             check::span(w)
         )
     });
+    requests
 }
