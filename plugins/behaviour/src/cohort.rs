@@ -10,9 +10,10 @@
 //! creation time in `bucket_ms` buckets, and the tier; its accounts
 //! *behave alike* when they use the same model, so the counted group is
 //! the cohort on this request's model. Per group, in a window, the host
-//! keeps the distinct accounts and the distinct payment methods (an
-//! account without one counts as its own). The part scores a large group
-//! that pays independently. Organic sign-ups of one hour spread over
+//! keeps the distinct accounts and the distinct payment methods (accounts
+//! without one count as one). The part scores a large group that pays
+//! independently, up to 0.7: a wave of 30 alike accounts each with its own
+//! card in one hour is rare enough that little else is needed to enforce. Organic sign-ups of one hour spread over
 //! domains, tiers and models; a wave lands in one group.
 //!
 //! Accounts with a verified org are not grouped: an organisation creates
@@ -28,7 +29,8 @@
 //! **Known false positives.** A company onboarding a team on one day
 //! without a verified org (shared billing removes most of it: one payment
 //! for many accounts is not independent); a class or hackathon signing up
-//! together with free-mail addresses and trying the default model.
+//! together and each adding a card to try the same model (without cards
+//! they are not independent).
 //!
 //! **Cost.** Two aggregate calls, when the account has a creation time.
 
@@ -47,12 +49,12 @@ pub struct Settings {
     /// Creation-time bucket, ms (default 1 h).
     pub bucket_ms: u64,
     /// Accounts in a cohort on one model at which the part starts and
-    /// peaks (default [5, 20], log).
+    /// peaks (default [6, 30], log).
     pub size: [f64; 2],
     /// Distinct payment methods per account at which the part starts and
     /// peaks (default [0.4, 0.8]): a team on one bill is not a wave.
     pub independent: [f64; 2],
-    /// Score of a large, alike, independent cohort (default 0.55).
+    /// Score of a large, alike, independent cohort (default 0.7).
     pub max_score: f64,
 }
 
@@ -61,9 +63,9 @@ impl Default for Settings {
         Settings {
             window_ms: 30 * check::DAY_MS,
             bucket_ms: check::HOUR_MS,
-            size: [5.0, 20.0],
+            size: [6.0, 30.0],
             independent: [0.4, 0.8],
-            max_score: 0.55,
+            max_score: 0.7,
         }
     }
 }
@@ -142,21 +144,14 @@ pub fn score(
     let model = r.call.model.as_deref().unwrap_or("");
     let hash = mix64(hash ^ hash64(model.as_bytes()));
     let accounts = agg.distinct_add(&keys::hashed("c", hash), w, acct);
-    let payments = match r
+    // An account without a payment method counts as the same "none": a
+    // class or a team trying the free tier together is not independent.
+    let payment = r
         .account
         .payment_fingerprint
         .as_deref()
-        .filter(|p| !p.is_empty())
-    {
-        Some(p) => agg.distinct_add(&keys::hashed("p", hash), w, p),
-        None => {
-            let mut item = String::with_capacity(acct.len() + 2);
-            item.push_str("a:");
-            item.push_str(acct);
-            agg.distinct_add(&keys::hashed("p", hash), w, &item)
-        }
-    };
-
+        .filter(|p| !p.is_empty());
+    let payments = agg.distinct_add(&keys::hashed("p", hash), w, payment.unwrap_or("-"));
     let independent = (payments as f64 / accounts.max(1) as f64).min(1.0);
     let p = s.max_score
         * ramp_log(accounts as f64, s.size[0], s.size[1])

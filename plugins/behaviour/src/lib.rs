@@ -152,3 +152,6 @@ export_detector!(Behaviour);
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod diagnose;
