@@ -32,6 +32,16 @@ fn diagnose() {
         max: HashMap<String, BTreeMap<&'static str, f64>>,
         /// Per account: requests, judged, novel, token history, cells, languages.
         acct: HashMap<String, Acct>,
+        /// Per org-or-payment cluster: accounts, requests, cells, languages.
+        clusters: HashMap<
+            String,
+            (
+                std::collections::HashSet<String>,
+                u64,
+                std::collections::HashSet<String>,
+                std::collections::HashSet<&'static str>,
+            ),
+        >,
     }
     #[derive(Default)]
     struct Acct {
@@ -85,6 +95,18 @@ fn diagnose() {
         st.tokens[f.tokens.len().min(4)] += 1;
         *st.langs.entry(f.language()).or_default() += 1;
         *st.caps.entry(f.capability).or_default() += 1;
+        if let Some(key) = r
+            .account
+            .org
+            .clone()
+            .or(r.account.payment_fingerprint.clone())
+        {
+            let c = st.clusters.entry(key).or_default();
+            c.0.insert(r.account.id.clone());
+            c.1 += 1;
+            c.2.insert(format!("{}/{}", f.capability, f.language()));
+            c.3.insert(f.language());
+        }
         let ac = st.acct.entry(r.account.id.clone()).or_default();
         ac.n += 1;
         if f.tokens.len() >= 2 {
@@ -189,6 +211,18 @@ fn diagnose() {
                 .filter(|a| a.n >= 5)
                 .map(|a| a.prog as f64 / a.n as f64)
                 .collect()),
+        );
+        let mut cl: Vec<_> = st
+            .clusters
+            .values()
+            .filter(|c| c.0.len() >= 5)
+            .map(|c| (c.0.len(), c.1, c.2.len(), c.3.len()))
+            .collect();
+        cl.sort();
+        cl.reverse();
+        println!(
+            "   clusters of 5+ accounts (accounts, requests, cells, languages): {:?}",
+            &cl[..cl.len().min(6)]
         );
         println!(
             "   account max score p10 {:.2} p50 {:.2} p90 {:.2} max {:.2}",
