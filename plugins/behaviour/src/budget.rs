@@ -29,6 +29,7 @@
 use crate::cohort::Cohort;
 use palisade_common::score::{Evidence, ramp_log};
 use palisade_common::{check, identity, keys};
+use palisade_sdk::text::mix64;
 use palisade_sdk::{Aggregates, Request};
 use serde::Deserialize;
 use std::net::IpAddr;
@@ -83,9 +84,10 @@ impl Settings {
     }
 }
 
-/// The /24 (IPv4) or /48 (IPv6) of `ip`, `None` if unparsable; an
-/// IPv4-mapped IPv6 address counts as IPv4.
-pub fn network(ip: &str) -> Option<String> {
+/// A hash of the /24 (IPv4) or /48 (IPv6) of `ip`, `None` if unparsable;
+/// an IPv4-mapped IPv6 address counts as IPv4. Hashed from the octets, so
+/// no text is built per request.
+pub fn network(ip: &str) -> Option<u64> {
     let addr: IpAddr = ip.trim().parse().ok()?;
     let addr = match addr {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
@@ -94,11 +96,11 @@ pub fn network(ip: &str) -> Option<String> {
     Some(match addr {
         IpAddr::V4(v4) => {
             let [a, b, c, _] = v4.octets();
-            format!("{a}.{b}.{c}.0/24")
+            mix64(u64::from(u32::from_be_bytes([0, a, b, c])))
         }
         IpAddr::V6(v6) => {
             let s = v6.segments();
-            format!("{:x}:{:x}:{:x}::/48", s[0], s[1], s[2])
+            mix64((1 << 63) | u64::from(s[0]) << 32 | u64::from(s[1]) << 16 | u64::from(s[2]))
         }
     })
 }
@@ -133,8 +135,8 @@ pub fn score(
     };
 
     if let Some(net) = r.client.ip.as_deref().and_then(network) {
-        let volume = agg.counter_add(&keys::key("v", &net), w, 1);
-        let entities = agg.distinct_add(&keys::key("e", &net), w, &entity);
+        let volume = agg.counter_add(&keys::hashed("v", net), w, 1);
+        let entities = agg.distinct_add(&keys::hashed("e", net), w, &entity);
         consider(part(volume, entities), "network", volume, entities);
     }
     if let Some(c) = cohort {
@@ -161,15 +163,17 @@ mod tests {
 
     #[test]
     fn networks_cut_at_24_and_48_bits() {
-        assert_eq!(network("203.0.113.77").as_deref(), Some("203.0.113.0/24"));
+        assert_eq!(network("203.0.113.77"), network("203.0.113.1"));
+        assert_ne!(network("203.0.113.77"), network("203.0.114.77"));
         assert_eq!(
-            network("2001:db8:abcd:12::1").as_deref(),
-            Some("2001:db8:abcd::/48")
+            network("2001:db8:abcd:12::1"),
+            network("2001:db8:abcd:99::7")
         );
-        assert_eq!(
-            network("::ffff:198.51.100.9").as_deref(),
-            Some("198.51.100.0/24")
+        assert_ne!(
+            network("2001:db8:abcd:12::1"),
+            network("2001:db8:abce:12::1")
         );
+        assert_eq!(network("::ffff:198.51.100.9"), network("198.51.100.200"));
         assert_eq!(network("nope"), None);
     }
 }

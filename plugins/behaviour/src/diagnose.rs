@@ -233,3 +233,29 @@ fn diagnose() {
         );
     }
 }
+
+#[test]
+#[ignore = "timing over a file named by BEHAVIOUR_DIAGNOSE"]
+fn prompt_pass_time() {
+    let Ok(path) = std::env::var("BEHAVIOUR_DIAGNOSE") else {
+        return;
+    };
+    let data = std::fs::read_to_string(path).unwrap();
+    let prompts: Vec<String> = data
+        .lines()
+        .take(20_000)
+        .filter_map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).ok()?;
+            text(&v["request"], "prompt")
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let mut n = 0;
+    for _ in 0..3 {
+        for p in &prompts {
+            n += features::extract(p, 512, 3).tokens.len();
+        }
+    }
+    let per = started.elapsed().as_secs_f64() * 1e6 / (3 * prompts.len()) as f64;
+    println!("prompt pass: {per:.2} µs per request ({n})");
+}

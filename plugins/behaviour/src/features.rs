@@ -401,9 +401,12 @@ fn lookup(hash: u64) -> u32 {
     }
 }
 
-/// Words from the start of the prompt in which task words and stop words
-/// are looked for (they come early; later words are the material).
-const LEAD_WORDS: usize = 48;
+/// Words from the start of the prompt in which stop words are counted
+/// (later words are often the material: code, a quoted text).
+const LEAD_WORDS: usize = 32;
+/// Words from the start in which the task word is looked for ("Implement
+/// …", "Can you refactor …", "Please write unit tests for …").
+const TASK_WORDS: usize = 16;
 
 /// Non-Latin scripts by code-point range, in the order they are checked
 /// (kana before Han, so Japanese with kanji is `ja`).
@@ -520,12 +523,13 @@ pub fn extract(prompt: &str, max_bytes: usize, max_tokens: usize) -> Features {
         let lw = &lower[..n];
         let bits = lookup(palisade_sdk::text::word_hash(lw));
         let lead = words < LEAD_WORDS;
+        let task = words < TASK_WORDS;
         words += 1;
 
         if program.is_none() {
             program = program_of(bits, lw, previous_in);
         }
-        if capability.is_none() && lead {
+        if capability.is_none() && task {
             capability = capability_of(bits, lw);
         }
         if lead {
@@ -580,6 +584,9 @@ fn capability_of(bits: u32, l: &[u8]) -> Option<&'static str> {
     let whole = (bits >> STEM_SHIFT) & FIELD;
     if whole > 0 {
         return CAPABILITIES.get(whole as usize - 1).map(|c| c.1);
+    }
+    if !l.iter().all(u8::is_ascii_alphabetic) {
+        return None;
     }
     for p in 3..l.len().min(11) {
         if p <= 4 && l.len() > p + 1 {
