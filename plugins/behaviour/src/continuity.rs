@@ -42,7 +42,7 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
-    /// Salient tokens looked up per request (default 3; each is one call).
+    /// Salient tokens looked up per request (default 2; each is one call).
     pub tokens: usize,
     /// Salient tokens a request needs to be judged (default 2).
     pub min_tokens: usize,
@@ -61,7 +61,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            tokens: 3,
+            tokens: 2,
             min_tokens: 2,
             min_requests: 5,
             full_at: 12,

@@ -7,7 +7,7 @@
 use super::*;
 use palisade_sdk::testing::MemoryAggregates;
 use palisade_sdk::{Account, Call, Client, parse_settings};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 fn text(v: &serde_json::Value, k: &str) -> Option<String> {
     v.get(k).and_then(|x| x.as_str()).map(str::to_string)
@@ -33,16 +33,10 @@ fn diagnose() {
         /// Per account: requests, judged, novel, token history, cells, languages.
         acct: HashMap<String, Acct>,
         /// Per org-or-payment cluster: accounts, requests, cells, languages.
-        clusters: HashMap<
-            String,
-            (
-                std::collections::HashSet<String>,
-                u64,
-                std::collections::HashSet<String>,
-                std::collections::HashSet<&'static str>,
-            ),
-        >,
+        clusters: HashMap<String, Cluster>,
     }
+    /// Accounts, requests, cells and languages of one cluster.
+    type Cluster = (HashSet<String>, u64, HashSet<String>, HashSet<&'static str>);
     #[derive(Default)]
     struct Acct {
         n: u64,

@@ -24,7 +24,7 @@
 //! (0.3): an evaluation harness or a course sweeps and bursts on purpose.
 //!
 //! **Cost.** One pass over at most `head_bytes` of the prompt (a word-table
-//! lookup per word); at most 12 aggregate calls (4 continuity, 3 sweep, 2
+//! lookup per word); at most 11 aggregate calls (3 continuity, 3 sweep, 2
 //! cohort, 3 budget).
 
 pub mod budget;
