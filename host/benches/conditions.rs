@@ -1,8 +1,16 @@
 //! What conditions cost per decision: the same 100 rules with and without
 //! `when` conditions (request fields on every rule; one rule in ten also
 //! looks up a one-million-entry organisation list, a one-million-entry CIDR
-//! list and a detector score), side by side in one run, on the decision step (`Generation::combine` over fixed plugin
-//! outcomes, so Wasm time does not drown the difference).
+//! list and a detector score), side by side in one run, on the decision
+//! step (`Generation::combine` over fixed plugin outcomes, so Wasm time
+//! does not drown the difference).
+//!
+//! Both policies match no rule: each rule's gate `score.reasoning ≥ 0.95`
+//! never holds (the outcome scores 0.8). Without conditions it is the
+//! shorthand `all = { reasoning = 0.95 }`; with them it is the *last* leaf
+//! of `when`, so every request condition before it is evaluated (the
+//! resolver runs shorthands before `when`, which would otherwise skip the
+//! conditions and measure nothing).
 //!
 //! Run: `cargo bench -p palisade --bench conditions` (add `-- --quick` for
 //! a shorter run). The last line prints the difference per decision.
@@ -33,25 +41,27 @@ fn policy(dir: &std::path::Path, conditions: bool) -> Generation {
         body.push_str("\n[lists.orgs]\nkind = \"string\"\nfile = \"orgs.txt\"\n\n[lists.nets]\nkind = \"cidr\"\nfile = \"nets.txt\"\n");
     }
     for i in 0..RULES {
-        // The score shorthand never holds (0.8 < 0.95) and is checked after
-        // `when`: both policies match no rule, so the difference is the
-        // conditions' evaluation alone.
+        // The gate never holds (0.8 < 0.95): both policies match no rule,
+        // so the difference is the conditions' evaluation alone.
         let _ = write!(
             body,
-            "\n[[rule]]\nname = \"r{i}\"\naction = \"challenge\"\npriority = {}\nall = {{ reasoning = 0.95 }}\n",
+            "\n[[rule]]\nname = \"r{i}\"\naction = \"challenge\"\npriority = {}\n",
             i % 7
         );
+        let gate = "{ field = \"score.reasoning\", gte = 0.95 }";
         if conditions && i % 10 == 0 {
             // One rule in ten looks up both million-entry lists.
             let _ = writeln!(
                 body,
-                "when = {{ any = [ {{ field = \"account.org\", in_list = \"orgs\" }}, {{ field = \"client.ip\", in_list = \"nets\" }}, {{ field = \"score.reasoning\", gte = 0.5 }} ] }}"
+                "when = {{ all = [ {{ any = [ {{ field = \"account.org\", in_list = \"orgs\" }}, {{ field = \"client.ip\", in_list = \"nets\" }}, {{ field = \"score.reasoning\", gte = 0.5 }} ] }}, {gate} ] }}"
             );
         } else if conditions {
             let _ = writeln!(
                 body,
-                "when = {{ all = [ {{ field = \"account.tier\", in = [\"free\", \"pro\"] }}, {{ not = {{ field = \"request.route\", eq = \"/v1/r{i}\" }} }}, {{ field = \"account.age_days\", gte = {i} }} ] }}"
+                "when = {{ all = [ {{ field = \"account.tier\", in = [\"free\", \"pro\"] }}, {{ not = {{ field = \"request.route\", eq = \"/v1/r{i}\" }} }}, {{ field = \"account.age_days\", gte = {i} }}, {gate} ] }}"
             );
+        } else {
+            body.push_str("all = { reasoning = 0.95 }\n");
         }
     }
     if conditions {
@@ -133,8 +143,9 @@ fn bench(c: &mut Criterion) {
     let a = per_decision(&without, &reqs, 2000);
     let b = per_decision(&with, &reqs, 2000);
     println!(
-        "per decision: without conditions {a:?}, with conditions {b:?}: conditions add {:?}",
-        b.saturating_sub(a)
+        "per decision: without conditions {a:?}, with conditions {b:?}: conditions add {:?} (ratio {:.2})",
+        b.saturating_sub(a),
+        b.as_secs_f64() / a.as_secs_f64().max(1e-12)
     );
 }
 

@@ -36,6 +36,9 @@ pub struct EvalOptions {
     /// without being held in memory.
     pub max_line_bytes: usize,
     pub limits: FeatureLimits,
+    /// Keep every decided request's population and action in the summary's
+    /// report figures (`diff --report` pairs two runs up).
+    pub record_actions: bool,
 }
 
 impl Default for EvalOptions {
@@ -44,6 +47,7 @@ impl Default for EvalOptions {
             strict: false,
             max_line_bytes: 2 << 20,
             limits: FeatureLimits::default(),
+            record_actions: false,
         }
     }
 }
@@ -215,6 +219,7 @@ where
     let started = Instant::now();
     let lanes = Lanes::new(generation);
     let mut summary = Summary::default();
+    summary.figures.keep_actions = options.record_actions;
     let (tx, rx) = sync_channel::<std::io::Result<Vec<Parsed>>>(2);
     let max = options.max_line_bytes;
     let limits = options.limits;

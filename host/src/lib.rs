@@ -11,6 +11,7 @@
 //! - [`decision`]: actions, directives, decisions.
 //! - [`eval`]: deterministic, streaming, parallel batch evaluation.
 //! - [`reload`]: hot reload, last-known-good, candidate policies, diff.
+//! - [`report`]: the self-contained HTML report of `eval` and `diff`.
 //! - [`server`]: `palisade serve`, the HTTP decision service.
 
 pub mod active;
@@ -20,6 +21,7 @@ pub mod eval;
 pub mod features;
 pub mod policy;
 pub mod reload;
+pub mod report;
 pub mod runtime;
 pub mod server;
 pub mod summary;

@@ -41,6 +41,9 @@ pub struct Summary {
     failures: BTreeMap<String, BTreeMap<&'static str, u64>>,
     pub decided: u64,
     pub errors: u64,
+    /// What the HTML report shows (score distributions, detector outcomes
+    /// and latencies), gathered on the same pass.
+    pub figures: crate::report::Figures,
 }
 
 /// The figures, ready to print or serialise.
@@ -71,6 +74,7 @@ impl Summary {
     /// do, so a shadow-mode run measures the policy, not the mode.
     pub fn record(&mut self, features: &Features, decision: &Decision) {
         self.decided += 1;
+        self.figures.record(features, decision);
         let action = decision.would_action.unwrap_or(decision.action);
         self.actions[action as usize] += 1;
         for d in &decision.detectors {

@@ -317,10 +317,7 @@ fn palisade_test_reports_pass_and_fail_per_file_and_exits_non_zero_on_failure() 
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("  FAIL: wrong"), "{stdout}");
-    assert!(
-        stdout.contains("expected action allow, got throttle"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("expected allow, got throttle"), "{stdout}");
     assert!(stdout.contains("expected rules [boss], got []"), "{stdout}");
     assert!(stdout.contains("FAIL: 1/1"), "{stdout}");
     drop(bad);
@@ -434,4 +431,220 @@ fn eval_honours_a_plugins_scope_too() {
     assert_eq!(decisions[0]["detectors"][0]["status"], "ok");
     assert_eq!(decisions[1]["detectors"][0]["status"], "skipped");
     assert_eq!(decisions[1]["detectors"][0]["reasons"][0], "not in scope");
+}
+
+#[test]
+fn palisade_test_reads_jsonl_requests_with_their_expectations_and_names_the_line() {
+    let dir = PolicyDir::new(&policy(0.8, 0.0, PRECEDENCE));
+    let line = |id: &str, account: serde_json::Value, expect: serde_json::Value| {
+        let mut r = j!({"id": id, "ts_ms": 1_764_150_000_000u64, "account": account,
+            "client": {"ip": "203.0.113.9"}, "request": {"prompt": "hi"}, "expect": expect});
+        if id == "named" {
+            r["name"] = j!("a named line");
+        }
+        r.to_string()
+    };
+    let write = |name: &str, lines: &[String]| {
+        let path = dir.dir.path().join(name);
+        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+        path
+    };
+    let header = j!({"policy": "policy.toml"}).to_string();
+    let good = write(
+        "good.test.jsonl",
+        &[
+            header.clone(),
+            line(
+                "plain",
+                j!({"id": "a"}),
+                j!({"action": "throttle", "score": [0.79, 0.81], "detectors": {"content": "ok"}, "rules": []}),
+            ),
+            line(
+                "named",
+                j!({"id": "v", "org": "org-verified"}),
+                j!({"action": "log", "rules": ["verified-org"], "reasons": ["cap at log"]}),
+            ),
+            line(
+                "short",
+                j!({"id": "b", "payment_fingerprint": "card-bad"}),
+                j!("block"),
+            ),
+        ],
+    );
+    let out = palisade().args(["test", "-v"]).arg(&good).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("  PASS: line 3: a named line") && stdout.contains("PASS: 3/3"),
+        "{stdout}"
+    );
+
+    // A failing line is reported by its line number; a directory run picks
+    // up .jsonl files beside .toml ones.
+    let bad = write(
+        "bad.test.jsonl",
+        &[
+            header.clone(),
+            line("wrong", j!({"id": "a"}), j!({"action": "allow"})),
+        ],
+    );
+    let out = palisade().arg("test").arg(dir.dir.path()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("  FAIL: line 2: wrong"), "{stdout}");
+    assert!(stdout.contains("expected allow, got throttle"), "{stdout}");
+    assert!(stdout.contains("PASS: 3/4"), "{stdout}");
+    std::fs::remove_file(&bad).unwrap();
+
+    // A malformed expectation or request names file:line and what to fix.
+    let broken = write(
+        "broken.test.jsonl",
+        &[
+            header,
+            line("typo", j!({"id": "a"}), j!({"acton": "allow"})),
+        ],
+    );
+    let out = palisade().arg("test").arg(&broken).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("broken.test.jsonl:2: expect: unknown field `acton`"),
+        "{stdout}"
+    );
+    std::fs::write(&broken, "{\"id\": \"x\", \"expect\": \"allow\"}\n").unwrap();
+    let out = palisade()
+        .arg("test")
+        .arg(&broken)
+        .arg("--policy")
+        .arg(&dir.path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("broken.test.jsonl:1: not a valid request"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn fixtures_take_the_same_expectations_as_policy_tests() {
+    let fixture = |expect: &str| {
+        format!(
+            "{PRECEDENCE}\n[[fixture]]\nname = \"plain\"\nexpect = {expect}\nrequest = {{ id = \"fx\", ts_ms = 1764150000000, account = {{ id = \"a\" }}, client = {{ ip = \"203.0.113.9\" }}, request = {{ prompt = \"hi\" }} }}\n"
+        )
+    };
+    for ok in [
+        r#""throttle""#,
+        r#"{ action = "throttle", score = [0.79, 0.81], detectors = { content = "ok", infra = "ok" }, rules = [] }"#,
+    ] {
+        let (_dir, path) = write_policy(&policy(0.8, 0.0, &fixture(ok)));
+        palisade::policy::load(&path, &runtime(), 1).unwrap_or_else(|e| panic!("{ok}: {e}"));
+    }
+    let (_dir, path) = write_policy(&policy(
+        0.8,
+        0.0,
+        &fixture(r#"{ action = "throttle", rules = ["boss"], detectors = { infra = "timeout" } }"#),
+    ));
+    let err = palisade::policy::load(&path, &runtime(), 1)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        err.contains(
+            "fixture.plain: expected rules [boss], got []; expected infra timeout, got ok"
+        ) || err.contains(
+            "fixture.plain: expected infra timeout, got ok; expected rules [boss], got []"
+        ),
+        "{err}"
+    );
+    let (_dir, path) = write_policy(&policy(0.8, 0.0, &fixture(r#"{ acton = "log" }"#)));
+    let err = palisade::policy::load(&path, &runtime(), 1)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("acton"), "{err}");
+}
+
+#[test]
+fn rules_indexed_by_a_required_tier_match_exactly_what_each_rule_says() {
+    // Three rules require a tier (so the resolver indexes by it); the
+    // others require nothing of it, or only under `not` / `any`.
+    let indexed = r#"
+[[rule]]
+name = "free"
+action = "log"
+when = { field = "account.tier", eq = "free" }
+
+[[rule]]
+name = "free-or-pro"
+action = "log"
+when = { all = [ { field = "account.tier", in = ["free", "pro"] }, { field = "account.age_days", gte = 0 } ] }
+
+[[rule]]
+name = "pro-verified"
+action = "log"
+when = { all = [ { field = "account.tier", eq = "pro" }, { field = "account.org", eq = "org-verified" } ] }
+
+[[rule]]
+name = "not-enterprise"
+action = "log"
+when = { not = { field = "account.tier", eq = "enterprise" } }
+
+[[rule]]
+name = "any-free"
+action = "log"
+when = { any = [ { field = "account.tier", eq = "free" }, { field = "account.org", eq = "org-verified" } ] }
+
+[[rule]]
+name = "two-tier-tests"
+action = "log"
+when = { all = [ { field = "account.tier", eq = "pro", prefix = "p" }, { field = "account.tier", in = ["free"] } ] }
+
+[[rule]]
+name = "everyone"
+action = "log"
+all = { content = 0.1 }
+"#;
+    let (_dir, path) = write_policy(&policy(0.2, 0.0, indexed));
+    let g = palisade::policy::load(&path, &runtime(), 1).unwrap();
+    let cases: &[(serde_json::Value, &[&str])] = &[
+        (
+            j!({"tier": "free"}),
+            &[
+                "free",
+                "free-or-pro",
+                "not-enterprise",
+                "any-free",
+                "everyone",
+            ],
+        ),
+        (
+            j!({"tier": "pro"}),
+            &["free-or-pro", "not-enterprise", "everyone"],
+        ),
+        (
+            j!({"tier": "pro", "org": "org-verified"}),
+            &[
+                "free-or-pro",
+                "pro-verified",
+                "not-enterprise",
+                "any-free",
+                "everyone",
+            ],
+        ),
+        (
+            j!({"tier": "enterprise", "org": "org-verified"}),
+            &["any-free", "everyone"],
+        ),
+        (j!({}), &["not-enterprise", "everyone"]),
+        (j!({"tier": "Free"}), &["not-enterprise", "everyone"]),
+    ];
+    for (account, want) in cases {
+        let d = g.decide(&req("r", account.clone(), "/v1/messages"));
+        let mut got = rules(&d);
+        got.sort_unstable();
+        let mut want = want.to_vec();
+        want.sort_unstable();
+        assert_eq!(got, want, "{account}");
+    }
 }

@@ -9,7 +9,7 @@ const POLICY: &str = "policies/default.toml";
 
 /// The default policy with a stricter ladder, a version of its own and
 /// no fixtures (they were written for the default ladder).
-fn stricter() -> String {
+pub(crate) fn stricter() -> String {
     let text = std::fs::read_to_string(root().join(POLICY)).unwrap();
     let text = text
         .replace(
@@ -36,7 +36,7 @@ fn stricter() -> String {
     )
 }
 
-fn traffic(dir: &std::path::Path) -> std::path::PathBuf {
+pub(crate) fn traffic(dir: &std::path::Path) -> std::path::PathBuf {
     let path = dir.join("traffic.jsonl");
     succeed(
         palisade()

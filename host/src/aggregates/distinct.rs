@@ -8,10 +8,25 @@
 /// Items kept exactly before switching to sketches.
 const SPARSE_MAX: usize = 48;
 /// Panes per window: a dense set slides in quarter-window steps.
-const PANES: usize = 4;
+pub const PANES: usize = 4;
 /// log2 of the register count: 256 registers, about 6.5% standard error.
 const PRECISION: u32 = 8;
 const REGISTERS: usize = 1 << PRECISION;
+
+/// A pane's width for a window: the same on every node, so panes line up
+/// when a shared backend merges them.
+pub fn pane_width(window_ms: u64) -> u64 {
+    window_ms.div_ceil(PANES as u64).max(1)
+}
+
+/// Where an item's sighting lands in a sketch: (register, rank). Register
+/// maxima merge exactly across nodes (a union of sets), so a shared
+/// backend keeps these, never the estimates.
+pub fn register_of(hash: u64) -> (u8, u8) {
+    let register = (hash >> (64 - PRECISION)) as u8;
+    let rank = ((hash << PRECISION) | (1 << (PRECISION - 1))).leading_zeros() as u8 + 1;
+    (register, rank)
+}
 
 /// A sliding-window distinct counter keyed by item hashes.
 #[derive(Debug, Clone)]
@@ -75,6 +90,22 @@ impl DistinctSet {
         self.estimate(now_ms)
     }
 
+    /// Merges register maxima for pane `pane` (from other nodes) into this
+    /// set, which turns into sketches if it was exact: the union of what
+    /// every node saw.
+    pub fn merge_registers(&mut self, pane: u64, registers: &[(u8, u8)]) {
+        if let DistinctSet::Sparse { window_ms, items } = self {
+            let mut panes = Panes::new(*window_ms);
+            for (hash, ts) in items.iter() {
+                panes.insert(*ts, *hash);
+            }
+            *self = DistinctSet::Dense(Box::new(panes));
+        }
+        if let DistinctSet::Dense(panes) = self {
+            panes.merge(pane, registers);
+        }
+    }
+
     /// The estimated distinct count over the trailing window at `now_ms`.
     pub fn estimate(&self, now_ms: u64) -> u64 {
         match self {
@@ -107,7 +138,7 @@ const MALLOC_OVERHEAD: usize = 16;
 impl Panes {
     fn new(window_ms: u64) -> Self {
         Panes {
-            width_ms: window_ms.div_ceil(PANES as u64).max(1),
+            width_ms: pane_width(window_ms),
             head: 0,
             panes: [(u64::MAX, [0; REGISTERS]); PANES],
             cached: None,
@@ -132,11 +163,32 @@ impl Panes {
             *pane = (idx, [0; REGISTERS]);
             self.cached = None;
         }
-        let register = (hash >> (64 - PRECISION)) as usize;
-        let rank = ((hash << PRECISION) | (1 << (PRECISION - 1))).leading_zeros() as u8 + 1;
+        let (register, rank) = register_of(hash);
+        let register = usize::from(register);
         if rank > pane.1[register] {
             pane.1[register] = rank;
             self.cached = None;
+        }
+    }
+
+    /// Raises pane `idx`'s registers to at least `registers`' ranks.
+    fn merge(&mut self, idx: u64, registers: &[(u8, u8)]) {
+        let cur = self.head.max(idx);
+        if idx + PANES as u64 <= cur {
+            return;
+        }
+        self.head = cur;
+        let pane = &mut self.panes[(idx % PANES as u64) as usize];
+        if pane.0 != idx {
+            *pane = (idx, [0; REGISTERS]);
+            self.cached = None;
+        }
+        for &(register, rank) in registers {
+            let slot = &mut pane.1[usize::from(register)];
+            if rank > *slot {
+                *slot = rank;
+                self.cached = None;
+            }
         }
     }
 
@@ -233,6 +285,42 @@ mod tests {
             let got = s.add(1_000 + i * 3, h(i % 700));
             assert_eq!(got, s.estimate(1_000 + i * 3), "add {i}");
         }
+    }
+
+    #[test]
+    fn merged_registers_give_the_union_not_the_sum() {
+        let (mut a, mut b) = (DistinctSet::new(60_000), DistinctSet::new(60_000));
+        for i in 0..200 {
+            a.add(1_000, h(i));
+        }
+        for i in 100..300 {
+            b.add(1_000, h(i));
+        }
+        // What a backend keeps of b: its registers for the pane.
+        let pane = 1_000 / pane_width(60_000);
+        let mut registers = [0u8; REGISTERS];
+        for i in 100..300 {
+            let (r, rank) = register_of(h(i));
+            registers[usize::from(r)] = registers[usize::from(r)].max(rank);
+        }
+        let pairs: Vec<(u8, u8)> = (0..REGISTERS)
+            .filter(|&r| registers[r] > 0)
+            .map(|r| (r as u8, registers[r]))
+            .collect();
+        a.merge_registers(pane, &pairs);
+        a.merge_registers(pane, &pairs);
+        let est = a.estimate(1_000) as f64;
+        assert!((est - 300.0).abs() / 300.0 < 0.2, "estimate {est}");
+    }
+
+    #[test]
+    fn a_small_exact_set_merged_keeps_its_items() {
+        let mut s = DistinctSet::new(60_000);
+        for i in 0..5 {
+            s.add(1_000, h(i));
+        }
+        s.merge_registers(1_000 / pane_width(60_000), &[]);
+        assert_eq!(s.estimate(1_000), 5);
     }
 
     #[test]

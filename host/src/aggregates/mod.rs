@@ -18,12 +18,23 @@
 //! sampled least-recently-seen (in event time), with a deterministic
 //! sampler, so the same input replayed in the same order evicts the same
 //! keys. The sampler keeps no structure of its own (it draws slot indexes).
+//!
+//! Shared across nodes (`[aggregates] store = "redis"` in `serve.toml`, see
+//! [`redis`]), a store also records what changed per key since the last
+//! sync ([`delta`]), under the shard lock it already holds; the sync task
+//! pushes that and merges the global values back into the same entries.
+//! The request path never waits on the network.
 
+pub mod delta;
 mod distinct;
+pub mod redis;
 mod window;
 
 pub use distinct::DistinctSet;
 pub use window::WindowCounter;
+
+use delta::{Pending, Taken};
+use std::sync::OnceLock;
 
 use indexmap::IndexMap;
 use std::collections::HashMap;
@@ -88,7 +99,7 @@ fn table_bytes(capacity: usize) -> usize {
 
 /// Keys are already xxh3 hashes; hashing them again is wasted work.
 #[derive(Default)]
-struct PassThrough(u64);
+pub(crate) struct PassThrough(u64);
 
 impl Hasher for PassThrough {
     fn finish(&self) -> u64 {
@@ -111,6 +122,10 @@ struct Shard {
     heap: usize,
     sampler: u64,
     evictions: u64,
+    /// Changes since the last sync (shared stores only).
+    pending: Pending,
+    /// The latest event time this shard has seen.
+    latest_ms: u64,
 }
 
 impl Shard {
@@ -194,10 +209,13 @@ impl Shard {
 pub struct AggregateStore {
     shards: Box<[Mutex<Shard>]>,
     budget_per_shard: usize,
+    /// Set when the store is shared: each shard's cap on pending units.
+    sync: OnceLock<usize>,
 }
 
-#[derive(Clone, Copy)]
-enum Kind {
+/// Which kind of aggregate a key is (part of its hash).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
     Counter = 1,
     Distinct = 2,
     Seen = 3,
@@ -225,7 +243,14 @@ impl AggregateStore {
                 })
                 .collect(),
             budget_per_shard: (budget_bytes / SHARDS).max(4096),
+            sync: OnceLock::new(),
         }
+    }
+
+    /// Makes this store record its changes for a sync task, at most
+    /// `max_pending` units in all. Set once.
+    pub fn enable_sync(&self, max_pending: usize) {
+        let _ = self.sync.set(max_pending.div_ceil(SHARDS).max(1));
     }
 
     fn shard(&self, hash: u64) -> MutexGuard<'_, Shard> {
@@ -238,16 +263,19 @@ impl AggregateStore {
     }
 
     /// Applies `update` to the entry for `hash` (creating it with `make`),
-    /// keeps the byte count right and evicts past the budget.
+    /// keeps the byte count right and evicts past the budget; a shared
+    /// store also lets `record` note the change.
     fn update<R>(
         &self,
         hash: u64,
         now_ms: u64,
         make: impl FnOnce() -> Value,
         update: impl FnOnce(&mut Value) -> R,
+        record: impl FnOnce(&mut Pending, usize, &Value),
     ) -> R {
         let mut shard = self.shard(hash);
         let budget = self.budget_per_shard;
+        shard.latest_ms = shard.latest_ms.max(now_ms);
         if !shard.entries.contains_key(&hash) {
             shard.make_room(budget, hash);
         }
@@ -265,13 +293,27 @@ impl AggregateStore {
             let result = update(&mut entry.value);
             (before, result, entry.heap_bytes())
         };
+        if let Some(&cap) = self.sync.get() {
+            let shard = &mut *shard;
+            if let Some(entry) = shard.entries.get(&hash) {
+                record(&mut shard.pending, cap, &entry.value);
+            }
+        }
         shard.heap = shard.heap.saturating_add(after).saturating_sub(before);
         shard.evict_to(budget, hash);
         result
     }
 
-    fn read<R>(&self, hash: u64, read: impl FnOnce(&Value) -> R) -> Option<R> {
-        let shard = self.shard(hash);
+    fn read<R>(
+        &self,
+        hash: u64,
+        (kind, window_ms): (Kind, u64),
+        read: impl FnOnce(&Value) -> R,
+    ) -> Option<R> {
+        let mut shard = self.shard(hash);
+        if let Some(&cap) = self.sync.get() {
+            shard.pending.interest(cap, hash, kind, window_ms);
+        }
         shard.entries.get(&hash).map(|e| read(&e.value))
     }
 
@@ -287,13 +329,19 @@ impl AggregateStore {
                 Value::Counter(c) => c.add(now_ms, n),
                 _ => 0,
             },
+            |pending, cap, v| {
+                if let Value::Counter(c) = v {
+                    pending.counter(cap, hash, window_ms, c.head(), n);
+                }
+            },
         )
     }
 
     /// Reads a sliding-window counter.
     pub fn counter_read(&self, key: &str, window_ms: u64, now_ms: u64) -> u64 {
-        let hash = key_hash(Kind::Counter, clamp_window(window_ms), key);
-        self.read(hash, |v| match v {
+        let window_ms = clamp_window(window_ms);
+        let hash = key_hash(Kind::Counter, window_ms, key);
+        self.read(hash, (Kind::Counter, window_ms), |v| match v {
             Value::Counter(c) => c.total(now_ms),
             _ => 0,
         })
@@ -314,13 +362,19 @@ impl AggregateStore {
                 Value::Distinct(set) => set.add(now_ms, item_hash),
                 _ => 0,
             },
+            |pending, cap, _| {
+                let (register, rank) = distinct::register_of(item_hash);
+                let pane = now_ms / distinct::pane_width(window_ms);
+                pending.distinct(cap, hash, window_ms, (pane, register, rank));
+            },
         )
     }
 
     /// Reads a distinct set's estimate.
     pub fn distinct_read(&self, key: &str, window_ms: u64, now_ms: u64) -> u64 {
-        let hash = key_hash(Kind::Distinct, clamp_window(window_ms), key);
-        self.read(hash, |v| match v {
+        let window_ms = clamp_window(window_ms);
+        let hash = key_hash(Kind::Distinct, window_ms, key);
+        self.read(hash, (Kind::Distinct, window_ms), |v| match v {
             Value::Distinct(set) => set.estimate(now_ms),
             _ => 0,
         })
@@ -349,13 +403,14 @@ impl AggregateStore {
                 }
                 _ => None,
             },
+            |pending, cap, _| pending.seen(cap, hash, now_ms),
         )
     }
 
     /// Reads a key's sightings without recording one.
     pub fn peek(&self, key: &str) -> Option<Seen> {
         let hash = key_hash(Kind::Seen, 0, key);
-        self.read(hash, |v| match v {
+        self.read(hash, (Kind::Seen, 0), |v| match v {
             Value::Seen(seen) => Some(*seen),
             _ => None,
         })
@@ -387,6 +442,141 @@ impl AggregateStore {
     pub fn evictions(&self) -> u64 {
         self.shards.iter().map(|s| lock(s).evictions).sum()
     }
+
+    /// Takes every change recorded since the last call (shared stores).
+    pub fn take_pending(&self) -> Taken {
+        let mut all = Vec::new();
+        for shard in self.shards.iter() {
+            all.extend(lock(shard).pending.take());
+        }
+        all
+    }
+
+    /// Puts back changes a failed sync took (see [`Pending::restore`]).
+    pub fn restore_pending(&self, taken: Taken) {
+        let Some(&cap) = self.sync.get() else { return };
+        let mut by_shard: Vec<Taken> = (0..SHARDS).map(|_| Vec::new()).collect();
+        for (hash, delta) in taken {
+            by_shard[(hash >> 60) as usize % SHARDS].push((hash, delta));
+        }
+        for (shard, taken) in self.shards.iter().zip(by_shard) {
+            if !taken.is_empty() {
+                lock(shard).pending.restore(cap, taken);
+            }
+        }
+    }
+
+    /// Units of change waiting for the next sync.
+    pub fn pending_units(&self) -> usize {
+        self.shards.iter().map(|s| lock(s).pending.units()).sum()
+    }
+
+    /// Changes dropped at the pending cap since the last call.
+    pub fn take_dropped(&self) -> u64 {
+        self.shards
+            .iter()
+            .map(|s| lock(s).pending.take_dropped())
+            .sum()
+    }
+
+    /// The latest event time any request brought to this store.
+    pub fn latest_ms(&self) -> u64 {
+        self.shards
+            .iter()
+            .map(|s| lock(s).latest_ms)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Applies `merge` to the entry for `hash` with the shard's unsent
+    /// changes at hand, creating the entry (with `make`) only if `create`.
+    fn merge(
+        &self,
+        hash: u64,
+        create: bool,
+        make: impl FnOnce() -> Value,
+        merge: impl FnOnce(&mut Value, &Pending),
+    ) {
+        let mut guard = self.shard(hash);
+        let budget = self.budget_per_shard;
+        if !guard.entries.contains_key(&hash) {
+            if !create {
+                return;
+            }
+            guard.make_room(budget, hash);
+        }
+        let shard = &mut *guard;
+        let latest = shard.latest_ms;
+        let (before, after) = {
+            let mut created = false;
+            let entry = shard.entries.entry(hash).or_insert_with(|| {
+                created = true;
+                Entry {
+                    last_ms: latest,
+                    value: make(),
+                }
+            });
+            let before = if created { 0 } else { entry.heap_bytes() };
+            merge(&mut entry.value, &shard.pending);
+            (before, entry.heap_bytes())
+        };
+        shard.heap = shard.heap.saturating_add(after).saturating_sub(before);
+        shard.evict_to(budget, hash);
+    }
+
+    /// Sets counter `hash`'s buckets to the global totals `(bucket,
+    /// total)` plus what this node has counted since they were read.
+    pub fn merge_counter(&self, hash: u64, window_ms: u64, totals: &[(u64, u64)]) {
+        let create = totals.iter().any(|(_, n)| *n > 0);
+        self.merge(
+            hash,
+            create,
+            || Value::Counter(WindowCounter::new(window_ms)),
+            |v, pending| {
+                if let Value::Counter(c) = v {
+                    for &(bucket, total) in totals {
+                        let mine = pending.counter_pending(hash, bucket);
+                        c.set_bucket(bucket, total.saturating_add(mine));
+                    }
+                }
+            },
+        );
+    }
+
+    /// Raises distinct set `hash`'s registers to the global maxima
+    /// `(pane, [(register, rank)])`.
+    pub fn merge_distinct(&self, hash: u64, window_ms: u64, panes: &[(u64, Vec<(u8, u8)>)]) {
+        let create = panes.iter().any(|(_, r)| !r.is_empty());
+        self.merge(
+            hash,
+            create,
+            || Value::Distinct(DistinctSet::new(window_ms)),
+            |v, _| {
+                if let Value::Distinct(set) = v {
+                    for (pane, registers) in panes.iter().filter(|(_, r)| !r.is_empty()) {
+                        set.merge_registers(*pane, registers);
+                    }
+                }
+            },
+        );
+    }
+
+    /// Takes the global sightings of `hash`: earliest first, latest last,
+    /// the global count plus this node's unsent sightings.
+    pub fn merge_seen(&self, hash: u64, global: Seen) {
+        self.merge(
+            hash,
+            true,
+            || Value::Seen(global),
+            |v, pending| {
+                if let Value::Seen(seen) = v {
+                    seen.first_ms = seen.first_ms.min(global.first_ms);
+                    seen.last_ms = seen.last_ms.max(global.last_ms);
+                    seen.count = global.count.saturating_add(pending.seen_pending(hash));
+                }
+            },
+        );
+    }
 }
 
 fn lock(shard: &Mutex<Shard>) -> MutexGuard<'_, Shard> {
@@ -395,10 +585,13 @@ fn lock(shard: &Mutex<Shard>) -> MutexGuard<'_, Shard> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// The stores of every plugin, by plugin name, kept across reloads.
-#[derive(Default)]
+/// The stores of every plugin, by plugin name, kept across reloads. A
+/// cheap handle: clones share the stores (the sync task holds one).
+#[derive(Default, Clone)]
 pub struct AggregateRegistry {
-    stores: Mutex<HashMap<String, Arc<AggregateStore>>>,
+    stores: Arc<Mutex<HashMap<String, Arc<AggregateStore>>>>,
+    /// Set when stores are shared: each store's cap on pending units.
+    sync: Arc<OnceLock<usize>>,
 }
 
 impl AggregateRegistry {
@@ -409,8 +602,30 @@ impl AggregateRegistry {
         let mut stores = self.stores.lock().unwrap_or_else(|p| p.into_inner());
         stores
             .entry(plugin.to_string())
-            .or_insert_with(|| Arc::new(AggregateStore::new(budget_bytes)))
+            .or_insert_with(|| {
+                let store = AggregateStore::new(budget_bytes);
+                if let Some(&cap) = self.sync.get() {
+                    store.enable_sync(cap);
+                }
+                Arc::new(store)
+            })
             .clone()
+    }
+
+    /// Makes every store, present and future, record its changes for a
+    /// sync task, at most `max_pending` units per store.
+    pub fn enable_sync(&self, max_pending: usize) {
+        let _ = self.sync.set(max_pending);
+        let stores = self.stores.lock().unwrap_or_else(|p| p.into_inner());
+        for store in stores.values() {
+            store.enable_sync(max_pending);
+        }
+    }
+
+    /// The stores now, by plugin name.
+    pub fn snapshot(&self) -> Vec<(String, Arc<AggregateStore>)> {
+        let stores = self.stores.lock().unwrap_or_else(|p| p.into_inner());
+        stores.iter().map(|(n, s)| (n.clone(), s.clone())).collect()
     }
 
     /// Drops stores of plugins no live generation uses.
@@ -469,6 +684,56 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(run(), run());
+    }
+
+    #[test]
+    fn a_shared_store_records_changes_and_merges_global_values() {
+        let store = AggregateStore::new(1 << 20);
+        store.enable_sync(1_000);
+        store.counter_add("k", 8_000, 2, 10_000);
+        store.touch("s", 10_000);
+        store.distinct_add("d", 8_000, "x", 10_000);
+        let taken = store.take_pending();
+        assert_eq!(taken.len(), 3);
+        assert_eq!(delta::units(&taken), 3);
+        // Counted after the batch was taken: still this node's own.
+        store.counter_add("k", 8_000, 1, 10_100);
+        let hash = key_hash(Kind::Counter, 8_000, "k");
+        // The global total for bucket 10 (this node's 2, another's 5).
+        store.merge_counter(hash, 8_000, &[(10, 7)]);
+        assert_eq!(store.counter_read("k", 8_000, 10_200), 8);
+        let seen = key_hash(Kind::Seen, 0, "s");
+        store.merge_seen(
+            seen,
+            Seen {
+                first_ms: 5_000,
+                last_ms: 10_000,
+                count: 4,
+            },
+        );
+        assert_eq!(
+            store.peek("s").map(|s| (s.first_ms, s.count)),
+            Some((5_000, 4))
+        );
+    }
+
+    #[test]
+    fn a_failed_sync_puts_its_changes_back() {
+        let store = AggregateStore::new(1 << 20);
+        store.enable_sync(1_000);
+        store.counter_add("k", 8_000, 2, 10_000);
+        let taken = store.take_pending();
+        assert_eq!(store.pending_units(), 0);
+        store.restore_pending(taken);
+        assert_eq!(store.pending_units(), 1);
+    }
+
+    #[test]
+    fn a_memory_store_records_nothing() {
+        let store = AggregateStore::new(1 << 20);
+        store.counter_add("k", 8_000, 2, 10_000);
+        store.counter_read("j", 8_000, 10_000);
+        assert!(store.take_pending().is_empty());
     }
 
     #[test]

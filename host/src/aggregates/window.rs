@@ -1,7 +1,13 @@
 //! Sliding-window counters on event time, in fixed-size memory.
 
 /// Buckets per window: the window slides in steps of `window / BUCKETS`.
-const BUCKETS: usize = 8;
+pub const BUCKETS: usize = 8;
+
+/// A bucket's width for a window: the same on every node, so buckets line
+/// up when a shared backend sums them.
+pub fn bucket_width(window_ms: u64) -> u64 {
+    window_ms.div_ceil(BUCKETS as u64).max(1)
+}
 
 /// A sliding-window counter: the window is cut into [`BUCKETS`] buckets kept
 /// in a ring, so memory is constant and the total is exact to one bucket's
@@ -18,7 +24,7 @@ impl WindowCounter {
     /// A counter over `window_ms` (at least one millisecond per bucket).
     pub fn new(window_ms: u64) -> Self {
         WindowCounter {
-            width_ms: window_ms.div_ceil(BUCKETS as u64).max(1),
+            width_ms: bucket_width(window_ms),
             head: 0,
             buckets: [(u64::MAX, 0); BUCKETS],
         }
@@ -38,6 +44,25 @@ impl WindowCounter {
         }
         slot.1 = slot.1.saturating_add(n);
         self.total(now_ms)
+    }
+
+    /// The bucket the last add went to (the newest bucket).
+    pub fn head(&self) -> u64 {
+        self.head
+    }
+
+    /// Sets bucket `idx` to `n` (the global view of a shared backend); a
+    /// bucket older than the window is ignored, a newer one slides it.
+    pub fn set_bucket(&mut self, idx: u64, n: u64) {
+        if idx.saturating_add(BUCKETS as u64) <= self.head {
+            return;
+        }
+        let slot = &mut self.buckets[(idx % BUCKETS as u64) as usize];
+        if slot.0 != u64::MAX && slot.0 > idx {
+            return;
+        }
+        *slot = (idx, n);
+        self.head = self.head.max(idx);
     }
 
     /// The total over the trailing window at `now_ms`.
@@ -71,6 +96,19 @@ mod tests {
         c.add(10_000, 1);
         assert_eq!(c.add(5_000, 1), 2);
         assert_eq!(c.total(10_500), 2);
+    }
+
+    #[test]
+    fn set_buckets_replace_counts_and_old_ones_are_ignored() {
+        let mut c = WindowCounter::new(8_000);
+        c.add(10_000, 1);
+        c.set_bucket(10, 5);
+        c.set_bucket(9, 2);
+        c.set_bucket(1, 100);
+        assert_eq!(c.total(10_000), 7);
+        c.set_bucket(11, 1);
+        assert_eq!(c.head(), 11);
+        assert_eq!(c.total(11_000), 8);
     }
 
     #[test]

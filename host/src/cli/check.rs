@@ -19,10 +19,67 @@ pub struct CheckArgs {
     /// Print the compiled policy as JSON (for tooling) instead of text.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub cache: super::cache::CacheArgs,
+}
+
+/// A mismatch between what the policy grants a plugin and what the plugin
+/// declares it reads: not an error (the policy may withhold on purpose),
+/// but the silent kind of mistake (a plugin granted `prompt` that does not
+/// declare it never sees it and scores 0).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GrantWarning {
+    pub plugin: String,
+    pub field: String,
+    /// `granted-not-declared` or `declared-not-granted`.
+    pub kind: &'static str,
+    pub message: String,
+}
+
+/// Every grant mismatch of the active plugins (those with `grants`).
+pub fn grant_warnings(g: &Generation) -> Vec<GrantWarning> {
+    let mut out = Vec::new();
+    for slot in &g.plugins {
+        let PluginSlot::Active(p) = slot else {
+            continue;
+        };
+        let Some(granted) = p.grants else { continue };
+        let declared = p.metadata.reads;
+        let declared_names = field_names(declared);
+        let reads = if declared_names.is_empty() {
+            "none".to_string()
+        } else {
+            declared_names.join(", ")
+        };
+        for field in field_names(granted & !declared) {
+            out.push(GrantWarning {
+                plugin: p.name.to_string(),
+                field: field.to_string(),
+                kind: "granted-not-declared",
+                message: format!(
+                    "plugin.{}.grants: `{field}` is granted but the plugin does not declare it (it declares: {reads}), so it never receives it; if it should read it, add it to the plugin's Metadata reads and rebuild, else remove it from grants",
+                    p.name
+                ),
+            });
+        }
+        for field in field_names(declared & !granted) {
+            out.push(GrantWarning {
+                plugin: p.name.to_string(),
+                field: field.to_string(),
+                kind: "declared-not-granted",
+                message: format!(
+                    "plugin.{}.grants: the plugin declares it reads `{field}`, but the policy does not grant it, so it sees it empty and may score lower; add \"{field}\" to grants, or keep it withheld on purpose",
+                    p.name
+                ),
+            });
+        }
+    }
+    out
 }
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let runtime = Runtime::new();
+    args.cache.apply(&runtime, None);
     let generation = match palisade::policy::load(&args.policy, &runtime, 1) {
         Ok(g) => g,
         Err(e) => {
@@ -118,6 +175,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         );
     }
     println!("  fixtures: {} passed", generation.fixtures);
+    println!("  {}", super::cache::summary(&runtime));
+    for w in grant_warnings(&generation) {
+        println!("warning: {}", w.message);
+    }
     println!("ok");
     Ok(ExitCode::SUCCESS)
 }

@@ -92,5 +92,6 @@ pub fn document(g: &Generation) -> Value {
         "rules": rules,
         "lists": lists,
         "fixtures": g.fixtures,
+        "warnings": super::check::grant_warnings(g),
     })
 }

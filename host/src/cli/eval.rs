@@ -37,10 +37,17 @@ pub struct EvalArgs {
     /// Longest input line accepted, in bytes.
     #[arg(long, default_value_t = 2 << 20)]
     pub max_line_bytes: usize,
+    #[command(flatten)]
+    pub cache: super::cache::CacheArgs,
+    /// Also write a self-contained HTML report (score distributions with
+    /// the ladder's steps, a threshold sweep, detector outcomes) here.
+    #[arg(long)]
+    pub report: Option<PathBuf>,
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let runtime = Runtime::new();
+    args.cache.apply(&runtime, None);
     runtime.scale_deadlines(args.deadline_scale);
     let generation = palisade::policy::load(&args.policy, &runtime, 1)?;
 
@@ -115,6 +122,14 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         json["policy"] = serde_json::json!(generation.label.to_string());
         std::fs::write(path, serde_json::to_string_pretty(&json)?)
             .with_context(|| format!("writing {}", path.display()))?;
+    }
+    if let Some(path) = &args.report {
+        let page = palisade::report::eval_page(
+            &palisade::report::PolicyInfo::of(&generation),
+            &args.input,
+            &report.summary.figures,
+        );
+        std::fs::write(path, page).with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

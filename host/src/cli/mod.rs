@@ -1,11 +1,13 @@
 //! Command-line interface: argument definitions and dispatch.
 
+mod cache;
 mod check;
 mod check_json;
 mod demo;
 mod diff;
 mod eval;
 mod generate;
+mod plugin;
 mod serve;
 mod test;
 
@@ -46,10 +48,12 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Compare a candidate policy with the live one over recorded traffic: an action matrix and examples.
     Diff(diff::DiffArgs),
-    /// Run policy tests (`*.test.toml`): requests in order and what each must get.
+    /// Run policy tests (`*.test.toml`, `*.test.jsonl`): requests in order and what each must get.
     Test(test::TestArgs),
     /// Serve decisions over HTTP: decide, batch, status, the proxy check endpoint, metrics.
     Serve(serve::ServeArgs),
+    /// Plugin tools: new, build, run, bench, inspect, keygen, sign, verify.
+    Plugin(plugin::PluginArgs),
 }
 
 /// Runs the chosen command.
@@ -62,6 +66,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Diff(args) => diff::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Test(args) => test::run(args),
+        Command::Plugin(args) => plugin::run(args),
     }
 }
 

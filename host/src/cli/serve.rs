@@ -4,6 +4,7 @@
 //! lives in `palisade::server`, the reloading in `palisade::reload`.
 
 use anyhow::Context;
+use palisade::aggregates::{self, redis::StoreKind};
 use palisade::reload::{
     self, AdminToken, LastKnownGood, ReloadCollector, ReloadOptions, Reloader, WatchOptions,
 };
@@ -54,6 +55,8 @@ pub struct ServeArgs {
     /// agreement with the live policy is in /v1/status and /metrics.
     #[arg(long)]
     pub candidate: Option<PathBuf>,
+    #[command(flatten)]
+    pub cache: super::cache::CacheArgs,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -87,7 +90,16 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         options.last_known_good = Some(LastKnownGood::new(dir));
     }
     options.candidate = args.candidate;
-    let reloader = match Reloader::start(options, Runtime::new()) {
+    let runtime = Runtime::new();
+    args.cache.apply(&runtime, config.cache.dir.as_deref());
+    let aggregates_sync = match config.aggregates.store {
+        StoreKind::Memory => None,
+        StoreKind::Redis => Some(aggregates::redis::start(
+            &config.aggregates,
+            &runtime.aggregates,
+        )?),
+    };
+    let reloader = match Reloader::start(options, runtime) {
         Ok(r) => Arc::new(r),
         Err(e) => {
             eprintln!("{e}");
@@ -97,6 +109,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let mut state = AppState::new(reloader.active().clone(), config.clone())?
         .with_status_extra(reloader.clone())
         .with_admin(reload::admin_router(reloader.clone(), token));
+    if let Some(sync) = aggregates_sync {
+        state = state.with_aggregates_sync(sync);
+    }
     if reloader.status().candidate.is_some() {
         state = state.with_shadow(reloader.clone());
     }

@@ -58,6 +58,8 @@ pub struct Generation {
     pub rules: Vec<Rule>,
     /// Indexes of the cap and floor rules in the order they apply.
     pub(super) adjust_order: Vec<usize>,
+    /// Which rules a request can match, by a field their `when` requires.
+    pub(super) rule_index: super::resolve::RuleIndex,
     /// Named lists (shared with the conditions that use them).
     pub lists: BTreeMap<String, ValidatedList>,
     action_directives: [Directives; 5],
@@ -85,6 +87,25 @@ pub fn compile(v: Validated, runtime: &Arc<Runtime>, id: u64) -> Result<Generati
         }
         match runtime.load(&p.spec) {
             Ok(compiled) => plugins.push(PluginSlot::Active(Arc::new(compiled))),
+            // A settings error points at the key it is about.
+            Err(crate::runtime::PluginError::Settings(msg)) => {
+                let (at, field, msg) = super::validate::locate_settings_error(
+                    &v.text,
+                    &p.spec.name,
+                    &p.spec.settings_json,
+                    &msg,
+                )
+                .unwrap_or((p.at, format!("plugin.{}", p.spec.name), msg));
+                problems.push(loc.problem(
+                    at,
+                    field,
+                    format!(
+                        "{} ({}): settings rejected by the plugin: {msg}",
+                        p.wasm_path.display(),
+                        short_digest(&p.spec.digest)
+                    ),
+                ))
+            }
             Err(e) => problems.push(loc.problem(
                 p.at,
                 format!("plugin.{}", p.spec.name),
@@ -120,6 +141,7 @@ pub fn compile(v: Validated, runtime: &Arc<Runtime>, id: u64) -> Result<Generati
         ladder: v.ladder,
         segments: v.segments,
         adjust_order: super::resolve::adjust_order(&v.rules),
+        rule_index: super::resolve::rule_index(&v.rules),
         rules: v.rules,
         lists: v.lists,
         action_directives,
@@ -364,8 +386,8 @@ impl Generation {
             let deadline_only =
                 failed().count() > 0 && failed().all(|o| o.status == Status::Timeout);
             let decision = self.combine(&fixture.features, outcomes.clone());
-            let got = decision.would_action.unwrap_or(decision.action);
-            if got != fixture.expect {
+            let problems = fixture.expect.check(&decision);
+            if !problems.is_empty() {
                 failures.push(FixtureFailure {
                     at: fixture.at,
                     deadline_only,
@@ -373,9 +395,8 @@ impl Generation {
                         fixture.at,
                         format!("fixture.{}", fixture.name),
                         format!(
-                            "expected {}, got {} (score {}; {}); the policy would change this request's answer",
-                            fixture.expect,
-                            got,
+                            "{} (score {}; {}); the policy would change this request's answer",
+                            problems.join("; "),
                             self.score_text(decision.score),
                             decision.reasons.join("; ")
                         ),

@@ -8,6 +8,7 @@
 
 pub mod condition;
 mod error;
+pub mod expect;
 mod fields;
 mod generation;
 pub mod lists;
@@ -18,6 +19,7 @@ mod validate;
 
 pub use crate::runtime::Isolation;
 pub use error::{PolicyError, Problem};
+pub use expect::Expect;
 pub use fields::{field_names, parse_field};
 pub use generation::{Generation, PluginSlot};
 pub use raw::{Combine, Mode};

@@ -32,6 +32,21 @@ pub struct RawPolicy {
     /// `[lists.NAME]`: named lists in files beside the policy.
     #[serde(default)]
     pub lists: BTreeMap<String, Spanned<RawList>>,
+    /// `[trust]`: vendor keys and whether plugins must be signed.
+    #[serde(default)]
+    pub trust: RawTrust,
+}
+
+/// `[trust]`: which keys may sign plugins, and whether every plugin must
+/// carry a signature (`FILE.sig`) from one of them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTrust {
+    pub require_signatures: Option<Spanned<bool>>,
+    /// `[trust.keys]`: name → a public key file (relative to the policy)
+    /// or an inline `ed25519:BASE64` key.
+    #[serde(default)]
+    pub keys: BTreeMap<String, Spanned<String>>,
 }
 
 /// `[lists.NAME]`: what the list holds and where it is.
@@ -121,6 +136,8 @@ pub struct RawPlugin {
     pub name: Spanned<String>,
     pub wasm: Spanned<String>,
     pub sha256: Option<Spanned<String>>,
+    /// The `[trust.keys]` key whose signature this plugin must carry.
+    pub signed_by: Option<Spanned<String>>,
     #[serde(default = "yes")]
     pub enabled: bool,
     pub weight: Option<Spanned<f64>>,
@@ -215,13 +232,15 @@ pub struct RawRule {
     pub directives: Directives,
 }
 
-/// One `[[fixture]]`: a request and the action it must get, checked before
-/// a policy may become active.
+/// One `[[fixture]]`: a request and what it must get (an action, or the
+/// expectations of `palisade test`), checked before a policy may become
+/// active.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFixture {
     pub name: String,
-    pub expect: Action,
+    #[serde(deserialize_with = "super::expect::Expect::deserialize_either")]
+    pub expect: super::expect::Expect,
     /// The request features, as a TOML table in the JSON schema's shape.
     pub request: toml::Table,
 }

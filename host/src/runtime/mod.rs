@@ -3,11 +3,13 @@
 //! settings validation) and calls.
 
 mod bindings;
+pub mod cache;
 mod deadline;
 mod engine;
 mod isolation;
 mod plugin;
 mod prescan;
+pub mod signature;
 mod state;
 pub mod text;
 mod wasi;
@@ -25,6 +27,7 @@ use bindings::{DETECTOR_EXPORT, Plugin, PluginPre};
 use engine::EpochTicker;
 use state::PluginState;
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use wasmtime::Engine;
@@ -34,6 +37,13 @@ use wasmtime::component::{Component, HasSelf, Linker};
 /// plugins compile in tens of milliseconds; the load limits already refuse
 /// the known compiler bombs, and this bounds whatever else a file finds.
 pub const COMPILE_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Added to the compile bound per MiB of component: a large legitimate
+/// plugin (a Python detector's CPython runtime is ~18 MiB and takes ~14 s of
+/// CPU, far more wall time on a busy machine) gets time in proportion to
+/// its code, while the load limits' 32 MiB file cap still bounds the whole
+/// (at most 20 s + 32 × 5 s).
+pub const COMPILE_TIME_PER_MIB: Duration = Duration::from_secs(5);
 
 /// Compilations abandoned at [`COMPILE_TIMEOUT`] that may still be running
 /// (a thread cannot be stopped): past this many, new compilations are
@@ -109,6 +119,22 @@ pub struct Runtime {
     /// Every plugin's aggregate store.
     pub aggregates: AggregateRegistry,
     deadline_scale: std::sync::atomic::AtomicU32,
+    /// The compiled cache on disk, if one is configured.
+    disk: Mutex<Option<Arc<cache::DiskCache>>>,
+    /// Components compiled from source (not found in either cache).
+    compiled: AtomicU64,
+}
+
+/// What `palisade plugin inspect` shows of a component.
+#[derive(Debug)]
+pub struct Description {
+    /// Names the component imports (interfaces and functions).
+    pub imports: Vec<String>,
+    /// Names the component exports.
+    pub exports: Vec<String>,
+    /// The detector's metadata and its verdict on the settings given, or
+    /// why it is not a loadable detector.
+    pub detector: Result<(Metadata, Result<(), String>), PluginError>,
 }
 
 impl Runtime {
@@ -122,7 +148,38 @@ impl Runtime {
             compile_timeout: Mutex::new(COMPILE_TIMEOUT),
             aggregates: AggregateRegistry::default(),
             deadline_scale: std::sync::atomic::AtomicU32::new(1),
+            disk: Mutex::new(None),
+            compiled: AtomicU64::new(0),
         })
+    }
+
+    /// Uses `cache` for compiled components from now on (`None`: none).
+    pub fn set_disk_cache(&self, cache: Option<cache::DiskCache>) {
+        *self.disk.lock().unwrap_or_else(|p| p.into_inner()) = cache.map(Arc::new);
+    }
+
+    /// The compiled cache on disk, if any.
+    pub fn disk_cache(&self) -> Option<Arc<cache::DiskCache>> {
+        self.disk.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// How many components were compiled from source so far (neither in
+    /// memory nor in the disk cache).
+    pub fn compilations(&self) -> u64 {
+        self.compiled.load(Ordering::Relaxed)
+    }
+
+    /// The disk-cache entry a plugin would use, and whether it exists.
+    pub fn cache_entry(
+        &self,
+        spec: &PluginSpec,
+    ) -> Result<Option<(std::path::PathBuf, cache::EntryState)>, PluginError> {
+        let Some(disk) = self.disk_cache() else {
+            return Ok(None);
+        };
+        let engine = self.engine(spec.limits.stack_bytes)?;
+        let key = cache::key(&engine, spec.limits.stack_bytes, &spec.digest);
+        Ok(Some((disk.entry_path(&key), disk.state(&key))))
     }
 
     fn engine(&self, stack_bytes: usize) -> Result<Arc<Engine>, PluginError> {
@@ -161,7 +218,28 @@ impl Runtime {
         }
         let _span = tracing::info_span!("compile", plugin = %spec.name).entered();
         prescan::prescan(&spec.bytes, &LOAD_LIMITS)?;
-        let component = self.compile_bounded(engine, spec)?;
+        let disk = self.disk_cache();
+        let disk_key = disk
+            .as_ref()
+            .map(|_| cache::key(engine, spec.limits.stack_bytes, &spec.digest));
+        let cached = disk
+            .as_ref()
+            .zip(disk_key.as_ref())
+            .and_then(|(d, k)| d.load(engine, k));
+        let component = match cached {
+            Some(c) => {
+                tracing::info!(plugin = %spec.name, "loaded from the compiled cache");
+                c
+            }
+            None => {
+                let c = self.compile_bounded(engine, spec)?;
+                self.compiled.fetch_add(1, Ordering::Relaxed);
+                if let (Some(d), Some(k)) = (&disk, &disk_key) {
+                    d.store(k, &c);
+                }
+                c
+            }
+        };
         self.components
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -174,10 +252,11 @@ impl Runtime {
         engine: &Engine,
         spec: &PluginSpec,
     ) -> Result<Component, PluginError> {
-        let timeout = *self
+        let base = *self
             .compile_timeout
             .lock()
             .unwrap_or_else(|p| p.into_inner());
+        let timeout = base + COMPILE_TIME_PER_MIB * (spec.bytes.len() >> 20) as u32;
         {
             let abandoned = self.abandoned.lock().unwrap_or_else(|p| p.into_inner());
             if abandoned.contains(&spec.digest) {
@@ -229,8 +308,9 @@ impl Runtime {
         result.map_err(|e| PluginError::Compile(first_line(&e)))
     }
 
-    /// Sets how long compiling one plugin may take (default
-    /// [`COMPILE_TIMEOUT`]); for tests and embedders with unusual plugins.
+    /// Sets the base of how long compiling one plugin may take (default
+    /// [`COMPILE_TIMEOUT`], plus [`COMPILE_TIME_PER_MIB`] per MiB of
+    /// component); for tests and embedders with unusual plugins.
     pub fn set_compile_timeout(&self, timeout: Duration) {
         *self
             .compile_timeout
@@ -270,18 +350,7 @@ impl Runtime {
     pub fn load(&self, spec: &PluginSpec) -> Result<CompiledPlugin, PluginError> {
         let engine = self.engine(spec.limits.stack_bytes)?;
         let component = self.component(&engine, spec)?;
-        let interface = check_exports(&engine, &component)?;
-        check_imports(&engine, &component)?;
-
-        let mut linker: Linker<PluginState> = Linker::new(&engine);
-        wasi::add_to_linker(&mut linker).map_err(|e| PluginError::Link(first_line(&e)))?;
-        Plugin::add_to_linker::<_, HasSelf<PluginState>>(&mut linker, |s| s)
-            .map_err(|e| PluginError::Link(first_line(&e)))?;
-        let pre = linker
-            .instantiate_pre(&component)
-            .map_err(|e| PluginError::Link(first_line(&e)))?;
-        let pre = PluginPre::new(pre).map_err(|e| PluginError::Link(first_line(&e)))?;
-
+        let (interface, pre) = link(&engine, &component)?;
         let aggregates = self.aggregates.store(&spec.name, spec.aggregate_budget);
         let (metadata, settings_check) = describe(&engine, &pre, spec, &aggregates, interface)?;
         settings_check.map_err(PluginError::Settings)?;
@@ -290,7 +359,7 @@ impl Runtime {
             Some(granted) => metadata.reads & granted,
             None => metadata.reads,
         };
-        Ok(CompiledPlugin::new(
+        let mut plugin = CompiledPlugin::new(
             spec.name.clone(),
             metadata,
             fields,
@@ -310,8 +379,52 @@ impl Runtime {
             pre,
             spec.settings_json.clone(),
             aggregates,
-        ))
+        );
+        plugin.grants = spec.grants;
+        Ok(plugin)
     }
+
+    /// Compiles (through the caches) and describes a component for
+    /// `palisade plugin inspect`: its imports and exports whatever it is,
+    /// and, if it is a loadable detector, its metadata and what it says of
+    /// `spec.settings_json`. Its aggregates are a throwaway store.
+    pub fn describe_file(&self, spec: &PluginSpec) -> Result<Description, PluginError> {
+        let engine = self.engine(spec.limits.stack_bytes)?;
+        let component = self.component(&engine, spec)?;
+        let ty = component.component_type();
+        let imports = ty.imports(&engine).map(|(n, _)| n.to_string()).collect();
+        let exports = ty.exports(&engine).map(|(n, _)| n.to_string()).collect();
+        let detector = link(&engine, &component).and_then(|(interface, pre)| {
+            let aggregates = Arc::new(crate::aggregates::AggregateStore::new(
+                spec.aggregate_budget,
+            ));
+            describe(&engine, &pre, spec, &aggregates, interface)
+        });
+        Ok(Description {
+            imports,
+            exports,
+            detector,
+        })
+    }
+}
+
+/// Checks a component's interface version and imports, then links it:
+/// the detector interface it exports, and its pre-instance.
+fn link(
+    engine: &Engine,
+    component: &Component,
+) -> Result<(String, PluginPre<PluginState>), PluginError> {
+    let interface = check_exports(engine, component)?;
+    check_imports(engine, component)?;
+    let mut linker: Linker<PluginState> = Linker::new(engine);
+    wasi::add_to_linker(&mut linker).map_err(|e| PluginError::Link(first_line(&e)))?;
+    Plugin::add_to_linker::<_, HasSelf<PluginState>>(&mut linker, |s| s)
+        .map_err(|e| PluginError::Link(first_line(&e)))?;
+    let pre = linker
+        .instantiate_pre(component)
+        .map_err(|e| PluginError::Link(first_line(&e)))?;
+    let pre = PluginPre::new(pre).map_err(|e| PluginError::Link(first_line(&e)))?;
+    Ok((interface, pre))
 }
 
 /// Starts a throwaway instance (under the plugin's own limits) to read its

@@ -114,6 +114,9 @@ pub struct CompiledPlugin {
     pub weight: f64,
     /// sha256 of the component bytes.
     pub digest: [u8; 32],
+    /// The fields the policy grants (`None`: whatever it declares); with
+    /// `metadata.reads`, what `check` warns about.
+    pub grants: Option<Fields>,
     /// Whether the plugin declared it uses aggregates; such a plugin's
     /// answers depend on request order, and only it is granted them.
     pub stateful: bool,
@@ -155,6 +158,7 @@ impl CompiledPlugin {
             isolation,
             weight,
             digest,
+            grants: None,
             stateful,
             engine,
             pre,

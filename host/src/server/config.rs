@@ -8,6 +8,7 @@
 //! setting and says what range it takes.
 
 use super::mapping::AuthzConfig;
+use crate::aggregates::redis::AggregatesConfig;
 use crate::features::FeatureLimits;
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -50,6 +51,18 @@ pub struct ServeConfig {
     pub limits: LimitsConfig,
     pub decision_log: DecisionLogConfig,
     pub authz: AuthzConfig,
+    pub cache: CacheConfig,
+    /// Where the plugins' aggregates live (in memory, or shared on Redis).
+    pub aggregates: AggregatesConfig,
+}
+
+/// `[cache]`: where compiled plugins are kept between restarts.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CacheConfig {
+    /// The compiled-cache directory (`--cache-dir` overrides it); absent:
+    /// $XDG_CACHE_HOME/palisade or ~/.cache/palisade.
+    pub dir: Option<std::path::PathBuf>,
 }
 
 /// `[server]`.
@@ -438,6 +451,9 @@ impl ServeConfig {
             ));
         }
         self.authz.compile()?;
+        self.aggregates
+            .validate()
+            .map_err(|(field, message)| ConfigError::invalid(field, message))?;
         Ok(())
     }
 }
@@ -469,6 +485,26 @@ mod tests {
         assert!(
             matches!(&err, ConfigError::Invalid { field, .. } if field == "limits.max_concurrency"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn a_redis_store_needs_its_url() {
+        let err =
+            ServeConfig::parse("[aggregates]\nstore = \"redis\"\n", "serve.toml").unwrap_err();
+        assert!(
+            err.to_string().starts_with("aggregates.url: missing"),
+            "{err}"
+        );
+        let c = ServeConfig::parse(
+            "[aggregates]\nstore = \"redis\"\nurl = \"redis://127.0.0.1:6379\"\nsync_interval_ms = 100\n",
+            "serve.toml",
+        )
+        .unwrap();
+        assert_eq!(c.aggregates.sync_interval_ms, 100);
+        assert_eq!(
+            ServeConfig::default().aggregates.store,
+            crate::aggregates::redis::StoreKind::Memory
         );
     }
 

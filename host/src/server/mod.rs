@@ -51,6 +51,7 @@ pub use config::{ConfigError, DecideOn, LogInput, ServeConfig, Threading};
 pub use error::ApiError;
 
 use crate::active::ActivePolicy;
+use crate::aggregates::redis::SyncStatus;
 use crate::decision::Decision;
 use crate::features::{FeatureLimits, Features};
 use crate::policy::Generation;
@@ -85,6 +86,30 @@ pub trait StatusExtra: Send + Sync + 'static {
     /// Called per status request with the document built so far (keys
     /// `policy`, `generation`, `plugins`, `server`, …); add your own keys.
     fn extend(&self, status: &mut serde_json::Map<String, serde_json::Value>);
+}
+
+/// Two [`StatusExtra`]s, in order.
+struct BothExtras(Arc<dyn StatusExtra>, Arc<dyn StatusExtra>);
+
+impl StatusExtra for BothExtras {
+    fn extend(&self, status: &mut serde_json::Map<String, serde_json::Value>) {
+        self.0.extend(status);
+        self.1.extend(status);
+    }
+}
+
+/// The `aggregates` object of `/v1/status`: the store, and for Redis the
+/// sync's state (see [`SyncStatus::to_json`]).
+struct AggregatesStatus(Arc<OnceLock<Arc<SyncStatus>>>);
+
+impl StatusExtra for AggregatesStatus {
+    fn extend(&self, status: &mut serde_json::Map<String, serde_json::Value>) {
+        let value = match self.0.get() {
+            Some(sync) => sync.to_json(),
+            None => serde_json::json!({ "store": "memory" }),
+        };
+        status.insert("aggregates".to_string(), value);
+    }
 }
 
 /// Decides each request again after the live answer is built (a candidate
@@ -145,6 +170,8 @@ pub(crate) struct Shared {
     pub shadow: OnceLock<Arc<dyn Shadow>>,
     pub batcher: Arc<Batcher>,
     pub conns: Arc<Connections>,
+    /// The Redis sync's status, when aggregates are shared.
+    pub aggregates: Arc<OnceLock<Arc<SyncStatus>>>,
 }
 
 /// The server's state: cheap to clone (one `Arc` plus the optional
@@ -171,6 +198,7 @@ impl AppState {
             let conns = conns.clone();
             metrics.register(move |registry| conns.metrics().register(registry));
         }
+        let aggregates: Arc<OnceLock<Arc<SyncStatus>>> = Arc::default();
         Ok(AppState {
             shared: Arc::new(Shared {
                 policy,
@@ -186,10 +214,30 @@ impl AppState {
                 batcher: Arc::default(),
                 conns,
                 config,
+                aggregates: aggregates.clone(),
             }),
             admin: None,
-            status_extra: None,
+            status_extra: Some(Arc::new(AggregatesStatus(aggregates))),
         })
+    }
+
+    /// Shows the Redis sync of shared aggregates in `/v1/status`, `/readyz`
+    /// and `/metrics`. Set once; later calls are ignored.
+    pub fn with_aggregates_sync(self, status: Arc<SyncStatus>) -> Self {
+        if self.shared.aggregates.set(status.clone()).is_ok() {
+            self.shared
+                .metrics
+                .register(move |registry| status.register(registry));
+        }
+        self
+    }
+
+    /// The `aggregates` object of `/readyz`.
+    pub(crate) fn aggregates_readiness(&self) -> serde_json::Value {
+        match self.shared.aggregates.get() {
+            Some(sync) => sync.readiness(),
+            None => serde_json::json!({ "store": "memory" }),
+        }
     }
 
     /// Merges an admin router into the app (see the module docs).
@@ -198,9 +246,13 @@ impl AppState {
         self
     }
 
-    /// Adds fields to `GET /v1/status` (see the module docs).
+    /// Adds fields to `GET /v1/status` (see the module docs); each call
+    /// adds to the ones before.
     pub fn with_status_extra(mut self, extra: Arc<dyn StatusExtra>) -> Self {
-        self.status_extra = Some(extra);
+        self.status_extra = Some(match self.status_extra.take() {
+            Some(before) => Arc::new(BothExtras(before, extra)),
+            None => extra,
+        });
         self
     }
 

@@ -27,6 +27,7 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
         "draining": !ready,
         "policy": g.label,
         "generation": g.id,
+        "aggregates": state.aggregates_readiness(),
     });
     json_bytes(status, body.to_string().into_bytes())
 }

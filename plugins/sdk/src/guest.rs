@@ -13,7 +13,7 @@ pub use wit_bindgen as __wit_bindgen;
 #[allow(missing_docs, clippy::all)]
 pub mod bindings {
     wit_bindgen::generate!({
-        path: "../../wit",
+        path: "wit",
         world: "plugin",
         pub_export_macro: true,
         default_bindings_module: "palisade_sdk::guest::bindings",

@@ -1,5 +1,26 @@
 //! An exact, in-memory [`Aggregates`] for detector unit tests, so detector
 //! logic can be tested natively without the host.
+//!
+//! ```
+//! use palisade_sdk::testing::MemoryAggregates;
+//! use palisade_sdk::Aggregates;
+//!
+//! let mut agg = MemoryAggregates::new();
+//! agg.now_ms = 1_000;
+//! assert_eq!(agg.counter_add("k", 500, 2), 2);
+//! agg.now_ms = 1_600; // the first event has left the 500 ms window
+//! assert_eq!(agg.counter_add("k", 500, 1), 1);
+//! ```
+//!
+//! A detector test sets the clock per request the way the host does:
+//!
+//! ```ignore
+//! let mut agg = MemoryAggregates::new();
+//! for request in &requests {
+//!     agg.now_ms = request.ts_ms;
+//!     let verdict = detector.detect(request, &mut agg);
+//! }
+//! ```
 
 use crate::{Aggregates, Seen};
 use std::collections::{BTreeMap, BTreeSet};

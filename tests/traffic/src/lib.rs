@@ -22,7 +22,7 @@
 //!
 //! What it does not promise: responses (there are none), real IP-to-ASN mappings (plausible only), byte-identical
 //! output across platforms whose `libm` rounds `ln`/`exp`/`cos` differently (same platform and build: identical),
-//! or streaming memory use — the whole run is built in memory (about 0.6 KB per request, 0.3 GB at scale 10)
+//! or streaming memory use — the whole run is built in memory (about 0.8 KB per request, 0.7 GB at scale 10)
 //! before it is sorted and written, so [`GenConfig::scale`] is capped at [`MAX_SCALE`].
 
 mod benign;

@@ -7,7 +7,7 @@ use std::str::FromStr;
 /// Weight multipliers, one per entry of [`POPULATIONS`] (default 1.0 each; 0 removes a population).
 ///
 /// A weight multiplies a population's volume: its account count for most populations, its request rate for
-/// `enterprise-batch` (which stays one organisation with a few service accounts).
+/// `enterprise-batch`, `eval-harness` and `support-bot` (each stays one organisation with a few service accounts).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mix {
     weights: Vec<f64>,

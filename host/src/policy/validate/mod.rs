@@ -1,14 +1,17 @@
 //! Validation: everything that can be checked without running a plugin.
 //! Caps on sizes and counts, unique well-formed names, ordered thresholds,
 //! references to known plugins, plugin files that exist and match their
-//! sha256 pins. Every problem found is reported, each with its line.
+//! sha256 pins, trusted keys and plugin signatures. Every problem found is reported, each with its line.
 
 mod conditions;
 mod lists;
 mod plugins;
 mod scoring;
+mod settings;
+mod trust;
 
 pub use lists::ValidatedList;
+pub(super) use settings::locate_settings_error;
 
 use super::MAX_POLICY_BYTES;
 use super::error::{Locator, PolicyError, Problems};
@@ -94,7 +97,7 @@ pub struct Segment {
 #[derive(Debug, Clone)]
 pub struct Fixture {
     pub name: String,
-    pub expect: Action,
+    pub expect: crate::policy::Expect,
     pub features: Features,
     pub at: usize,
 }
@@ -276,7 +279,8 @@ fn validate(
         }
     };
 
-    let mut plugins = plugins::plugins(&raw, dir, agg_mib, &mut problems);
+    let trust = trust::trust(&raw, dir, &mut problems);
+    let mut plugins = plugins::plugins(&raw, dir, agg_mib, &trust, &mut problems);
     let lists = lists::lists(&raw, dir, &mut problems);
     let index: HashMap<&str, usize> = raw
         .plugins
@@ -329,7 +333,7 @@ fn validate(
         match Features::parse(&json, &FeatureLimits::default()) {
             Ok(features) => fixtures.push(Fixture {
                 name: f.name.clone(),
-                expect: f.expect,
+                expect: f.expect.clone(),
                 features,
                 at,
             }),

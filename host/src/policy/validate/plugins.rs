@@ -1,6 +1,6 @@
 //! Validation of each `[[plugin]]`: names, limits, weights, grants,
 //! settings size, and the component file itself (present, within size,
-//! matching its sha256 pin).
+//! matching its sha256 pin, signed if the policy says so).
 
 use super::{MAX_PLUGINS, ValidatedPlugin, valid_name};
 use crate::decision::Action;
@@ -27,6 +27,7 @@ pub(super) fn plugins(
     raw: &RawPolicy,
     dir: &Path,
     aggregate_mib: u64,
+    trust: &super::trust::Trust,
     problems: &mut Problems<'_>,
 ) -> Vec<ValidatedPlugin> {
     let defaults = &raw.defaults;
@@ -163,6 +164,11 @@ pub(super) fn plugins(
                     ),
                 );
             }
+        }
+        // Before anything compiles it: a plugin that must be signed and is
+        // not (or not by a trusted key) never reaches the compiler.
+        if !super::trust::check_plugin(trust, p, &wasm_path, &digest, problems) {
+            continue;
         }
         plugins.push(ValidatedPlugin {
             spec: PluginSpec {

@@ -2,6 +2,8 @@
 //!
 //! Hard because it shares the agentic campaign's shape (tools, long outputs, long contexts, a system prompt
 //! repeated verbatim across many accounts — the agent product's) and sometimes runs from cloud dev boxes.
+//! Each developer works in one repository: tasks and tool results keep naming its files, and a third of the
+//! sessions refer back to an earlier one.
 
 use super::usual_model;
 use crate::Ctx;
@@ -79,6 +81,7 @@ pub(crate) fn generate(ctx: &Ctx, rng: &mut Rng, ids: &mut Ids) -> Population {
             client.asn = cloud.asn;
             client.country = cloud.country;
         }
+        let repo = code::repo(rng);
         let style = range(rng, 0, products.len() as u64) as usize;
         let product = products.get(style).map(|p| (p, style));
         let team = company.and_then(|c| c.org.clone());
@@ -143,6 +146,7 @@ pub(crate) fn generate(ctx: &Ctx, rng: &mut Rng, ids: &mut Ids) -> Population {
                         max_out,
                         p,
                         style,
+                        &repo,
                     ),
                     None => {
                         let mut t = t0;
@@ -182,15 +186,16 @@ fn agent_session(
     max_out: u32,
     p: &code::AgentProduct,
     style: usize,
+    repo: &code::Repo,
 ) {
     let len = count(rng, turns, 2, 80);
     let mut t = t0;
     let mut history = range(rng, 0, 4000) as u32;
     for i in 0..len {
         let prompt = if i == 0 {
-            code::agent_task(rng, ctx.bank)
+            code::agent_task_in(rng, ctx.bank, repo)
         } else {
-            code::tool_turn(rng, ctx.bank, p.tools, style)
+            code::tool_turn_in(rng, ctx.bank, p.tools, style, Some(repo))
         };
         let used = tokens(&prompt);
         let req = Request::new(prompt, model, max_out)

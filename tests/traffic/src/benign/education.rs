@@ -3,8 +3,9 @@
 //!
 //! Hard because it shares a campaign's infrastructure shape (hundreds of accounts, one org, one bill, the
 //! platform's few egress addresses, one system prompt verbatim) and asks for explanations step by step, in
-//! eight languages. What differs: human rhythm in each student's timezone and conversations that stay on one
-//! exercise (the follow-ups name it).
+//! eight languages. Schools onboard a class at a time, so students sign up in bursts of about thirty, with the
+//! platform's email domain, and then ask alike (a sign-up cohort that is not a campaign). What differs: human
+//! rhythm in each student's timezone and conversations that stay on one exercise (the follow-ups name it).
 
 use crate::Ctx;
 use crate::dist::{Rng, chance, count, lognormal, pick, range, weighted};
@@ -34,14 +35,24 @@ pub(crate) fn generate(ctx: &Ctx, rng: &mut Rng, ids: &mut Ids) -> Population {
         .unwrap_or(8);
     let system = tutor::system(ctx.bank, platform);
     let days = ctx.end.saturating_sub(ctx.start).div_ceil(DAY);
+    // Classes of about thirty: one language, onboarded together during a school day.
+    let classes: Vec<(usize, u64)> = (0..n.div_ceil(30).max(1))
+        .map(|_| {
+            let lang =
+                weighted(rng, &[3.0, 1.5, 1.5, 1.0, 1.0, 0.6, 0.6, 0.6]).min(tutor::count() - 1);
+            let tz = tz_of(COUNTRY_OF.get(lang).copied().unwrap_or("US"));
+            let day = ctx.start.saturating_sub(range(rng, 7, 300) * DAY);
+            (lang, sample_time(rng, day, day + DAY, tz, Rhythm::Office))
+        })
+        .collect();
     let mut pop = Population::default();
     for a in 0..n {
-        let lang = weighted(rng, &[3.0, 1.5, 1.5, 1.0, 1.0, 0.6, 0.6, 0.6]).min(tutor::count() - 1);
+        let (lang, onboard) = classes.get(a / 30).copied().unwrap_or((0, ctx.start));
         let tz = tz_of(COUNTRY_OF.get(lang).copied().unwrap_or("US"));
         let (ua, tls) = stack_client(rng, stack);
         pop.accounts.push(Account {
             id: ids.account(),
-            created_ms: ctx.start.saturating_sub(range(rng, 10 * DAY, 300 * DAY)),
+            created_ms: onboard + range(rng, 0, 40 * MIN),
             tier: "education",
             org: Some(org.clone()),
             payment: Some(card.clone()),

@@ -140,10 +140,74 @@ pub(crate) fn error_for(rng: &mut Rng, lang: &str) -> String {
     }
 }
 
-/// The first turn of a coding-agent session.
-pub(crate) fn agent_task(rng: &mut Rng, bank: Bank) -> String {
+/// A developer's repository: the files they keep coming back to, session after session.
+#[derive(Clone, Debug)]
+pub(crate) struct Repo {
+    pub paths: Vec<String>,
+}
+
+/// A repository of four to eight files in one language.
+pub(crate) fn repo(rng: &mut Rng) -> Repo {
+    let lang = pick(
+        rng,
+        &[
+            "python",
+            "python",
+            "typescript",
+            "rust",
+            "go",
+            "java",
+            "sql",
+        ],
+    );
+    Repo {
+        paths: (0..range(rng, 4, 9)).map(|_| path(rng, lang)).collect(),
+    }
+}
+
+/// A file of `repo`, or a random path for `lang` without one.
+fn repo_path(rng: &mut Rng, repo: Option<&Repo>, lang: &str) -> String {
+    match repo {
+        Some(r) if !r.paths.is_empty() => r
+            .paths
+            .get(range(rng, 0, r.paths.len() as u64) as usize)
+            .cloned()
+            .unwrap_or_default(),
+        _ => path(rng, lang),
+    }
+}
+
+/// The first turn of a coding-agent session in the developer's own repository, sometimes referring back to an
+/// earlier session: real users build on what they did before.
+pub(crate) fn agent_task_in(rng: &mut Rng, bank: Bank, repo: &Repo) -> String {
+    let task = agent_task_at(rng, bank, Some(repo));
+    if !chance(rng, 0.35) {
+        return task;
+    }
+    let prev = repo_path(rng, Some(repo), "");
+    let lead = by_bank(
+        rng,
+        bank,
+        &[
+            "Following up on yesterday's change to {prev}: ",
+            "Same repo as before. ",
+            "Back to {prev}. ",
+            "The fix you made in {prev} earlier works, next: ",
+        ],
+        &[
+            "Continuing from last session ({prev}): ",
+            "Re the earlier fix in {prev}: ",
+            "Picking up where we left off in {prev}. ",
+            "One more thing in the same project: ",
+        ],
+    );
+    format!("{}{task}", fill(lead, &[("prev", &prev)]))
+}
+
+/// The first turn of a coding-agent session (in `repo` when there is one).
+fn agent_task_at(rng: &mut Rng, bank: Bank, repo: Option<&Repo>) -> String {
     let (lang, code) = snippet(rng);
-    let p = path(rng, lang);
+    let p = repo_path(rng, repo, lang);
     let err = error_for(rng, lang);
     let feature = pick(
         rng,
@@ -208,6 +272,17 @@ pub(crate) fn agent_task(rng: &mut Rng, bank: Bank) -> String {
 ///
 /// `style` fixes how the client frames tool output (each agent product has one format).
 pub(crate) fn tool_turn(rng: &mut Rng, bank: Bank, tools: &[&'static str], style: usize) -> String {
+    tool_turn_in(rng, bank, tools, style, None)
+}
+
+/// [`tool_turn`] whose file paths come from `repo` when there is one.
+pub(crate) fn tool_turn_in(
+    rng: &mut Rng,
+    bank: Bank,
+    tools: &[&'static str],
+    style: usize,
+    repo: Option<&Repo>,
+) -> String {
     if chance(rng, 0.12) {
         let s = by_bank(
             rng,
@@ -249,21 +324,21 @@ pub(crate) fn tool_turn(rng: &mut Rng, bank: Bank, tools: &[&'static str], style
             "{} passed, {} failed\nFAILED {} - {}",
             num(rng, 5, 300),
             num(rng, 1, 6),
-            path(rng, lang),
+            repo_path(rng, repo, lang),
             error_for(rng, lang)
         ),
         "grep" | "search_code" => format!(
             "{}:{}:    {}\n{}:{}:    {}",
-            path(rng, lang),
+            repo_path(rng, repo, lang),
             num(rng, 1, 300),
             pick(rng, NOUNS),
-            path(rng, lang),
+            repo_path(rng, repo, lang),
             num(rng, 1, 300),
             pick(rng, VERBS)
         ),
         "edit_file" | "write_file" | "editor" | "apply_patch" => format!(
             "Applied edit to {} ({} lines changed)",
-            path(rng, lang),
+            repo_path(rng, repo, lang),
             num(rng, 1, 40)
         ),
         "sql_query" => format!(

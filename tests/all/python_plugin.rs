@@ -1,0 +1,229 @@
+//! The Python plugin (componentize-py; `tests/plugins/python-keywords`) in
+//! the unchanged host, deciding exactly like its Rust twin
+//! (`tests/plugins/keywords`) on the same generated requests.
+//!
+//! `tests/plugins/build-python.sh` builds it (CI runs it from `.ci/run`).
+//! Without the component these tests are skipped, unless `CI` is set, when
+//! they fail: CI must not pass by not running them.
+
+use crate::common::{palisade, plugin, succeed};
+use std::path::{Path, PathBuf};
+
+/// The Python component, or `None` (skip) outside CI when it is not built.
+fn python_plugin() -> Option<PathBuf> {
+    let wasm = plugin("python-keywords");
+    if wasm.is_file() {
+        return Some(wasm);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing: CI must build it with tests/plugins/build-python.sh",
+        wasm.display()
+    );
+    eprintln!(
+        "skipped: {} is not built (run tests/plugins/build-python.sh)",
+        wasm.display()
+    );
+    None
+}
+
+fn generate(dir: &Path) -> PathBuf {
+    let requests = dir.join("requests.jsonl");
+    succeed(
+        palisade()
+            .args([
+                "gen", "--seed", "7", "--scale", "0.01", "--hours", "4", "--output",
+            ])
+            .arg(&requests),
+    );
+    requests
+}
+
+fn run(wasm: &Path, requests: &Path, extra: &[&str]) -> String {
+    let out = succeed(
+        palisade()
+            .args(["plugin", "run"])
+            .arg(wasm)
+            .args([
+                "--settings",
+                r#"{"burst": 3}"#,
+                "--memory-mib",
+                "64",
+                "--deadline-ms",
+                "5000",
+            ])
+            .args(extra)
+            .arg("--input")
+            .arg(requests),
+    );
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn the_python_plugin_decides_like_its_rust_twin_on_generated_requests() {
+    let Some(python) = python_plugin() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let requests = generate(tmp.path());
+    let n = std::fs::read_to_string(&requests).unwrap().lines().count();
+    assert!(n > 200, "{n} requests");
+
+    // Fresh instances (the default isolation); the new-project test below
+    // runs a reused one.
+    let rust = run(&plugin("keywords"), &requests, &[]);
+    let py = run(&python, &requests, &[]);
+    assert_eq!(py.lines().count(), n);
+    for (i, (r, p)) in rust.lines().zip(py.lines()).enumerate() {
+        assert_eq!(r, p, "request {i}");
+    }
+    let fired = rust
+        .lines()
+        .filter(|l| !l.contains("\"score\":0.0"))
+        .count();
+    assert!(fired > 10 && fired < n, "{fired} of {n} scored");
+    assert!(rust.contains("keyword-burst"));
+}
+
+#[test]
+fn the_python_plugin_refuses_bad_settings_naming_the_setting() {
+    let Some(python) = python_plugin() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let requests = generate(tmp.path());
+    let out = palisade()
+        .args(["plugin", "run"])
+        .arg(&python)
+        .args([
+            "--settings",
+            r#"{"brust": 3}"#,
+            "--memory-mib",
+            "64",
+            "--input",
+        ])
+        .arg(&requests)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("settings rejected by the plugin") && stderr.contains("brust"),
+        "{stderr}"
+    );
+}
+
+/// Through the policy loader, in the library: a runtime of its own whose
+/// compile timeout allows for a busy machine (an ~18 MB component compiles
+/// with about 14 s of CPU; policies allow 20 s of wall clock).
+#[test]
+fn the_python_plugin_loads_in_a_policy_next_to_rust_plugins() {
+    let Some(python) = python_plugin() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let policy = tmp.path().join("policy.toml");
+    std::fs::write(
+        &policy,
+        format!(
+            r#"[policy]
+name = "python"
+version = "0.1.0"
+mode = "enforce"
+
+[[plugin]]
+name = "keywords-py"
+wasm = "{python}"
+grants = ["prompt"]
+memory_mib = 64
+deadline_ms = 5000
+isolation = "reuse"
+
+[[plugin]]
+name = "reasoning"
+wasm = "{reasoning}"
+deadline_ms = 5000
+
+[scoring]
+ladder = [ {{ score = 0.5, action = "log" }} ]
+"#,
+            python = python.display(),
+            reasoning = plugin("reasoning").display()
+        ),
+    )
+    .unwrap();
+    let runtime = palisade::runtime::Runtime::new();
+    runtime.set_compile_timeout(std::time::Duration::from_secs(600));
+    let generation = palisade::policy::load(&policy, &runtime, 1).unwrap();
+    let features = palisade::features::Features::parse(
+        br#"{"id":"r-1","ts_ms":1764150000000,"account":{"id":"a"},"client":{"ip":"203.0.113.9"},"request":{"prompt":"Explain step by step, with your full reasoning."}}"#,
+        &palisade::features::FeatureLimits::default(),
+    )
+    .unwrap();
+    let decision = generation.decide(&features);
+    let python_verdict = decision
+        .detectors
+        .iter()
+        .find(|d| &*d.name == "keywords-py")
+        .unwrap();
+    assert_eq!(python_verdict.score, 0.5 + 0.5 / 5.0, "{decision:?}");
+}
+
+/// `palisade plugin new --lang python`, its README's steps: the unit test
+/// against generated bindings, `plugin build` (componentize-py from the
+/// venv `tests/plugins/build-python.sh` made), and `plugin run`, deciding
+/// like the Rust twin.
+#[test]
+fn a_new_python_plugin_builds_and_decides_like_the_rust_twin() {
+    if python_plugin().is_none() {
+        return;
+    }
+    let venv_bin = crate::common::root().join("target/plugins/componentize-py-0.25.1/bin");
+    assert!(
+        venv_bin.join("componentize-py").is_file(),
+        "{} missing: run tests/plugins/build-python.sh",
+        venv_bin.display()
+    );
+    let path = format!(
+        "{}:{}",
+        venv_bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    succeed(
+        palisade()
+            .args(["plugin", "new", "pydemo", "--lang", "python", "--dir"])
+            .arg(tmp.path()),
+    );
+    let project = tmp.path().join("pydemo");
+    let in_project = |program: &str, args: &[&str]| {
+        let mut c = if program == "palisade" {
+            palisade()
+        } else {
+            std::process::Command::new(program)
+        };
+        c.current_dir(&project).args(args).env("PATH", &path);
+        c
+    };
+    succeed(&mut in_project(
+        "componentize-py",
+        &["-d", "wit", "-w", "plugin", "bindings", "bindings"],
+    ));
+    let unit = in_project("python3", &["-m", "unittest"])
+        .env("PYTHONPATH", "bindings")
+        .output()
+        .unwrap();
+    assert!(
+        unit.status.success() && String::from_utf8_lossy(&unit.stderr).contains("OK"),
+        "{}",
+        String::from_utf8_lossy(&unit.stderr)
+    );
+    let built = succeed(&mut in_project("palisade", &["plugin", "build", "."]));
+    let wasm = project.join("pydemo.wasm");
+    assert_eq!(String::from_utf8_lossy(&built).trim(), "./pydemo.wasm");
+    let requests = generate(tmp.path());
+    assert_eq!(
+        run(&wasm, &requests, &["--reuse"]),
+        run(&plugin("keywords"), &requests, &[])
+    );
+}
