@@ -75,6 +75,7 @@ fn native_twin(plugin: &CompiledPlugin) -> NativeFn {
         "infra" => native::<palisade_infra::Infra>(s),
         "cadence" => native::<palisade_cadence::Cadence>(s),
         "capability" => native::<palisade_capability::CapabilityDetector>(s),
+        "behaviour" => native::<palisade_behaviour::Behaviour>(s),
         other => panic!("no native twin for plugin {other}"),
     }
 }
