@@ -10,6 +10,9 @@
 # componentize-py is installed in a venv of its own under target/, so the
 # system's Python is left alone and the pin is what runs.
 set -euo pipefail
+# No __pycache__ in the source tree: host/build.rs watches tests/plugins, and a
+# new .pyc there would rebuild the host.
+export PYTHONDONTWRITEBYTECODE=1
 cd "$(dirname "$0")/../.."
 VERSION=0.25.1
 venv=target/plugins/componentize-py-$VERSION
