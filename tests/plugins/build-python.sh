@@ -10,9 +10,6 @@
 # componentize-py is installed in a venv of its own under target/, so the
 # system's Python is left alone and the pin is what runs.
 set -euo pipefail
-# No __pycache__ in the source tree: host/build.rs watches tests/plugins, and a
-# new .pyc there would rebuild the host.
-export PYTHONDONTWRITEBYTECODE=1
 cd "$(dirname "$0")/../.."
 VERSION=0.25.1
 venv=target/plugins/componentize-py-$VERSION
@@ -23,10 +20,17 @@ if ! "$venv/bin/componentize-py" --version 2>/dev/null | grep -qx "componentize-
 fi
 out=target/plugins/wasm32-wasip2/release
 mkdir -p "$out"
+# Each plugin is componentized from a copy under target/: componentize-py
+# writes __pycache__ beside the sources, and host/build.rs watches
+# tests/plugins (a new file there would rebuild the host).
 for dir in tests/plugins/python-*/; do
     name=$(basename "$dir")
     name=${name#python-}
     wasm="$out/palisade_python_${name//-/_}.wasm"
-    "$venv/bin/componentize-py" -d wit -w plugin componentize -p "$dir" app -o "$wasm"
+    src=target/plugins/python-src/$name
+    rm -rf "$src"
+    mkdir -p "$src"
+    cp "$dir"*.py "$src"/
+    "$venv/bin/componentize-py" -d wit -w plugin componentize -p "$src" app -o "$wasm"
     echo "built $wasm ($(stat -c %s "$wasm") bytes)"
 done
