@@ -280,8 +280,13 @@ impl AggregateStore {
             shard.make_room(budget, hash);
         }
         let (before, result, after) = {
+            // Split borrows: the change is recorded from the entry in hand,
+            // with no second lookup under the lock.
+            let Shard {
+                entries, pending, ..
+            } = &mut *shard;
             let mut created = false;
-            let entry = shard.entries.entry(hash).or_insert_with(|| {
+            let entry = entries.entry(hash).or_insert_with(|| {
                 created = true;
                 Entry {
                     last_ms: now_ms,
@@ -291,14 +296,11 @@ impl AggregateStore {
             let before = if created { 0 } else { entry.heap_bytes() };
             entry.last_ms = entry.last_ms.max(now_ms);
             let result = update(&mut entry.value);
+            if let Some(&cap) = self.sync.get() {
+                record(pending, cap, &entry.value);
+            }
             (before, result, entry.heap_bytes())
         };
-        if let Some(&cap) = self.sync.get() {
-            let shard = &mut *shard;
-            if let Some(entry) = shard.entries.get(&hash) {
-                record(&mut shard.pending, cap, &entry.value);
-            }
-        }
         shard.heap = shard.heap.saturating_add(after).saturating_sub(before);
         shard.evict_to(budget, hash);
         result
