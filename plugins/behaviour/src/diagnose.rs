@@ -51,6 +51,8 @@ fn diagnose() {
         lang_switch: u64,
         cell_switch: u64,
         prog: u64,
+        named: u64,
+        named_langs: std::collections::HashSet<&'static str>,
     }
     let mut stats: BTreeMap<String, Stat> = BTreeMap::new();
     for line in data.lines() {
@@ -120,6 +122,10 @@ fn diagnose() {
         if f.program.is_some() {
             ac.prog += 1;
         }
+        if let Some(l) = f.named {
+            ac.named += 1;
+            ac.named_langs.insert(l);
+        }
         ac.last_lang = f.language();
         ac.last_cell = cell.clone();
         ac.cells.insert(cell);
@@ -135,6 +141,8 @@ fn diagnose() {
                 "discontinuous" => "discontinuous",
                 "coverage-sweep" => "coverage-sweep",
                 "burst-cohort" => "burst-cohort",
+                "task-churn" => "task-churn",
+                "org-sweep" => "org-sweep",
                 _ => "cluster-budget",
             };
             let x = m.entry(tag).or_default();
@@ -206,6 +214,24 @@ fn diagnose() {
                 .map(|a| a.prog as f64 / a.n as f64)
                 .collect()),
         );
+        let mut named: BTreeMap<(u64, u64), u64> = BTreeMap::new();
+        for a in st.acct.values() {
+            *named
+                .entry((a.named.min(6), a.named_langs.len().min(6) as u64))
+                .or_default() += 1;
+        }
+        println!(
+            "   accounts by (language-naming requests, distinct languages), capped at 6: {named:?}"
+        );
+        let mut tagged: BTreeMap<&'static str, (u64, f64)> = BTreeMap::new();
+        for m in st.max.values() {
+            for (t, v) in m {
+                let x = tagged.entry(t).or_default();
+                x.0 += 1;
+                x.1 = x.1.max(*v);
+            }
+        }
+        println!("   accounts per tag (count, max score): {tagged:?}");
         let mut cl: Vec<_> = st
             .clusters
             .values()

@@ -31,6 +31,13 @@ pub struct Features {
     pub natural: &'static str,
     /// The capability of the task (`other` when no task word was found).
     pub capability: &'static str,
+    /// The programming language named *by name* in the prompt's first line
+    /// of prose (before any newline or backtick) of a prompt with no code
+    /// block: what a task stated from scratch says ("… in Kotlin"), as
+    /// opposed to a question about pasted code ("what does this rust code
+    /// do? ```…") or the code, logs and file names a tool result shows
+    /// ([`crate::churn`]).
+    pub named: Option<&'static str>,
 }
 
 impl Features {
@@ -469,6 +476,12 @@ pub fn extract(prompt: &str, max_bytes: usize, max_tokens: usize) -> Features {
     let mut previous_in = false;
     let mut lower = [0u8; 32];
     let mut words = 0usize;
+    let mut named: Option<&'static str> = None;
+    let prose_end = if text.contains("```") {
+        0
+    } else {
+        text.find(['\n', '`']).unwrap_or(text.len())
+    };
 
     let separators = |c: char| {
         c.is_whitespace()
@@ -529,6 +542,9 @@ pub fn extract(prompt: &str, max_bytes: usize, max_tokens: usize) -> Features {
         if program.is_none() {
             program = program_of(bits, lw, previous_in);
         }
+        if named.is_none() && offset_in(text, raw) < prose_end {
+            named = task_language(bits, lw, previous_in);
+        }
         if capability.is_none() && task {
             capability = capability_of(bits, lw);
         }
@@ -552,19 +568,41 @@ pub fn extract(prompt: &str, max_bytes: usize, max_tokens: usize) -> Features {
         program,
         natural,
         capability: capability.unwrap_or("other"),
+        named,
     }
 }
 
-/// A programming language named by the word (`bits` its table entry, `l`
-/// its lower-case bytes); `go` and `c` only after "in"/"using"/"with",
-/// since they are also ordinary words; else by a file extension.
-fn program_of(bits: u32, l: &[u8], previous_in: bool) -> Option<&'static str> {
+/// Byte offset of `part` (a slice of `text`) in `text`.
+fn offset_in(text: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
+/// A programming language named by the word itself (`bits` its table
+/// entry, `l` its lower-case bytes); `go` and `c` only after
+/// "in"/"using"/"with", since they are also ordinary words.
+fn named_of(bits: u32, l: &[u8], previous_in: bool) -> Option<&'static str> {
     let index = (bits >> PROGRAM_SHIFT) & FIELD;
     if index > 0 {
         return PROGRAM_NAMES.get(index as usize - 1).map(|p| p.1);
     }
     if previous_in && (l == b"go" || l == b"c") {
         return Some(if l == b"go" { "go" } else { "c" });
+    }
+    None
+}
+
+/// [`named_of`], except shells: "bash" or "shell" in a first line is
+/// mostly an agent's tool ("Tool result (bash):", "<shell>"), not the
+/// language of a task.
+fn task_language(bits: u32, l: &[u8], previous_in: bool) -> Option<&'static str> {
+    named_of(bits, l, previous_in).filter(|p| *p != "shell")
+}
+
+/// A programming language named by the word ([`named_of`]), else by a
+/// file extension.
+fn program_of(bits: u32, l: &[u8], previous_in: bool) -> Option<&'static str> {
+    if let Some(p) = named_of(bits, l, previous_in) {
+        return Some(p);
     }
     let dot = l.iter().rposition(|b| *b == b'.')?;
     let (stem, ext) = (&l[..dot], &l[dot + 1..]);

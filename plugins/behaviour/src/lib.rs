@@ -2,13 +2,16 @@
 //!
 //! A campaign can translate, paraphrase and disperse its prompts over fresh
 //! cards and residential addresses; it cannot as easily make a task factory
-//! behave like people. This detector keeps four stateful signals on the
+//! behave like people. This detector keeps five stateful signals on the
 //! host's aggregates, one module each (each module's doc names its signal,
 //! sources, known false positives and cost):
 //! - [`continuity`] (tag `discontinuous`): an account whose requests share
 //!   nothing with its own history;
 //! - [`sweep`] (tag `coverage-sweep`): an account that covers a capability ×
 //!   language grid evenly;
+//! - [`churn`] (tags `task-churn`, `org-sweep`): an account, or an org's
+//!   sub-accounts together, naming a new programming language in almost
+//!   every task it states;
 //! - [`cohort`] (tag `burst-cohort`): accounts created in one burst with one
 //!   email-domain pattern and tier that then use the same model;
 //! - [`budget`] (tag `cluster-budget`): request volume per network and
@@ -16,18 +19,23 @@
 //!   split its budget.
 //!
 //! They are one plugin so that one pass over the prompt ([`features`]) and
-//! one component call serve all four. The parts combine by noisy-OR; each
+//! one component call serve all five. The parts combine by noisy-OR; each
 //! alone stays below the default policy's throttle step (0.75), so a lone
 //! behavioural oddity is logged, and two together (a discontinuous sweep,
 //! a cohort over budget) or one with a content or infrastructure detector
-//! enforce. An account with a verified org is scaled by `org_factor`
-//! (0.3): an evaluation harness or a course sweeps and bursts on purpose.
+//! enforce. An account with an org is scaled by `org_factor` (0.3): an
+//! evaluation harness or a course sweeps and bursts on purpose (the plugin
+//! cannot tell a verified org from any other; the default policy caps
+//! verified orgs itself) — unless [`churn`] has flagged the org as
+//! sweeping a grid over its sub-accounts.
 //!
 //! **Cost.** One pass over at most `head_bytes` of the prompt (a word-table
-//! lookup per word); at most 11 aggregate calls (3 continuity, 3 sweep, 2
-//! cohort, 3 budget).
+//! lookup per word); at most 19 aggregate calls (3 continuity, 3 sweep, 8
+//! churn, 2 cohort, 3 budget), typically 12 (churn's org counts are kept
+//! only on an org account's repeat task statements).
 
 pub mod budget;
+pub mod churn;
 pub mod cohort;
 pub mod continuity;
 pub mod features;
@@ -45,7 +53,7 @@ use serde::Deserialize;
 pub struct Settings {
     /// Bytes read from the start of the prompt (default 512).
     pub head_bytes: usize,
-    /// Multiplier for accounts with a verified org (default 0.3).
+    /// Multiplier for accounts with an org not flagged by [`churn`] (default 0.3).
     pub org_factor: f64,
     /// Extra free-mail domains (cohort shapes and budget entities).
     pub extra_free_mail: Vec<String>,
@@ -53,6 +61,8 @@ pub struct Settings {
     pub continuity: continuity::Settings,
     /// See [`sweep::Settings`].
     pub sweep: sweep::Settings,
+    /// See [`churn::Settings`].
+    pub churn: churn::Settings,
     /// See [`cohort::Settings`].
     pub cohort: cohort::Settings,
     /// See [`budget::Settings`].
@@ -67,6 +77,7 @@ impl Default for Settings {
             extra_free_mail: Vec::new(),
             continuity: continuity::Settings::default(),
             sweep: sweep::Settings::default(),
+            churn: churn::Settings::default(),
             cohort: cohort::Settings::default(),
             budget: budget::Settings::default(),
         }
@@ -118,6 +129,7 @@ impl Detector for Behaviour {
         check::domains("extra_free_mail", &s.extra_free_mail)?;
         s.continuity.check()?;
         s.sweep.check()?;
+        s.churn.check()?;
         s.cohort.check()?;
         s.budget.check()
     }
@@ -130,6 +142,8 @@ impl Detector for Behaviour {
         let s = &self.settings;
         let acct = r.account.id.as_str();
         let mut e = Evidence::new();
+        let org = r.account.org.as_deref().filter(|o| !o.trim().is_empty());
+        let mut org_sweeps = churn::Org::Clear;
 
         if let Some(prompt) = r.call.prompt.as_deref() {
             let f = features::extract(prompt, s.head_bytes, s.continuity.tokens);
@@ -137,11 +151,12 @@ impl Detector for Behaviour {
             let requests = sweep::score(&s.sweep, acct, &f, agg, &mut e);
             let w = s.sweep.window_ms;
             continuity::score(&s.continuity, acct, acct_hash, requests, w, &f, agg, &mut e);
+            org_sweeps = churn::score(&s.churn, acct, org, r.ts_ms, &f, agg, &mut e);
         }
         let cohort = cohort::score(&s.cohort, &s.extra_free_mail, r, &mut e, agg);
         budget::score(&s.budget, &s.extra_free_mail, r, cohort, agg, &mut e);
 
-        if palisade_common::identity::has_org(&r.account) {
+        if org.is_some() && org_sweeps == churn::Org::Clear {
             e.scale(s.org_factor);
         }
         e.verdict(0.05, 0.3, 3)

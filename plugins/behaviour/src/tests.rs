@@ -341,8 +341,9 @@ fn a_request_stays_within_its_call_budget() {
         let _ = d.detect(&r, &mut agg);
         max_calls = max_calls.max(agg.calls);
     }
-    assert!(max_calls <= 11, "{max_calls} calls");
-    assert!(max_calls >= 10, "every part ran: {max_calls} calls");
+    // Without an org: 3 sweep + 3 continuity + 2 churn + 2 cohort + 3 budget.
+    assert!(max_calls <= 13, "{max_calls} calls");
+    assert!(max_calls >= 12, "every part ran: {max_calls} calls");
 }
 
 #[test]
