@@ -161,10 +161,10 @@ pub fn score(
         return Org::Clear;
     };
     let flag_key = keys::key("OF", org);
-    if let (Some(language), true) = (f.named, tasks >= 2) {
-        if flagged(s, org, acct, language, tasks, new_language, agg) {
-            agg.touch(&flag_key);
-        }
+    if let (Some(language), true) = (f.named, tasks >= 2)
+        && flagged(s, org, acct, language, tasks, new_language, agg)
+    {
+        agg.touch(&flag_key);
     }
     let sweeping = agg
         .peek(&flag_key)
