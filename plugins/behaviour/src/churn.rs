@@ -345,18 +345,13 @@ mod tests {
         );
 
         // A team of eight developers, each in their own language twice.
-        for a in 0..8usize {
+        for (a, language) in LANGUAGES.iter().enumerate() {
             for t in 0..2usize {
                 let ts = NOW + (a * 2 + t) as u64 * HOUR;
                 run(
                     &d,
                     &mut agg,
-                    &req(
-                        &format!("dev-{a}"),
-                        Some("team"),
-                        ts,
-                        &task(t, LANGUAGES[a]),
-                    ),
+                    &req(&format!("dev-{a}"), Some("team"), ts, &task(t, language)),
                 );
             }
         }
