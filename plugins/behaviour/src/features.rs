@@ -18,7 +18,7 @@
 //! test, explain, review, port, document, data, maths, grading, security,
 //! concurrency, algorithms), English only; other prompts are `other`.
 
-use palisade_sdk::text::{hash64, prefix};
+use palisade_sdk::text::{hash64, mix64, prefix};
 
 /// What the pass found.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -38,7 +38,18 @@ pub struct Features {
     /// do? ```…") or the code, logs and file names a tool result shows
     /// ([`crate::churn`]).
     pub named: Option<&'static str>,
+    /// The task statement's wording without its language, identifiers,
+    /// paths and numbers: a hash of its first [`SKELETON_WORDS`] plain words
+    /// of prose, when it has at least [`MIN_SKELETON_WORDS`] and names a
+    /// language ([`crate::grid`]).
+    pub skeleton: Option<u64>,
 }
+
+/// Plain words of a task statement that make its skeleton.
+pub const SKELETON_WORDS: usize = 24;
+/// Fewer plain words than this and a statement has no skeleton: a short
+/// question ("how do I sort a list in Go") recurs across people anyway.
+pub const MIN_SKELETON_WORDS: usize = 10;
 
 impl Features {
     /// The language dimension of the request's cell: its programming
@@ -477,6 +488,7 @@ pub fn extract(prompt: &str, max_bytes: usize, max_tokens: usize) -> Features {
     let mut lower = [0u8; 32];
     let mut words = 0usize;
     let mut named: Option<&'static str> = None;
+    let (mut skeleton, mut skeleton_words) = (0u64, 0usize);
     let prose_end = if text.contains("```") {
         0
     } else {
@@ -542,8 +554,18 @@ pub fn extract(prompt: &str, max_bytes: usize, max_tokens: usize) -> Features {
         if program.is_none() {
             program = program_of(bits, lw, previous_in);
         }
-        if named.is_none() && offset_in(text, raw) < prose_end {
-            named = task_language(bits, lw, previous_in);
+        if offset_in(text, raw) < prose_end {
+            let language = task_language(bits, lw, previous_in);
+            if named.is_none() {
+                named = language;
+            }
+            if language.is_none()
+                && skeleton_words < SKELETON_WORDS
+                && lw.iter().all(u8::is_ascii_alphabetic)
+            {
+                skeleton = mix64(skeleton ^ hash64(lw));
+                skeleton_words += 1;
+            }
         }
         if capability.is_none() && task {
             capability = capability_of(bits, lw);
@@ -569,6 +591,7 @@ pub fn extract(prompt: &str, max_bytes: usize, max_tokens: usize) -> Features {
         natural,
         capability: capability.unwrap_or("other"),
         named,
+        skeleton: (named.is_some() && skeleton_words >= MIN_SKELETON_WORDS).then_some(skeleton),
     }
 }
 

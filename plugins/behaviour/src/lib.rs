@@ -2,7 +2,7 @@
 //!
 //! A campaign can translate, paraphrase and disperse its prompts over fresh
 //! cards and residential addresses; it cannot as easily make a task factory
-//! behave like people. This detector keeps five stateful signals on the
+//! behave like people. This detector keeps six stateful signals on the
 //! host's aggregates, one module each (each module's doc names its signal,
 //! sources, known false positives and cost):
 //! - [`continuity`] (tag `discontinuous`): an account whose requests share
@@ -12,6 +12,9 @@
 //! - [`churn`] (tags `task-churn`, `org-sweep`): an account, or an org's
 //!   sub-accounts together, naming a new programming language in almost
 //!   every task it states;
+//! - [`grid`] (tag `task-grid`): one task statement sent with many
+//!   languages, whoever sends it (a grid being filled, even over dispersed
+//!   accounts with one task each);
 //! - [`cohort`] (tag `burst-cohort`): accounts created in one burst with one
 //!   email-domain pattern and tier that then use the same model;
 //! - [`budget`] (tag `cluster-budget`): request volume per network and
@@ -19,7 +22,7 @@
 //!   split its budget.
 //!
 //! They are one plugin so that one pass over the prompt ([`features`]) and
-//! one component call serve all five. The parts combine by noisy-OR; each
+//! one component call serve all six. The parts combine by noisy-OR; each
 //! alone stays below the default policy's throttle step (0.75), so a lone
 //! behavioural oddity is logged, and two together (a discontinuous sweep,
 //! a cohort over budget) or one with a content or infrastructure detector
@@ -30,15 +33,16 @@
 //! sweeping a grid over its sub-accounts.
 //!
 //! **Cost.** One pass over at most `head_bytes` of the prompt (a word-table
-//! lookup per word); at most 19 aggregate calls (3 continuity, 3 sweep, 8
-//! churn, 2 cohort, 3 budget), typically 12 (churn's org counts are kept
-//! only on an org account's repeat task statements).
+//! lookup per word); at most 20 aggregate calls (3 continuity, 3 sweep, 8
+//! churn, 1 grid, 2 cohort, 3 budget), typically 12 (churn's org counts and
+//! the grid are kept only on task statements).
 
 pub mod budget;
 pub mod churn;
 pub mod cohort;
 pub mod continuity;
 pub mod features;
+pub mod grid;
 pub mod sweep;
 
 use palisade_common::check;
@@ -63,6 +67,8 @@ pub struct Settings {
     pub sweep: sweep::Settings,
     /// See [`churn::Settings`].
     pub churn: churn::Settings,
+    /// See [`grid::Settings`].
+    pub grid: grid::Settings,
     /// See [`cohort::Settings`].
     pub cohort: cohort::Settings,
     /// See [`budget::Settings`].
@@ -78,6 +84,7 @@ impl Default for Settings {
             continuity: continuity::Settings::default(),
             sweep: sweep::Settings::default(),
             churn: churn::Settings::default(),
+            grid: grid::Settings::default(),
             cohort: cohort::Settings::default(),
             budget: budget::Settings::default(),
         }
@@ -130,6 +137,7 @@ impl Detector for Behaviour {
         s.continuity.check()?;
         s.sweep.check()?;
         s.churn.check()?;
+        s.grid.check()?;
         s.cohort.check()?;
         s.budget.check()
     }
@@ -152,6 +160,7 @@ impl Detector for Behaviour {
             let w = s.sweep.window_ms;
             continuity::score(&s.continuity, acct, acct_hash, requests, w, &f, agg, &mut e);
             org_sweeps = churn::score(&s.churn, acct, org, r.ts_ms, &f, agg, &mut e);
+            grid::score(&s.grid, &f, agg, &mut e);
         }
         let cohort = cohort::score(&s.cohort, &s.extra_free_mail, r, &mut e, agg);
         budget::score(&s.budget, &s.extra_free_mail, r, cohort, agg, &mut e);
