@@ -21,7 +21,19 @@
 //!   carries slow-and-low accounts that send a couple of requests each;
 //! - *concentration*: high-value classes with large outputs at volume, at
 //!   most `concentration_max_score` (0.5), halved when the account uses
-//!   four or more classes (a varied mix).
+//!   four or more classes (a varied mix);
+//! - *agent churn*: the distinct agent set-ups (the head of the system
+//!   prompt × the tool list, in order) of an account's tool-carrying
+//!   requests in `agent_window_ms` (48 h). A real agent is one program: it
+//!   sends the same system prompt and tool schema on every call, and a
+//!   developer uses one or two of them. A harvesting pool that wants
+//!   agentic traces across tool use, coding, data analysis and operations
+//!   rotates personas ("You are an expert … with tools") and tool sets
+//!   from session to session, so each account shows a new agent every few
+//!   hours. From 2 set-ups (none) to 4 (`agent_max_score`, 0.7), times the
+//!   account's volume (4 → 16 requests in the window): 0.35 at three, so a
+//!   developer switching between three agents in two days is still only
+//!   logged unless something else agrees.
 //!
 //! An account with a verified org is scaled by `org_factor` (0.3).
 //!
@@ -33,17 +45,24 @@
 //! **Known false positives.** Developers using coding agents are as
 //! concentrated as an agentic harvest (tools, code, long outputs): the
 //! concentration part is capped low for that reason and only volume moves
-//! it. Researchers who repeatedly ask for a model's full reasoning (a study
+//! it. Agent churn: a shared account used by several people with different
+//! agents, a developer building an agent who edits its system prompt's
+//! opening or its tool list between runs, an agent that writes changing
+//! facts (date, working directory) into the first `agent_system_bytes`
+//! (160) of its system prompt — the head is hashed, not the whole prompt,
+//! because products put such context later. Researchers who repeatedly ask for a model's full reasoning (a study
 //! of chain-of-thought) look like extraction at the account level.
 //!
 //! **Cost.** Two passes (English cues, concept stems) over at most
-//! `head_bytes + tail_bytes` of each text;
-//! at most seven aggregate calls.
+//! `head_bytes + tail_bytes` of each text, a hash of at most 160 bytes of
+//! system prompt and the tool names; at most seven aggregate calls (the
+//! agent set-up count only for requests that carry tools).
 
 use palisade_common::classify::{Capability, classify};
 use palisade_common::extraction::{Budget, analyze};
 use palisade_common::score::{Evidence, ramp, ramp_log};
 use palisade_common::{check, identity, intent, keys};
+use palisade_sdk::text::hash64;
 use palisade_sdk::{Aggregates, Detector, Fields, Metadata, Request, Verdict, export_detector};
 use serde::Deserialize;
 
@@ -94,6 +113,20 @@ pub struct Settings {
     /// ignores them (default 1): a request is an extraction prompt when
     /// either its English cues or its concept intents reach `extraction_at`.
     pub intents: f64,
+    /// Window for the distinct agent set-ups of an account, ms (default
+    /// 48 h): a harvesting pool rotates set-ups over sessions hours apart.
+    pub agent_window_ms: u64,
+    /// Bytes of the system prompt's head that identify an agent set-up,
+    /// with its tool list (default 160).
+    pub agent_system_bytes: usize,
+    /// Distinct agent set-ups at which agent churn starts and peaks
+    /// (default [2, 4]).
+    pub agent_configs: [f64; 2],
+    /// Requests of the account in `window_ms` at which agent churn starts
+    /// and reaches its full weight (default [4, 16]).
+    pub agent_volume: [f64; 2],
+    /// Score of agent churn at its peak (default 0.7).
+    pub agent_max_score: f64,
 }
 
 impl Default for Settings {
@@ -115,6 +148,11 @@ impl Default for Settings {
             large_output_tokens: 8_192,
             org_factor: 0.3,
             intents: 1.0,
+            agent_window_ms: 2 * check::DAY_MS,
+            agent_system_bytes: 160,
+            agent_configs: [2.0, 4.0],
+            agent_volume: [4.0, 16.0],
+            agent_max_score: 0.7,
         }
     }
 }
@@ -184,7 +222,17 @@ impl Detector for CapabilityDetector {
             10_000_000,
         )?;
         check::range("org_factor", s.org_factor, 0.0, 1.0)?;
-        check::range("intents", s.intents, 0.0, 1.0)
+        check::range("intents", s.intents, 0.0, 1.0)?;
+        check::window("agent_window_ms", s.agent_window_ms)?;
+        check::range_u64(
+            "agent_system_bytes",
+            s.agent_system_bytes as u64,
+            16,
+            65_536,
+        )?;
+        pair("agent_configs", s.agent_configs, 1.0, 1e6)?;
+        pair("agent_volume", s.agent_volume, 1.0, 1e9)?;
+        check::range("agent_max_score", s.agent_max_score, 0.0, 1.0)
     }
 
     fn new(settings: Settings) -> Self {
@@ -252,6 +300,25 @@ impl Detector for CapabilityDetector {
             )
         });
 
+        if let Some(tools) = r.call.tools.as_deref().filter(|t| !t.is_empty()) {
+            let setup = agent_setup(system, tools, s.agent_system_bytes);
+            let configs = agg.distinct_add(
+                &keys::key("c", acct),
+                s.agent_window_ms,
+                &keys::hashed("", setup),
+            );
+            let p = s.agent_max_score
+                * ramp(configs as f64, s.agent_configs[0], s.agent_configs[1])
+                * ramp_log(n as f64, s.agent_volume[0], s.agent_volume[1]);
+            e.add(p, "agent-churn", || {
+                format!(
+                    "{configs} different agent set-ups (system prompt and tool list) in {}: \
+                     a real agent sends one",
+                    check::span(s.agent_window_ms)
+                )
+            });
+        }
+
         let has_org = identity::has_org(&r.account);
         if let Some(pf) = r
             .account
@@ -278,6 +345,15 @@ impl Detector for CapabilityDetector {
         }
         e.verdict(0.01, 0.3, 3)
     }
+}
+
+/// A stable hash of an agent set-up: the first `system_bytes` of the system
+/// prompt and the tool names in order (a product sends them in one order).
+fn agent_setup(system: Option<&str>, tools: &[String], system_bytes: usize) -> u64 {
+    let head = system.map_or(&[][..], |s| &s.as_bytes()[..s.len().min(system_bytes)]);
+    tools.iter().fold(hash64(head), |h, t| {
+        (h ^ hash64(t.as_bytes())).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 export_detector!(CapabilityDetector);
