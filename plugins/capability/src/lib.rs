@@ -12,7 +12,11 @@
 //!
 //! Parts (noisy-OR):
 //! - *extraction count*: an account's extraction prompts (extraction score
-//!   ≥ `extraction_at`, 0.45: above every benign population measured) in the
+//!   ≥ `extraction_at`, 0.45: above every benign population measured; for a
+//!   request that carries tools, a reasoning-trace score ≥ `agent_trace_at`,
+//!   0.3, from English cues or the concept intents — "explain your reasoning
+//!   for every tool call": agentic traces are what a harvest of tool use
+//!   wants, and no generated developer or support-bot call asks it) in the
 //!   window,
 //!   weighted by their share of its requests — ≥0.8 from about seven when
 //!   most of its traffic is extraction, about 0.3 for three among ten
@@ -45,7 +49,8 @@
 //! **Known false positives.** Developers using coding agents are as
 //! concentrated as an agentic harvest (tools, code, long outputs): the
 //! concentration part is capped low for that reason and only volume moves
-//! it. Agent churn: a shared account used by several people with different
+//! it. An agent framework that makes the model reason aloud before each
+//! tool call (ReAct-style prompts) counts as agent-trace extraction. Agent churn: a shared account used by several people with different
 //! agents, a developer building an agent who edits its system prompt's
 //! opening or its tool list between runs, an agent that writes changing
 //! facts (date, working directory) into the first `agent_system_bytes`
@@ -55,8 +60,10 @@
 //!
 //! **Cost.** Two passes (English cues, concept stems) over at most
 //! `head_bytes + tail_bytes` of each text, a hash of at most 160 bytes of
-//! system prompt and the tool names; at most seven aggregate calls (the
-//! agent set-up count only for requests that carry tools).
+//! system prompt and the tool names; for a request that carries tools and
+//! has no English reasoning cue, one concept-intent pass
+//! ([`palisade_common::intent`]); at most seven aggregate calls (the agent
+//! set-up count only for requests that carry tools).
 
 use palisade_common::classify::{Capability, classify};
 use palisade_common::extraction::{Budget, analyze};
@@ -127,6 +134,11 @@ pub struct Settings {
     pub agent_volume: [f64; 2],
     /// Score of agent churn at its peak (default 0.7).
     pub agent_max_score: f64,
+    /// Reasoning-trace score (English cues or concept intent) from which a
+    /// request that carries tools counts as an extraction prompt (default
+    /// 0.3, below `extraction_at`; 1 turns it off): a real agent's calls do
+    /// not ask for the model's reasoning, a tool-use trace harvest does.
+    pub agent_trace_at: f64,
 }
 
 impl Default for Settings {
@@ -153,6 +165,7 @@ impl Default for Settings {
             agent_configs: [2.0, 4.0],
             agent_volume: [4.0, 16.0],
             agent_max_score: 0.7,
+            agent_trace_at: 0.3,
         }
     }
 }
@@ -232,7 +245,8 @@ impl Detector for CapabilityDetector {
         )?;
         pair("agent_configs", s.agent_configs, 1.0, 1e6)?;
         pair("agent_volume", s.agent_volume, 1.0, 1e9)?;
-        check::range("agent_max_score", s.agent_max_score, 0.0, 1.0)
+        check::range("agent_max_score", s.agent_max_score, 0.0, 1.0)?;
+        check::range("agent_trace_at", s.agent_trace_at, 0.05, 1.0)
     }
 
     fn new(settings: Settings) -> Self {
@@ -248,20 +262,31 @@ impl Detector for CapabilityDetector {
         };
         let (system, prompt) = (r.call.system_prompt.as_deref(), r.call.prompt.as_deref());
         let mut analysis = analyze(system, prompt, budget);
+        let tools = r.call.tools.as_ref().map_or(0, Vec::len);
         // Already an extraction prompt by its English cues: the concept
-        // scan could only agree.
-        if s.intents > 0.0 && analysis.score < s.extraction_at {
-            let ia = intent::analyze(system, prompt, budget.head.min(768), budget.tail);
+        // scan could only agree. An agent request that asks for the model's
+        // reasoning (English cue or concept intent, any language) is
+        // harvesting tool-use traces.
+        let undecided = analysis.score < s.extraction_at;
+        let trace_wanted = tools > 0 && s.agent_trace_at < 1.0 && undecided;
+        let english_trace = trace_wanted && analysis.cot >= s.agent_trace_at;
+        let concepts = ((s.intents > 0.0 && undecided) || (trace_wanted && !english_trace))
+            .then(|| intent::analyze(system, prompt, budget.head.min(768), budget.tail));
+        let agent_trace = english_trace
+            || (trace_wanted
+                && concepts
+                    .as_ref()
+                    .is_some_and(|ia| ia.score(intent::Intent::Trace) >= s.agent_trace_at));
+        if let Some(ia) = concepts.as_ref().filter(|_| s.intents > 0.0 && undecided) {
             analysis.score = analysis.score.max(s.intents * ia.overall());
         }
-        let tools = r.call.tools.as_ref().map_or(0, Vec::len);
         let class = classify(&analysis, tools, s.extraction_at);
         let large = r
             .call
             .max_output_tokens
             .is_some_and(|m| m >= s.large_output_tokens);
         let value = class.value() * if large { 1.0 } else { 0.75 };
-        let is_ext = class == Capability::Extraction;
+        let is_ext = class == Capability::Extraction || agent_trace;
         let acct = &r.account.id;
 
         let n = agg.counter_add(&keys::key("n", acct), w, 1);
