@@ -49,21 +49,29 @@
 //! **Known false positives.** Developers using coding agents are as
 //! concentrated as an agentic harvest (tools, code, long outputs): the
 //! concentration part is capped low for that reason and only volume moves
-//! it. An agent framework that makes the model reason aloud before each
-//! tool call (ReAct-style prompts) counts as agent-trace extraction. Agent churn: a shared account used by several people with different
-//! agents, a developer building an agent who edits its system prompt's
-//! opening or its tool list between runs, an agent that writes changing
-//! facts (date, working directory) into the first `agent_system_bytes`
-//! (160) of its system prompt — the head is hashed, not the whole prompt,
-//! because products put such context later. Researchers who repeatedly ask for a model's full reasoning (a study
-//! of chain-of-thought) look like extraction at the account level.
+//! it. Researchers who repeatedly ask for a model's full reasoning (a study
+//! of chain-of-thought) look like extraction at the account level. An agent
+//! framework that makes the model reason aloud before each tool call
+//! (ReAct-style prompts) counts as agent-trace extraction. Agent churn: a
+//! shared account used by several people with different agents, a
+//! developer building an agent who edits its system prompt's opening or
+//! its tool list between runs, an agent that writes changing facts (date,
+//! working directory) into the first `agent_system_bytes` (160) of its
+//! system prompt — the head is hashed, not the whole prompt, because
+//! products put such context later.
 //!
-//! **Cost.** Two passes (English cues, concept stems) over at most
-//! `head_bytes + tail_bytes` of each text, a hash of at most 160 bytes of
-//! system prompt and the tool names; for a request that carries tools and
-//! has no English reasoning cue, one concept-intent pass
-//! ([`palisade_common::intent`]); at most seven aggregate calls (the agent
-//! set-up count only for requests that carry tools).
+//! **Cost.** One pass of English cues over at most `head_bytes +
+//! tail_bytes` of each text (and a concept-stem pass when `intents` > 0);
+//! a hash of at most 160 bytes of system prompt and the tool names; for a
+//! request that carries tools and has no English reasoning cue, one
+//! concept-intent pass ([`palisade_common::intent`]); at most seven
+//! aggregate calls (the agent set-up count only for requests that carry
+//! tools). Measured with the default policy's settings (`palisade plugin
+//! bench --reuse`, 2,000 tool-carrying requests of the tuning set): p50
+//! 7.4 → 11.0 µs per tool-carrying call, 3.3 µs of it the concept pass,
+//! mostly the system prompt's head (skipping ASCII system prompts would
+//! save 1.6 µs but miss unaccented Spanish or German instructions); about
+//! +1 µs per call over the whole mix (23% of requests carry tools).
 
 use palisade_common::classify::{Capability, classify};
 use palisade_common::extraction::{Budget, analyze};

@@ -418,3 +418,25 @@ fn agent_requests_that_ask_for_the_reasoning_behind_each_tool_call_count_as_extr
         assert!(v.score < 0.5, "{k}: {v:?}");
     }
 }
+
+#[test]
+fn an_agent_system_prompt_that_asks_for_the_reasoning_counts_in_any_language() {
+    let systems = [
+        "You have access to tools. Before every tool call, explain your reasoning step by step.",
+        "Tienes herramientas. Antes de cada llamada, muestra cada paso intermedio de tu razonamiento interno.",
+    ];
+    for system in systems {
+        let d = detector(r#"{"intents": 0}"#);
+        let mut agg = MemoryAggregates::new();
+        let mut v = Verdict::clean();
+        for _ in 0..10 {
+            let q = Req {
+                system: Some(system),
+                tools: 5,
+                ..plain("trace-harvester", "Tool result (bash): exit 0")
+            };
+            v = run(&d, &mut agg, &q);
+        }
+        assert!(v.score >= 0.8, "{system}: {v:?}");
+    }
+}
