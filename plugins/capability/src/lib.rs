@@ -12,7 +12,11 @@
 //!
 //! Parts (noisy-OR):
 //! - *extraction count*: an account's extraction prompts (extraction score
-//!   ≥ `extraction_at`, 0.45: above every benign population measured) in the
+//!   ≥ `extraction_at`, 0.45: above every benign population measured; for a
+//!   request that carries tools, a reasoning-trace score ≥ `agent_trace_at`,
+//!   0.3, from English cues or the concept intents — "explain your reasoning
+//!   for every tool call": agentic traces are what a harvest of tool use
+//!   wants, and no generated developer or support-bot call asks it) in the
 //!   window,
 //!   weighted by their share of its requests — ≥0.8 from about seven when
 //!   most of its traffic is extraction, about 0.3 for three among ten
@@ -21,7 +25,19 @@
 //!   carries slow-and-low accounts that send a couple of requests each;
 //! - *concentration*: high-value classes with large outputs at volume, at
 //!   most `concentration_max_score` (0.5), halved when the account uses
-//!   four or more classes (a varied mix).
+//!   four or more classes (a varied mix);
+//! - *agent churn*: the distinct agent set-ups (the head of the system
+//!   prompt × the tool list, in order) of an account's tool-carrying
+//!   requests in `agent_window_ms` (48 h). A real agent is one program: it
+//!   sends the same system prompt and tool schema on every call, and a
+//!   developer uses one or two of them. A harvesting pool that wants
+//!   agentic traces across tool use, coding, data analysis and operations
+//!   rotates personas ("You are an expert … with tools") and tool sets
+//!   from session to session, so each account shows a new agent every few
+//!   hours. From 2 set-ups (none) to 4 (`agent_max_score`, 0.7), times the
+//!   account's volume (4 → 16 requests in the window): 0.35 at three, so a
+//!   developer switching between three agents in two days is still only
+//!   logged unless something else agrees.
 //!
 //! An account with a verified org is scaled by `org_factor` (0.3).
 //!
@@ -34,16 +50,34 @@
 //! concentrated as an agentic harvest (tools, code, long outputs): the
 //! concentration part is capped low for that reason and only volume moves
 //! it. Researchers who repeatedly ask for a model's full reasoning (a study
-//! of chain-of-thought) look like extraction at the account level.
+//! of chain-of-thought) look like extraction at the account level. An agent
+//! framework that makes the model reason aloud before each tool call
+//! (ReAct-style prompts) counts as agent-trace extraction. Agent churn: a
+//! shared account used by several people with different agents, a
+//! developer building an agent who edits its system prompt's opening or
+//! its tool list between runs, an agent that writes changing facts (date,
+//! working directory) into the first `agent_system_bytes` (160) of its
+//! system prompt — the head is hashed, not the whole prompt, because
+//! products put such context later.
 //!
-//! **Cost.** Two passes (English cues, concept stems) over at most
-//! `head_bytes + tail_bytes` of each text;
-//! at most seven aggregate calls.
+//! **Cost.** One pass of English cues over at most `head_bytes +
+//! tail_bytes` of each text (and a concept-stem pass when `intents` > 0);
+//! a hash of at most 160 bytes of system prompt and the tool names; for a
+//! request that carries tools and has no English reasoning cue, one
+//! concept-intent pass ([`palisade_common::intent`]); at most seven
+//! aggregate calls (the agent set-up count only for requests that carry
+//! tools). Measured with the default policy's settings (`palisade plugin
+//! bench --reuse`, 2,000 tool-carrying requests of the tuning set): p50
+//! 7.4 → 11.0 µs per tool-carrying call, 3.3 µs of it the concept pass,
+//! mostly the system prompt's head (skipping ASCII system prompts would
+//! save 1.6 µs but miss unaccented Spanish or German instructions); about
+//! +1 µs per call over the whole mix (23% of requests carry tools).
 
 use palisade_common::classify::{Capability, classify};
 use palisade_common::extraction::{Budget, analyze};
 use palisade_common::score::{Evidence, ramp, ramp_log};
 use palisade_common::{check, identity, intent, keys};
+use palisade_sdk::text::hash64;
 use palisade_sdk::{Aggregates, Detector, Fields, Metadata, Request, Verdict, export_detector};
 use serde::Deserialize;
 
@@ -94,6 +128,25 @@ pub struct Settings {
     /// ignores them (default 1): a request is an extraction prompt when
     /// either its English cues or its concept intents reach `extraction_at`.
     pub intents: f64,
+    /// Window for the distinct agent set-ups of an account, ms (default
+    /// 48 h): a harvesting pool rotates set-ups over sessions hours apart.
+    pub agent_window_ms: u64,
+    /// Bytes of the system prompt's head that identify an agent set-up,
+    /// with its tool list (default 160).
+    pub agent_system_bytes: usize,
+    /// Distinct agent set-ups at which agent churn starts and peaks
+    /// (default [2, 4]).
+    pub agent_configs: [f64; 2],
+    /// Requests of the account in `window_ms` at which agent churn starts
+    /// and reaches its full weight (default [4, 16]).
+    pub agent_volume: [f64; 2],
+    /// Score of agent churn at its peak (default 0.7).
+    pub agent_max_score: f64,
+    /// Reasoning-trace score (English cues or concept intent) from which a
+    /// request that carries tools counts as an extraction prompt (default
+    /// 0.3, below `extraction_at`; 1 turns it off): a real agent's calls do
+    /// not ask for the model's reasoning, a tool-use trace harvest does.
+    pub agent_trace_at: f64,
 }
 
 impl Default for Settings {
@@ -115,6 +168,12 @@ impl Default for Settings {
             large_output_tokens: 8_192,
             org_factor: 0.3,
             intents: 1.0,
+            agent_window_ms: 2 * check::DAY_MS,
+            agent_system_bytes: 160,
+            agent_configs: [2.0, 4.0],
+            agent_volume: [4.0, 16.0],
+            agent_max_score: 0.7,
+            agent_trace_at: 0.3,
         }
     }
 }
@@ -184,7 +243,18 @@ impl Detector for CapabilityDetector {
             10_000_000,
         )?;
         check::range("org_factor", s.org_factor, 0.0, 1.0)?;
-        check::range("intents", s.intents, 0.0, 1.0)
+        check::range("intents", s.intents, 0.0, 1.0)?;
+        check::window("agent_window_ms", s.agent_window_ms)?;
+        check::range_u64(
+            "agent_system_bytes",
+            s.agent_system_bytes as u64,
+            16,
+            65_536,
+        )?;
+        pair("agent_configs", s.agent_configs, 1.0, 1e6)?;
+        pair("agent_volume", s.agent_volume, 1.0, 1e9)?;
+        check::range("agent_max_score", s.agent_max_score, 0.0, 1.0)?;
+        check::range("agent_trace_at", s.agent_trace_at, 0.05, 1.0)
     }
 
     fn new(settings: Settings) -> Self {
@@ -200,20 +270,31 @@ impl Detector for CapabilityDetector {
         };
         let (system, prompt) = (r.call.system_prompt.as_deref(), r.call.prompt.as_deref());
         let mut analysis = analyze(system, prompt, budget);
+        let tools = r.call.tools.as_ref().map_or(0, Vec::len);
         // Already an extraction prompt by its English cues: the concept
-        // scan could only agree.
-        if s.intents > 0.0 && analysis.score < s.extraction_at {
-            let ia = intent::analyze(system, prompt, budget.head.min(768), budget.tail);
+        // scan could only agree. An agent request that asks for the model's
+        // reasoning (English cue or concept intent, any language) is
+        // harvesting tool-use traces.
+        let undecided = analysis.score < s.extraction_at;
+        let trace_wanted = tools > 0 && s.agent_trace_at < 1.0 && undecided;
+        let english_trace = trace_wanted && analysis.cot >= s.agent_trace_at;
+        let concepts = ((s.intents > 0.0 && undecided) || (trace_wanted && !english_trace))
+            .then(|| intent::analyze(system, prompt, budget.head.min(768), budget.tail));
+        let agent_trace = english_trace
+            || (trace_wanted
+                && concepts
+                    .as_ref()
+                    .is_some_and(|ia| ia.score(intent::Intent::Trace) >= s.agent_trace_at));
+        if let Some(ia) = concepts.as_ref().filter(|_| s.intents > 0.0 && undecided) {
             analysis.score = analysis.score.max(s.intents * ia.overall());
         }
-        let tools = r.call.tools.as_ref().map_or(0, Vec::len);
         let class = classify(&analysis, tools, s.extraction_at);
         let large = r
             .call
             .max_output_tokens
             .is_some_and(|m| m >= s.large_output_tokens);
         let value = class.value() * if large { 1.0 } else { 0.75 };
-        let is_ext = class == Capability::Extraction;
+        let is_ext = class == Capability::Extraction || agent_trace;
         let acct = &r.account.id;
 
         let n = agg.counter_add(&keys::key("n", acct), w, 1);
@@ -252,6 +333,25 @@ impl Detector for CapabilityDetector {
             )
         });
 
+        if let Some(tools) = r.call.tools.as_deref().filter(|t| !t.is_empty()) {
+            let setup = agent_setup(system, tools, s.agent_system_bytes);
+            let configs = agg.distinct_add(
+                &keys::key("c", acct),
+                s.agent_window_ms,
+                &keys::hashed("", setup),
+            );
+            let p = s.agent_max_score
+                * ramp(configs as f64, s.agent_configs[0], s.agent_configs[1])
+                * ramp_log(n as f64, s.agent_volume[0], s.agent_volume[1]);
+            e.add(p, "agent-churn", || {
+                format!(
+                    "{configs} different agent set-ups (system prompt and tool list) in {}: \
+                     a real agent sends one",
+                    check::span(s.agent_window_ms)
+                )
+            });
+        }
+
         let has_org = identity::has_org(&r.account);
         if let Some(pf) = r
             .account
@@ -278,6 +378,15 @@ impl Detector for CapabilityDetector {
         }
         e.verdict(0.01, 0.3, 3)
     }
+}
+
+/// A stable hash of an agent set-up: the first `system_bytes` of the system
+/// prompt and the tool names in order (a product sends them in one order).
+fn agent_setup(system: Option<&str>, tools: &[String], system_bytes: usize) -> u64 {
+    let head = system.map_or(&[][..], |s| &s.as_bytes()[..s.len().min(system_bytes)]);
+    tools.iter().fold(hash64(head), |h, t| {
+        (h ^ hash64(t.as_bytes())).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 export_detector!(CapabilityDetector);

@@ -255,6 +255,11 @@ fn bad_settings_name_the_field() {
     assert!(err(r#"{"concentration_max_score": 1.1}"#).starts_with("concentration_max_score:"));
     assert!(err(r#"{"head_bytes": 1}"#).starts_with("head_bytes:"));
     assert!(err(r#"{"classes": []}"#).contains("unknown field"));
+    assert!(err(r#"{"agent_window_ms": 5}"#).starts_with("agent_window_ms:"));
+    assert!(err(r#"{"agent_configs": [4, 2]}"#).starts_with("agent_configs[0] (4) must be below"));
+    assert!(err(r#"{"agent_max_score": 2}"#).starts_with("agent_max_score:"));
+    assert!(err(r#"{"agent_system_bytes": 1}"#).starts_with("agent_system_bytes:"));
+    assert!(err(r#"{"agent_trace_at": 0}"#).starts_with("agent_trace_at:"));
 }
 
 #[test]
@@ -278,4 +283,160 @@ fn an_account_harvesting_in_another_language_is_strong() {
         v = run(&d, &mut agg, &plain("es-harvester", p));
     }
     assert!(v.score < 0.5, "{v:?}");
+}
+
+/// Eight tool-carrying requests of one agent set-up: a persona and a tool
+/// list.
+fn session(d: &CapabilityDetector, agg: &mut MemoryAggregates, acct: &str, k: usize) -> Verdict {
+    let personas = [
+        "You are an expert data engineer combining rigour with speed. You have access to tools.",
+        "You are an expert security analyst combining caution with clarity. You have access to tools.",
+        "You are an expert financial analyst combining precision with candour. You have access to tools.",
+        "You are an expert site reliability engineer. You have access to tools.",
+        "You are an expert quantitative researcher. You have access to tools.",
+    ];
+    let mut v = Verdict::clean();
+    for i in 0..8 {
+        let q = Req {
+            system: Some(personas[k % personas.len()]),
+            tools: 4 + k % 3,
+            max_out: 32_000,
+            ..plain(
+                acct,
+                ["Tool result (bash): ok", "Tool result (sql_query): 12 rows"][i % 2],
+            )
+        };
+        v = run(d, agg, &q);
+    }
+    v
+}
+
+#[test]
+fn an_account_that_changes_agent_every_session_is_strong() {
+    let d = detector("{}");
+    let mut agg = MemoryAggregates::new();
+    let mut scores = Vec::new();
+    let mut v = Verdict::clean();
+    for k in 0..5 {
+        v = session(&d, &mut agg, "rotator", k);
+        scores.push(v.score);
+    }
+    assert!(scores[1] < 0.05, "{scores:?}");
+    assert!(scores[2] > 0.3 && scores[2] < 0.45, "{scores:?}");
+    assert!(scores[3] >= 0.65, "{scores:?}");
+    assert!(v.tags.contains(&"agent-churn".to_string()), "{v:?}");
+    assert!(
+        v.reasons
+            .iter()
+            .any(|r| r.starts_with("5 different agent set-ups") && r.contains("in 2d")),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn a_developer_with_two_agents_shows_no_churn() {
+    let d = detector("{}");
+    let mut agg = MemoryAggregates::new();
+    let mut max: f64 = 0.0;
+    for day in 0..10 {
+        max = max.max(session(&d, &mut agg, "dev", day % 2).score);
+    }
+    assert!(max < 0.05, "{max}");
+}
+
+#[test]
+fn agent_set_ups_change_with_the_system_prompt_head_and_the_tool_list_only() {
+    let tools = |n: &[&str]| n.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    let a = tools(&["bash", "read_file", "edit_file"]);
+    let sys = "You are a coding agent operating in the user's repository.";
+    let long = |tail: &str| format!("{sys} {}{tail}", "Use the tools. ".repeat(12));
+    assert_eq!(
+        agent_setup(Some(&long("Today is Monday.")), &a, 160),
+        agent_setup(Some(&long("Today is Tuesday.")), &a, 160)
+    );
+    assert_ne!(agent_setup(Some(sys), &a, 160), agent_setup(None, &a, 160));
+    assert_ne!(
+        agent_setup(Some(sys), &a, 160),
+        agent_setup(Some(sys), &tools(&["bash", "read_file", "grep"]), 160)
+    );
+    // A multi-byte character across the cut is hashed by its bytes, no panic.
+    assert!(agent_setup(Some(&"é".repeat(200)), &a, 161) != 0);
+}
+
+#[test]
+fn agent_requests_stay_within_seven_aggregate_calls() {
+    let d = detector("{}");
+    let mut agg = Counting::default();
+    let q = Req {
+        pay: Some("pf"),
+        system: Some("You are an agent."),
+        tools: 5,
+        ..plain("a", MODERATE[0])
+    };
+    d.detect(&request(&q), &mut agg);
+    assert!(agg.calls <= 7, "{}", agg.calls);
+}
+
+#[test]
+fn agent_requests_that_ask_for_the_reasoning_behind_each_tool_call_count_as_extraction() {
+    let asks = [
+        "Tool result (sql_query): 12 rows. Before your next tool call, explain your reasoning step by step.",
+        "Resultado de la herramienta: 12 filas. Muestra cada paso intermedio de tu razonamiento antes de llamar a otra herramienta.",
+    ];
+    for (k, ask) in asks.iter().enumerate() {
+        let d = detector(r#"{"intents": 0}"#);
+        let mut agg = MemoryAggregates::new();
+        let mut v = Verdict::clean();
+        for _ in 0..10 {
+            let q = Req {
+                system: Some("You are an agent with tools."),
+                tools: 5,
+                ..plain("trace-harvester", ask)
+            };
+            v = run(&d, &mut agg, &q);
+        }
+        assert!(v.score >= 0.8, "{k}: {v:?}");
+        assert!(v.reasons[0].starts_with("10 of 10"), "{k}: {v:?}");
+        // Without tools the Spanish words are left to the English cues (none).
+        if k == 1 {
+            let mut agg = MemoryAggregates::new();
+            for _ in 0..10 {
+                v = run(&d, &mut agg, &plain("chat", ask));
+            }
+            assert!(v.score < 0.1, "{v:?}");
+        }
+        // And the part can be turned off.
+        let d = detector(r#"{"intents": 0, "agent_trace_at": 1}"#);
+        let mut agg = MemoryAggregates::new();
+        for _ in 0..10 {
+            let q = Req {
+                tools: 5,
+                ..plain("trace-harvester", ask)
+            };
+            v = run(&d, &mut agg, &q);
+        }
+        assert!(v.score < 0.5, "{k}: {v:?}");
+    }
+}
+
+#[test]
+fn an_agent_system_prompt_that_asks_for_the_reasoning_counts_in_any_language() {
+    let systems = [
+        "You have access to tools. Before every tool call, explain your reasoning step by step.",
+        "Tienes herramientas. Antes de cada llamada, muestra cada paso intermedio de tu razonamiento interno.",
+    ];
+    for system in systems {
+        let d = detector(r#"{"intents": 0}"#);
+        let mut agg = MemoryAggregates::new();
+        let mut v = Verdict::clean();
+        for _ in 0..10 {
+            let q = Req {
+                system: Some(system),
+                tools: 5,
+                ..plain("trace-harvester", "Tool result (bash): exit 0")
+            };
+            v = run(&d, &mut agg, &q);
+        }
+        assert!(v.score >= 0.8, "{system}: {v:?}");
+    }
 }
