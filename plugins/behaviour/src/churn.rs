@@ -214,45 +214,20 @@ fn flagged(
 
 #[cfg(test)]
 mod tests {
-    use crate::Behaviour;
+    use crate::tests::{HOUR, NOW, detector, run, tagged};
     use palisade_common::testing::Counting;
     use palisade_sdk::testing::MemoryAggregates;
-    use palisade_sdk::{Account, Call, Detector, Request, Verdict, parse_settings};
+    use palisade_sdk::{Detector, Request, Verdict};
 
-    const HOUR: u64 = 3_600_000;
-    const NOW: u64 = 1_800_000_000_000;
     const LANGUAGES: &[&str] = &[
         "Rust", "Kotlin", "PHP", "Scala", "Haskell", "Ruby", "Swift", "Elixir",
     ];
 
-    fn detector() -> Behaviour {
-        Behaviour::new(parse_settings::<Behaviour>("{}").unwrap())
-    }
-
+    /// A request from `acct` (of `org`, if any) at `ts`.
     fn req(acct: &str, org: Option<&str>, ts: u64, prompt: &str) -> Request {
-        Request {
-            id: "r".into(),
-            ts_ms: ts,
-            account: Account {
-                id: acct.into(),
-                org: org.map(Into::into),
-                ..Account::default()
-            },
-            call: Call {
-                prompt: Some(prompt.into()),
-                ..Call::default()
-            },
-            ..Request::default()
-        }
-    }
-
-    fn run(d: &Behaviour, agg: &mut MemoryAggregates, r: &Request) -> Verdict {
-        agg.now_ms = r.ts_ms;
-        d.detect(r, agg)
-    }
-
-    fn tagged(v: &Verdict, tag: &str) -> bool {
-        v.tags.iter().any(|t| t == tag)
+        let mut r = crate::tests::req(acct, ts, prompt);
+        r.account.org = org.map(Into::into);
+        r
     }
 
     /// A from-scratch task statement in `language`, worded differently for
@@ -274,7 +249,7 @@ mod tests {
 
     #[test]
     fn an_account_stating_each_task_in_a_new_language_churns_and_a_one_language_user_does_not() {
-        let d = detector();
+        let d = detector("{}");
         let mut agg = MemoryAggregates::new();
         let (mut factory, mut focused) = (Verdict::clean(), Verdict::clean());
         for (i, language) in LANGUAGES.iter().take(4).enumerate() {
@@ -301,7 +276,7 @@ mod tests {
 
     #[test]
     fn questions_about_pasted_code_and_tool_names_are_not_task_statements() {
-        let d = detector();
+        let d = detector("{}");
         let mut agg = MemoryAggregates::new();
         let mut last = Verdict::clean();
         for (i, language) in LANGUAGES.iter().enumerate() {
@@ -320,7 +295,7 @@ mod tests {
 
     #[test]
     fn an_org_whose_sub_accounts_sweep_languages_is_flagged_for_all_its_accounts() {
-        let d = detector();
+        let d = detector("{}");
         let mut agg = MemoryAggregates::new();
         // Eight sub-accounts, two tasks each, every task in a language new
         // to its account; the grid covers all eight languages.
@@ -377,7 +352,7 @@ mod tests {
 
     #[test]
     fn an_org_accounts_repeat_task_stays_within_the_call_budget() {
-        let d = detector();
+        let d = detector("{}");
         let mut agg = Counting::default();
         let mut max_calls = 0;
         for (i, language) in LANGUAGES.iter().enumerate() {

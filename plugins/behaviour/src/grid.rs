@@ -89,31 +89,13 @@ pub fn score(s: &Settings, f: &Features, agg: &mut dyn Aggregates, e: &mut Evide
 
 #[cfg(test)]
 mod tests {
-    use crate::Behaviour;
+    use crate::tests::{NOW, detector, req, tagged};
+    use palisade_sdk::Detector;
     use palisade_sdk::testing::MemoryAggregates;
-    use palisade_sdk::{Account, Call, Detector, Request, parse_settings};
-
-    const NOW: u64 = 1_800_000_000_000;
-
-    fn req(acct: &str, prompt: &str) -> Request {
-        Request {
-            id: "r".into(),
-            ts_ms: NOW,
-            account: Account {
-                id: acct.into(),
-                ..Account::default()
-            },
-            call: Call {
-                prompt: Some(prompt.into()),
-                ..Call::default()
-            },
-            ..Request::default()
-        }
-    }
 
     #[test]
     fn one_statement_filled_with_many_languages_scores_each_new_sender() {
-        let d = Behaviour::new(parse_settings::<Behaviour>("{}").unwrap());
+        let d = detector("{}");
         let mut agg = MemoryAggregates::new();
         agg.now_ms = NOW;
         let grid = |language: &str, n: usize| {
@@ -125,9 +107,12 @@ mod tests {
         let mut last = palisade_sdk::Verdict::clean();
         for (n, language) in languages.iter().enumerate() {
             // Each statement from another account: one task each.
-            last = d.detect(&req(&format!("acct-{n}"), &grid(language, n)), &mut agg);
+            last = d.detect(
+                &req(&format!("acct-{n}"), NOW, &grid(language, n)),
+                &mut agg,
+            );
         }
-        assert!(last.tags.iter().any(|t| t == "task-grid"), "{last:?}");
+        assert!(tagged(&last, "task-grid"), "{last:?}");
         assert!(last.score >= 0.55 && last.score < 0.75, "{last:?}");
 
         // The same statement in one language from many accounts, and short
@@ -136,13 +121,13 @@ mod tests {
             let same = format!(
                 "Write a function that merges two sorted linked lists in Python and explain its complexity with example {n}."
             );
-            let same = d.detect(&req(&format!("b-{n}"), &same), &mut agg);
-            assert!(same.tags.iter().all(|t| t != "task-grid"), "{same:?}");
+            let same = d.detect(&req(&format!("b-{n}"), NOW, &same), &mut agg);
+            assert!(!tagged(&same, "task-grid"), "{same:?}");
         }
         for language in languages {
             let short = format!("How do I sort a list in {language}?");
-            let v = d.detect(&req(&format!("q-{language}"), &short), &mut agg);
-            assert!(v.tags.iter().all(|t| t != "task-grid"), "{v:?}");
+            let v = d.detect(&req(&format!("q-{language}"), NOW, &short), &mut agg);
+            assert!(!tagged(&v, "task-grid"), "{v:?}");
         }
     }
 }

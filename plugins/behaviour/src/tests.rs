@@ -9,11 +9,11 @@ use palisade_sdk::testing::MemoryAggregates;
 use palisade_sdk::text::mix64;
 use palisade_sdk::{Account, Call, Client, parse_settings};
 
-const HOUR: u64 = 3_600_000;
+pub(crate) const HOUR: u64 = 3_600_000;
 const DAY: u64 = 24 * HOUR;
-const NOW: u64 = 1_800_000_000_000;
+pub(crate) const NOW: u64 = 1_800_000_000_000;
 
-fn detector(json: &str) -> Behaviour {
+pub(crate) fn detector(json: &str) -> Behaviour {
     Behaviour::new(parse_settings::<Behaviour>(json).unwrap())
 }
 
@@ -34,7 +34,7 @@ impl Rng {
 }
 
 /// A request with only what the test sets.
-fn req(acct: &str, ts: u64, prompt: &str) -> Request {
+pub(crate) fn req(acct: &str, ts: u64, prompt: &str) -> Request {
     Request {
         id: "r".into(),
         ts_ms: ts,
@@ -50,12 +50,12 @@ fn req(acct: &str, ts: u64, prompt: &str) -> Request {
     }
 }
 
-fn run(d: &Behaviour, agg: &mut MemoryAggregates, r: &Request) -> Verdict {
+pub(crate) fn run(d: &Behaviour, agg: &mut MemoryAggregates, r: &Request) -> Verdict {
     agg.now_ms = r.ts_ms;
     d.detect(r, agg)
 }
 
-fn tagged(v: &Verdict, tag: &str) -> bool {
+pub(crate) fn tagged(v: &Verdict, tag: &str) -> bool {
     v.tags.iter().any(|t| t == tag)
 }
 
