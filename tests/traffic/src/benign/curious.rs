@@ -5,10 +5,10 @@
 
 use crate::Ctx;
 use crate::dist::{Rng, chance, lognormal, pick, weighted};
-use crate::identity::{BROWSERS, Ids, PERSONAL_DOMAINS, SDKS, country_tz, home_client};
+use crate::identity::{Ids, PERSONAL_DOMAINS, home_client};
 use crate::prompts::{curious, everyday};
 use crate::record::{Account, Event, Population, Request};
-use crate::timing::{Adoption, HOUR, MIN, Rhythm, model_at, sample_time, session};
+use crate::timing::{Adoption, HOUR, MIN, model_at, session};
 use std::borrow::Cow;
 
 /// Fresh accounts, one short first session each.
@@ -21,20 +21,12 @@ pub(crate) fn generate(ctx: &Ctx, rng: &mut Rng, ids: &mut Ids) -> Population {
     };
     let mut pop = Population::default();
     for a in 0..n as usize {
-        let (country, tz) = country_tz(rng);
-        let browser = chance(rng, 0.85);
-        let stack = if browser {
-            pick(rng, BROWSERS)
-        } else {
-            pick(rng, SDKS)
-        };
-        let created = sample_time(
-            rng,
-            ctx.start.saturating_sub(6 * HOUR),
-            ctx.end.saturating_sub(HOUR),
-            tz,
-            Rhythm::Daytime,
-        );
+        let super::Newcomer {
+            country,
+            browser,
+            stack,
+            created,
+        } = super::newcomer(ctx, rng, 0.85);
         let first = created + lognormal(rng, delay, 1.0).clamp(20_000.0, 12.0 * HOUR as f64) as u64;
         pop.accounts.push(Account {
             id: ids.account(),

@@ -198,16 +198,7 @@ fn agent_session(
             code::tool_turn_in(rng, ctx.bank, p.tools, style, Some(repo))
         };
         let used = tokens(&prompt);
-        let req = Request::new(prompt, model, max_out)
-            .system(Some(p.system.to_string()))
-            .tools(p.tools)
-            .context(history)
-            .route(if style == 1 {
-                "/v1/chat/completions"
-            } else {
-                "/v1/messages"
-            })
-            .stream(Some(true));
+        let req = p.request(prompt, model, max_out, history, style);
         pop.events.push(Event {
             ts_ms: t,
             account: a,

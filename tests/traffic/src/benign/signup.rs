@@ -5,12 +5,10 @@
 
 use crate::Ctx;
 use crate::dist::{Rng, chance, lognormal, pick, weighted};
-use crate::identity::{
-    BROWSERS, Ids, PERSONAL_DOMAINS, SDKS, company_domain, country_tz, home_client,
-};
+use crate::identity::{Ids, PERSONAL_DOMAINS, company_domain, home_client};
 use crate::prompts::everyday;
 use crate::record::{Account, Event, Population, Request};
-use crate::timing::{Adoption, HOUR, MIN, Rhythm, model_at, sample_time, session};
+use crate::timing::{Adoption, HOUR, MIN, model_at, session};
 use std::borrow::Cow;
 
 /// Accounts created during the window (or just before it), each with one short first session.
@@ -24,20 +22,12 @@ pub(crate) fn generate(ctx: &Ctx, rng: &mut Rng, ids: &mut Ids) -> Population {
     };
     let mut pop = Population::default();
     for a in 0..n as usize {
-        let (country, tz) = country_tz(rng);
-        let browser = chance(rng, 0.75);
-        let stack = if browser {
-            pick(rng, BROWSERS)
-        } else {
-            pick(rng, SDKS)
-        };
-        let created = sample_time(
-            rng,
-            ctx.start.saturating_sub(6 * HOUR),
-            ctx.end.saturating_sub(HOUR),
-            tz,
-            Rhythm::Daytime,
-        );
+        let super::Newcomer {
+            country,
+            browser,
+            stack,
+            created,
+        } = super::newcomer(ctx, rng, 0.75);
         let first = created + lognormal(rng, delay, 1.2).clamp(20_000.0, 20.0 * HOUR as f64) as u64;
         let work_email = chance(rng, 0.2);
         pop.accounts.push(Account {

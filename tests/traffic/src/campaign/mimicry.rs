@@ -11,7 +11,7 @@ use crate::Ctx;
 use crate::dist::{Rng, chance, count, lognormal, pick, range};
 use crate::identity::{AGENTS, Ids, company_domain, country_tz, host_in, slash24_in, stack_client};
 use crate::prompts::{code, factory, tokens};
-use crate::record::{Account, Client, Event, Population, Request};
+use crate::record::{Account, Client, Event, Population};
 use crate::timing::{Adoption, DAY, HOUR, MIN, Rhythm, model_at, sample_time, weekday};
 use std::borrow::Cow;
 
@@ -108,16 +108,7 @@ pub(crate) fn generate(ctx: &Ctx, rng: &mut Rng, ids: &mut Ids) -> Population {
                         code::tool_turn(rng, ctx.bank, p.tools, style)
                     };
                     let used = tokens(&prompt);
-                    let req = Request::new(prompt, model, max_out)
-                        .system(Some(p.system.to_string()))
-                        .tools(p.tools)
-                        .context(history)
-                        .route(if style == 1 {
-                            "/v1/chat/completions"
-                        } else {
-                            "/v1/messages"
-                        })
-                        .stream(Some(true));
+                    let req = p.request(prompt, model, max_out, history, style);
                     pop.events.push(Event {
                         ts_ms: t,
                         account: a,

@@ -433,6 +433,30 @@ pub(crate) struct AgentProduct {
     pub tools: &'static [&'static str],
 }
 
+impl AgentProduct {
+    /// One turn of this agent's loop: `prompt` with the product's system prompt and tools, `history` tokens of
+    /// resent conversation, streamed, on the route of its API `style` (1: chat completions, else messages).
+    pub(crate) fn request(
+        &self,
+        prompt: String,
+        model: &'static str,
+        max_out: u32,
+        history: u32,
+        style: usize,
+    ) -> crate::record::Request {
+        crate::record::Request::new(prompt, model, max_out)
+            .system(Some(self.system.to_string()))
+            .tools(self.tools)
+            .context(history)
+            .route(if style == 1 {
+                "/v1/chat/completions"
+            } else {
+                "/v1/messages"
+            })
+            .stream(Some(true))
+    }
+}
+
 /// The coding agents developers use; thousands of accounts share each system prompt verbatim.
 pub(crate) fn agent_products(bank: Bank) -> &'static [AgentProduct] {
     match bank {
