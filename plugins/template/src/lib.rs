@@ -119,6 +119,8 @@ impl Default for Settings {
 /// The detector.
 pub struct Template {
     settings: Settings,
+    /// `window_ms` as reasons show it.
+    window: String,
 }
 
 /// The busiest family of one text.
@@ -141,9 +143,10 @@ impl Template {
     }
 
     /// Adds the entity to each band family of `text`; returns the busiest.
+    /// `kinds` is the family key kind and its fresh set's (`f` + kind).
     fn families(
         &self,
-        kind: &str,
+        (kind, fresh_kind): (&str, &str),
         text: &str,
         bands: usize,
         entity: &str,
@@ -175,13 +178,13 @@ impl Template {
         // Fresh accounts are counted on the busiest band only: one call.
         let mut best = best?;
         if best.entities as f64 > self.settings.min_entities {
-            let fkey = keys::hashed(&format!("f{kind}"), best.key_hash);
+            let fkey = keys::hashed(fresh_kind, best.key_hash);
             best.fresh = match fresh_entity {
                 Some(item) => agg.distinct_add(&fkey, self.settings.window_ms, item),
                 None => agg.distinct_read(&fkey, self.settings.window_ms),
             };
         } else if let Some(item) = fresh_entity {
-            let fkey = keys::hashed(&format!("f{kind}"), best.key_hash);
+            let fkey = keys::hashed(fresh_kind, best.key_hash);
             best.fresh = agg.distinct_add(&fkey, self.settings.window_ms, item);
         }
         Some(best)
@@ -277,7 +280,10 @@ impl Detector for Template {
     }
 
     fn new(settings: Settings) -> Self {
-        Template { settings }
+        Template {
+            window: check::span(settings.window_ms),
+            settings,
+        }
     }
 
     fn detect(&self, request: &Request, agg: &mut dyn Aggregates) -> Verdict {
@@ -285,12 +291,12 @@ impl Detector for Template {
         let entity = identity::entity(&request.account, &s.extra_free_mail).item();
         let fresh = identity::is_fresh_unverified(&request.account, request.ts_ms, s.fresh_ms);
         let fresh_entity = fresh.then_some(entity.as_str());
-        let window = check::span(s.window_ms);
+        let window = &self.window;
         let mut evidence = Evidence::new();
 
         let prompt = request.call.prompt.as_deref();
         if let Some(fam) =
-            prompt.and_then(|p| self.families("p", p, s.bands, &entity, fresh_entity, agg))
+            prompt.and_then(|p| self.families(("p", "fp"), p, s.bands, &entity, fresh_entity, agg))
         {
             let score = self.family_score(&fam, fresh);
             evidence.add(score, "template-family", || {
@@ -302,7 +308,7 @@ impl Detector for Template {
         }
         let system = request.call.system_prompt.as_deref();
         if let Some(fam) =
-            system.and_then(|p| self.families("s", p, s.system_bands, &entity, fresh_entity, agg))
+            system.and_then(|p| self.families(("s", "fs"), p, s.system_bands, &entity, fresh_entity, agg))
         {
             let score = self.family_score(&fam, fresh) * s.system_max_score;
             evidence.add(score, "system-template-family", || {
