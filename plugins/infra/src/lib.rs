@@ -266,7 +266,13 @@ impl Detector for Infra {
             });
         }
         if let Some(prefix) = r.client.ip.as_deref().and_then(net::prefix) {
-            let sh = self.share(agg, ("n", "fn"), hash64(prefix.as_bytes()), &entity, fresh_entity);
+            let sh = self.share(
+                agg,
+                ("n", "fn"),
+                hash64(prefix.as_bytes()),
+                &entity,
+                fresh_entity,
+            );
             let by_entities = s.subnet.score(sh.entities);
             let by_fresh = s.subnet_fresh.score(sh.fresh) * self.fresh_weight(&sh, fresh);
             e.add(by_entities.max(by_fresh), "shared-subnet", || {
@@ -282,7 +288,13 @@ impl Detector for Infra {
             .as_deref()
             .filter(|t| !t.is_empty())
         {
-            let sh = self.share(agg, ("t", "ft"), hash64(tls.as_bytes()), &entity, fresh_entity);
+            let sh = self.share(
+                agg,
+                ("t", "ft"),
+                hash64(tls.as_bytes()),
+                &entity,
+                fresh_entity,
+            );
             let score = s.tls_fresh.score(sh.fresh) * self.fresh_weight(&sh, fresh);
             e.add(score, "shared-tls", || {
                 format!(
@@ -294,7 +306,13 @@ impl Detector for Infra {
         if let Some(asn) = r.client.asn {
             let mut buf = [0; 20];
             let digits = keys::decimal(u64::from(asn), &mut buf);
-            let sh = self.share(agg, ("a", "fa"), hash64(digits.as_bytes()), &entity, fresh_entity);
+            let sh = self.share(
+                agg,
+                ("a", "fa"),
+                hash64(digits.as_bytes()),
+                &entity,
+                fresh_entity,
+            );
             let score = s.asn_fresh.score(sh.fresh) * self.fresh_weight(&sh, fresh);
             e.add(score, "shared-asn", || {
                 format!(

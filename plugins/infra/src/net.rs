@@ -48,11 +48,8 @@ fn ipv4_prefix(ip: &str) -> Option<String> {
             continue;
         }
         let part = &b[start..i];
-        let value = part
-            .iter()
-            .fold(0u32, |v, d| v * 10 + u32::from(d - b'0'));
-        if part.is_empty() || part.len() > 3 || (part.len() > 1 && part[0] == b'0') || value > 255
-        {
+        let value = part.iter().fold(0u32, |v, d| v * 10 + u32::from(d - b'0'));
+        if part.is_empty() || part.len() > 3 || (part.len() > 1 && part[0] == b'0') || value > 255 {
             return None;
         }
         octets += 1;
@@ -90,9 +87,21 @@ mod tests {
         // The fast path agrees with the general one, and leaves it what it
         // does not take.
         for ip in [
-            "0.0.0.0", "255.255.255.255", "10.1.2.3", "1.22.255.9", "01.2.3.4", "1.2.3",
-            "1.2.3.4.5", "256.1.1.1", "1..2.3", "1.2.3.", ".1.2.3", "1.2.3.04", "1.2.3.a",
-            "1234.1.1.1", "१.2.3.4",
+            "0.0.0.0",
+            "255.255.255.255",
+            "10.1.2.3",
+            "1.22.255.9",
+            "01.2.3.4",
+            "1.2.3",
+            "1.2.3.4.5",
+            "256.1.1.1",
+            "1..2.3",
+            "1.2.3.",
+            ".1.2.3",
+            "1.2.3.04",
+            "1.2.3.a",
+            "1234.1.1.1",
+            "१.2.3.4",
         ] {
             let general = ip.parse::<IpAddr>().ok().map(|a| match a {
                 IpAddr::V4(v4) => {

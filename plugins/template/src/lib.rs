@@ -44,11 +44,14 @@
 //! (one org, a few service accounts, one template) and a company's employees
 //! (one org or one email domain) count as one entity.
 //!
-//! **Cost.** One pass over at most `head_bytes + tail_bytes` of each text;
+//! **Cost.** One pass over at most `head_bytes + tail_bytes` of each text
+//! (none for a system prompt among the last 64 distinct ones: the instance
+//! keeps their sketches, [`palisade_common::memo`]);
 //! `bands + system_bands + 2` aggregate calls at most (10 with the defaults).
 
 pub mod sketch;
 
+use palisade_common::memo::TextMemo;
 use palisade_common::score::{Evidence, ramp, ramp_log};
 use palisade_common::{check, identity, keys};
 use palisade_sdk::{Aggregates, Detector, Fields, Metadata, Request, Verdict, export_detector};
@@ -121,7 +124,13 @@ pub struct Template {
     settings: Settings,
     /// `window_ms` as reasons show it.
     window: String,
+    /// Sketches of system prompts, by text: agents and bots repeat theirs
+    /// on every request.
+    systems: TextMemo<Sketch>,
 }
+
+/// System prompts whose sketches are kept (direct-mapped).
+const SYSTEM_SLOTS: usize = 64;
 
 /// The busiest family of one text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -156,7 +165,12 @@ impl Template {
         if bands == 0 {
             return None;
         }
-        let sketch = Sketch::of(text, self.shape(bands));
+        let sketch = if kind == "s" {
+            self.systems
+                .get_or(text, || Sketch::of(text, self.shape(bands)))
+        } else {
+            Sketch::of(text, self.shape(bands))
+        };
         if sketch.shingles < self.settings.min_shingles {
             return None;
         }
@@ -283,6 +297,7 @@ impl Detector for Template {
         Template {
             window: check::span(settings.window_ms),
             settings,
+            systems: TextMemo::new(SYSTEM_SLOTS),
         }
     }
 
@@ -307,8 +322,8 @@ impl Detector for Template {
             });
         }
         let system = request.call.system_prompt.as_deref();
-        if let Some(fam) =
-            system.and_then(|p| self.families(("s", "fs"), p, s.system_bands, &entity, fresh_entity, agg))
+        if let Some(fam) = system
+            .and_then(|p| self.families(("s", "fs"), p, s.system_bands, &entity, fresh_entity, agg))
         {
             let score = self.family_score(&fam, fresh) * s.system_max_score;
             evidence.add(score, "system-template-family", || {

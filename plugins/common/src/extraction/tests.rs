@@ -316,7 +316,17 @@ fn every_chinese_cue_holds_a_han_character_so_the_raw_gate_is_exact() {
     assert!(!raw::scan("résumé — привет".as_bytes(), &mut f, &mut c));
     assert!(raw::scan("请一步一步".as_bytes(), &mut f, &mut c));
     assert_eq!(
-        analyze(None, Some("请展示你的完整推理过程，一步一步"), Budget::prefix(4096)).features,
-        analyze(None, Some("请展示你的完整推理过程，一步一步 — é"), Budget::prefix(4096)).features
+        analyze(
+            None,
+            Some("请展示你的完整推理过程，一步一步"),
+            Budget::prefix(4096)
+        )
+        .features,
+        analyze(
+            None,
+            Some("请展示你的完整推理过程，一步一步 — é"),
+            Budget::prefix(4096)
+        )
+        .features
     );
 }

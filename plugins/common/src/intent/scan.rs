@@ -33,7 +33,7 @@ pub(super) struct Hit {
 }
 
 /// Scanning state; feed texts, then read the fields.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Scanner {
     pos: i32,
     last: [i32; 64],
