@@ -21,10 +21,13 @@ use std::cell::RefCell;
 /// copy; the scans read only a bounded head and tail anyway).
 pub const MAX_TEXT: usize = 16 << 10;
 
+/// One slot: the text (a copy) and what was derived from it.
+type Slot<V> = Option<(Box<str>, V)>;
+
 /// A direct-mapped cache of `V` by text.
 #[derive(Debug)]
 pub struct TextMemo<V> {
-    slots: RefCell<Vec<Option<(Box<str>, V)>>>,
+    slots: RefCell<Vec<Slot<V>>>,
 }
 
 impl<V: Clone> TextMemo<V> {
