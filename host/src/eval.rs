@@ -301,17 +301,19 @@ where
                 .collect();
             let mut decided = requests.iter().zip(decisions.iter()).zip(lines.iter());
             for (line_no, parsed) in &chunk {
+                let error;
                 let text = match parsed {
                     Ok(_) => match decided.next() {
                         Some(((features, decision), text)) => {
                             summary.record(features, decision);
-                            text.clone()
+                            text.as_str()
                         }
                         None => continue,
                     },
                     Err((id, message)) => {
                         summary.errors += 1;
-                        error_record(*line_no, id.as_deref(), message)
+                        error = error_record(*line_no, id.as_deref(), message);
+                        error.as_str()
                     }
                 };
                 output

@@ -269,30 +269,38 @@ impl AggregateStore {
         &self,
         hash: u64,
         now_ms: u64,
-        make: impl FnOnce() -> Value,
+        make: impl Fn() -> Value,
         update: impl FnOnce(&mut Value) -> R,
         record: impl FnOnce(&mut Pending, usize, &Value),
     ) -> R {
         let mut shard = self.shard(hash);
         let budget = self.budget_per_shard;
         shard.latest_ms = shard.latest_ms.max(now_ms);
-        if !shard.entries.contains_key(&hash) {
-            shard.make_room(budget, hash);
-        }
+        // One hash probe for a key already held (the common case); its
+        // entry is then reached by index.
+        let (index, created) = match shard.entries.get_index_of(&hash) {
+            Some(index) => (index, false),
+            None => {
+                shard.make_room(budget, hash);
+                let entry = Entry {
+                    last_ms: now_ms,
+                    value: make(),
+                };
+                (shard.entries.insert_full(hash, entry).0, true)
+            }
+        };
         let (before, result, after) = {
             // Split borrows: the change is recorded from the entry in hand,
             // with no second lookup under the lock.
             let Shard {
                 entries, pending, ..
             } = &mut *shard;
-            let mut created = false;
-            let entry = entries.entry(hash).or_insert_with(|| {
-                created = true;
-                Entry {
-                    last_ms: now_ms,
-                    value: make(),
-                }
-            });
+            let Some((_, entry)) = entries.get_index_mut(index) else {
+                // Not reached: the index was found or inserted just above,
+                // under the same lock. Answer as for a new key, storing
+                // nothing.
+                return update(&mut make());
+            };
             let before = if created { 0 } else { entry.heap_bytes() };
             entry.last_ms = entry.last_ms.max(now_ms);
             let result = update(&mut entry.value);

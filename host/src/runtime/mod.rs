@@ -420,6 +420,8 @@ fn link(
     wasi::add_to_linker(&mut linker).map_err(|e| PluginError::Link(first_line(&e)))?;
     Plugin::add_to_linker::<_, HasSelf<PluginState>>(&mut linker, |s| s)
         .map_err(|e| PluginError::Link(first_line(&e)))?;
+    bindings::add_aggregates_to_linker(&mut linker)
+        .map_err(|e| PluginError::Link(first_line(&e)))?;
     let pre = linker
         .instantiate_pre(component)
         .map_err(|e| PluginError::Link(first_line(&e)))?;

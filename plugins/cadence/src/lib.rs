@@ -171,7 +171,9 @@ impl Detector for Cadence {
         let previous = agg.touch(&keys::key("l", acct));
         let volume = agg.counter_add(&keys::key("d", acct), w, 1);
         let hour = (r.ts_ms / check::HOUR_MS) % 24;
-        let hours = agg.distinct_add(&keys::key("o", acct), w, &hour.to_string());
+        let mut digits = [0; 20];
+        let hour_text = keys::decimal(hour, &mut digits);
+        let hours = agg.distinct_add(&keys::key("o", acct), w, hour_text);
 
         // Volume.
         let v = volume as f64;

@@ -34,19 +34,25 @@ pub fn hashed(kind: &str, h: u64) -> String {
 pub fn sub(kind: &str, value: &str, suffix: u64) -> String {
     let mut out = hashed(kind, hash64(value.as_bytes()));
     out.push(':');
-    let mut digits = [0u8; 20];
-    let mut n = suffix;
-    let mut at = digits.len();
+    out.push_str(decimal(suffix, &mut [0; 20]));
+    out
+}
+
+/// `n` in decimal, written into `buf` (as `n.to_string()` would, without
+/// the allocation): for numeric keys and items.
+pub fn decimal(n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut n = n;
+    let mut at = buf.len();
     loop {
         at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
+        buf[at] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    out.extend(digits[at..].iter().map(|d| char::from(*d)));
-    out
+    // Only ASCII digits were written.
+    std::str::from_utf8(&buf[at..]).unwrap_or("0")
 }
 
 #[cfg(test)]
@@ -65,6 +71,9 @@ mod tests {
         assert!(sub("g", "acct", 7).ends_with(":7"));
         assert!(sub("g", "acct", 1234567).ends_with(":1234567"));
         assert!(sub("g", "acct", 0).ends_with(":0"));
+        for n in [0, 7, 10, 4_294_967_295, u64::MAX] {
+            assert_eq!(decimal(n, &mut [0; 20]), n.to_string());
+        }
         assert_eq!(
             hashed("p:", 0xfedc_ba98_7654_3210),
             format!("p:{:012x}", 0xfedc_ba98_7654_3210u64 >> 16)

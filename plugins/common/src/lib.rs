@@ -10,6 +10,8 @@
 //! - [`identity`]: who an account belongs to (verified org, company email
 //!   domain, or itself) and free-mail domains.
 //! - [`keys`]: short aggregate keys.
+//! - [`memo`]: a small cache of what a detector derived from a repeated
+//!   text (a system prompt).
 //! - [`score`]: ramps and evidence combination; [`check`]: settings checks.
 //! - [`testing`]: an aggregate-call counter for detector tests.
 
@@ -20,5 +22,6 @@ pub mod identity;
 pub mod intent;
 pub mod keys;
 pub mod lexicon;
+pub mod memo;
 pub mod score;
 pub mod testing;

@@ -44,6 +44,7 @@ pub mod net;
 
 use palisade_common::score::{Evidence, ramp, ramp_log};
 use palisade_common::{check, identity, keys};
+use palisade_sdk::text::hash64;
 use palisade_sdk::{Aggregates, Detector, Fields, Metadata, Request, Verdict, export_detector};
 use serde::Deserialize;
 
@@ -145,6 +146,9 @@ impl Default for Settings {
 /// The detector.
 pub struct Infra {
     settings: Settings,
+    /// `window_ms` and `payment_window_ms` as reasons show them.
+    window: String,
+    payment_window: String,
 }
 
 /// Counts for one shared key.
@@ -157,17 +161,19 @@ impl Infra {
     /// Adds this request to `kind`'s key for `value`: always the entity,
     /// and the entity to the fresh set when the account is fresh and
     /// unverified (else the fresh set is only read).
+    /// `kinds` is the key kind and its fresh set's (`f` + kind), `value`
+    /// the hash of the shared value.
     fn share(
         &self,
         agg: &mut dyn Aggregates,
-        kind: &str,
-        value: &str,
+        kinds: (&str, &str),
+        value: u64,
         entity: &str,
         fresh_entity: Option<&str>,
     ) -> Shared {
         let w = self.settings.window_ms;
-        let entities = agg.distinct_add(&keys::key(kind, value), w, entity);
-        let fkey = keys::key(&format!("f{kind}"), value);
+        let entities = agg.distinct_add(&keys::hashed(kinds.0, value), w, entity);
+        let fkey = keys::hashed(kinds.1, value);
         let fresh = match fresh_entity {
             Some(item) => agg.distinct_add(&fkey, w, item),
             None => agg.distinct_read(&fkey, w),
@@ -229,7 +235,11 @@ impl Detector for Infra {
     }
 
     fn new(settings: Settings) -> Self {
-        Infra { settings }
+        Infra {
+            window: check::span(settings.window_ms),
+            payment_window: check::span(settings.payment_window_ms),
+            settings,
+        }
     }
 
     fn detect(&self, r: &Request, agg: &mut dyn Aggregates) -> Verdict {
@@ -238,7 +248,7 @@ impl Detector for Infra {
         let entity = who.item();
         let fresh = identity::is_fresh_unverified(&r.account, r.ts_ms, s.fresh_ms);
         let fresh_entity = fresh.then_some(entity.as_str());
-        let day = check::span(s.window_ms);
+        let day = &self.window;
         let mut e = Evidence::new();
 
         if let Some(pf) = r
@@ -251,12 +261,18 @@ impl Detector for Infra {
             e.add(s.payment.score(n), "shared-payment", || {
                 format!(
                     "payment fingerprint shared by {n} independent accounts/orgs in {}",
-                    check::span(s.payment_window_ms)
+                    self.payment_window
                 )
             });
         }
         if let Some(prefix) = r.client.ip.as_deref().and_then(net::prefix) {
-            let sh = self.share(agg, "n", &prefix, &entity, fresh_entity);
+            let sh = self.share(
+                agg,
+                ("n", "fn"),
+                hash64(prefix.as_bytes()),
+                &entity,
+                fresh_entity,
+            );
             let by_entities = s.subnet.score(sh.entities);
             let by_fresh = s.subnet_fresh.score(sh.fresh) * self.fresh_weight(&sh, fresh);
             e.add(by_entities.max(by_fresh), "shared-subnet", || {
@@ -272,7 +288,13 @@ impl Detector for Infra {
             .as_deref()
             .filter(|t| !t.is_empty())
         {
-            let sh = self.share(agg, "t", tls, &entity, fresh_entity);
+            let sh = self.share(
+                agg,
+                ("t", "ft"),
+                hash64(tls.as_bytes()),
+                &entity,
+                fresh_entity,
+            );
             let score = s.tls_fresh.score(sh.fresh) * self.fresh_weight(&sh, fresh);
             e.add(score, "shared-tls", || {
                 format!(
@@ -282,7 +304,15 @@ impl Detector for Infra {
             });
         }
         if let Some(asn) = r.client.asn {
-            let sh = self.share(agg, "a", &asn.to_string(), &entity, fresh_entity);
+            let mut buf = [0; 20];
+            let digits = keys::decimal(u64::from(asn), &mut buf);
+            let sh = self.share(
+                agg,
+                ("a", "fa"),
+                hash64(digits.as_bytes()),
+                &entity,
+                fresh_entity,
+            );
             let score = s.asn_fresh.score(sh.fresh) * self.fresh_weight(&sh, fresh);
             e.add(score, "shared-asn", || {
                 format!(

@@ -53,11 +53,15 @@
 //!
 //! **Cost.** One pass of English cues over the first `head_bytes` and last
 //! `tail_bytes` of each text, one of concept stems over the first
-//! `intent_head_bytes` and last `intent_tail_bytes`; no aggregates.
+//! `intent_head_bytes` and last `intent_tail_bytes`; no aggregates. A
+//! system prompt seen before (agents repeat theirs) is not scanned again:
+//! the instance keeps the scanners' state after the last 64 distinct ones
+//! ([`palisade_common::memo`]), which gives the same verdict.
 
 use palisade_common::check;
 use palisade_common::extraction::{self, Analysis, Budget, Family};
 use palisade_common::intent::{self, Intent, IntentAnalysis};
+use palisade_common::memo::TextMemo;
 use palisade_sdk::text::{contains_words, normalize, normalize_prefix};
 use palisade_sdk::{Aggregates, Detector, Fields, Metadata, Request, Verdict, export_detector};
 use serde::Deserialize;
@@ -144,7 +148,13 @@ impl Default for Settings {
 /// The detector.
 pub struct Reasoning {
     settings: Settings,
+    /// The cue and concept scanners as a system prompt left them, by
+    /// system prompt: agents and bots repeat theirs on every request.
+    systems: TextMemo<(extraction::Scanner, Option<intent::Scanner>)>,
 }
+
+/// System prompts whose scans are kept (direct-mapped).
+const SYSTEM_SLOTS: usize = 64;
 
 impl Reasoning {
     /// The analysis (families at the higher of English cues and concept
@@ -161,7 +171,25 @@ impl Reasoning {
             tail: s.tail_bytes,
         };
         let prompt = request.call.prompt.as_deref();
-        let mut a = extraction::analyze(system, prompt, budget);
+        let intent_head = s.intent_head_bytes.min(budget.head);
+        // What `extraction::analyze` and `intent::analyze` do, with the
+        // system prompt's part kept for the next request that repeats it.
+        let (mut cues, concepts) = match system {
+            Some(system) => self.systems.get_or(system, || {
+                let mut cues = extraction::Scanner::new();
+                cues.feed(system, budget.head, budget.tail);
+                let concepts = (s.intents > 0.0).then(|| intent::scan_system(system, intent_head));
+                (cues, concepts)
+            }),
+            None => (
+                extraction::Scanner::new(),
+                (s.intents > 0.0).then(intent::Scanner::new),
+            ),
+        };
+        if let Some(prompt) = prompt {
+            cues.feed(prompt, budget.head, budget.tail);
+        }
+        let mut a = extraction::finish(cues);
         if !s.extra_cues.is_empty() {
             self.apply_extra_cues(&mut a, system, prompt);
         }
@@ -171,9 +199,13 @@ impl Reasoning {
             a.rewrite * s.rewrite,
             a.intent * s.training_data,
         ];
-        let ia = (s.intents > 0.0).then(|| {
-            let head = s.intent_head_bytes.min(budget.head);
-            intent::analyze(system, prompt, head, s.intent_tail_bytes)
+        let ia = concepts.map(|scanner| {
+            intent::finish(intent::scan_prompt(
+                scanner,
+                prompt,
+                intent_head,
+                s.intent_tail_bytes,
+            ))
         });
         if let Some(ia) = &ia {
             // Below the floor a concept intent is noise (one weak pair of
@@ -322,7 +354,10 @@ impl Detector for Reasoning {
     }
 
     fn new(settings: Settings) -> Self {
-        Reasoning { settings }
+        Reasoning {
+            settings,
+            systems: TextMemo::new(SYSTEM_SLOTS),
+        }
     }
 
     fn detect(&self, request: &Request, _aggregates: &mut dyn Aggregates) -> Verdict {

@@ -285,3 +285,34 @@ fn students_in_other_languages_stay_clean_or_low() {
         assert!(v.score < 0.3, "{v:?} {p}");
     }
 }
+
+#[test]
+fn a_repeated_system_prompt_gives_the_verdict_a_fresh_instance_gives() {
+    // The instance keeps the scan of a system prompt it has seen; requests
+    // that repeat it must be scored exactly as by a new instance.
+    let systems = [
+        "You are a coding agent. Think step by step and show your full reasoning in <thinking> tags.",
+        "Du bist ein Support-Assistent. Antworte höflich und knapp.",
+        "你是一个助手。请一步一步地展示你的完整推理过程。",
+    ];
+    let prompts = [
+        "Fix the failing test in src/lib.rs.",
+        "Write out every intermediate deduction you would normally skip, including dead ends.",
+        "Rate the following response from 1 to 10 against the rubric: clarity, accuracy, tone.",
+    ];
+    for settings in ["{}", r#"{"intents": 0.0}"#] {
+        let warm = detector(settings);
+        for round in 0..2 {
+            for system in systems {
+                for prompt in prompts {
+                    let fresh = detector(settings);
+                    assert_eq!(
+                        run(&warm, Some(system), prompt),
+                        run(&fresh, Some(system), prompt),
+                        "round {round}: {system:?} / {prompt:?}"
+                    );
+                }
+            }
+        }
+    }
+}

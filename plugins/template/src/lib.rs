@@ -44,11 +44,14 @@
 //! (one org, a few service accounts, one template) and a company's employees
 //! (one org or one email domain) count as one entity.
 //!
-//! **Cost.** One pass over at most `head_bytes + tail_bytes` of each text;
+//! **Cost.** One pass over at most `head_bytes + tail_bytes` of each text
+//! (none for a system prompt among the last 64 distinct ones: the instance
+//! keeps their sketches, [`palisade_common::memo`]);
 //! `bands + system_bands + 2` aggregate calls at most (10 with the defaults).
 
 pub mod sketch;
 
+use palisade_common::memo::TextMemo;
 use palisade_common::score::{Evidence, ramp, ramp_log};
 use palisade_common::{check, identity, keys};
 use palisade_sdk::{Aggregates, Detector, Fields, Metadata, Request, Verdict, export_detector};
@@ -119,7 +122,15 @@ impl Default for Settings {
 /// The detector.
 pub struct Template {
     settings: Settings,
+    /// `window_ms` as reasons show it.
+    window: String,
+    /// Sketches of system prompts, by text: agents and bots repeat theirs
+    /// on every request.
+    systems: TextMemo<Sketch>,
 }
+
+/// System prompts whose sketches are kept (direct-mapped).
+const SYSTEM_SLOTS: usize = 64;
 
 /// The busiest family of one text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -141,9 +152,10 @@ impl Template {
     }
 
     /// Adds the entity to each band family of `text`; returns the busiest.
+    /// `kinds` is the family key kind and its fresh set's (`f` + kind).
     fn families(
         &self,
-        kind: &str,
+        (kind, fresh_kind): (&str, &str),
         text: &str,
         bands: usize,
         entity: &str,
@@ -153,7 +165,12 @@ impl Template {
         if bands == 0 {
             return None;
         }
-        let sketch = Sketch::of(text, self.shape(bands));
+        let sketch = if kind == "s" {
+            self.systems
+                .get_or(text, || Sketch::of(text, self.shape(bands)))
+        } else {
+            Sketch::of(text, self.shape(bands))
+        };
         if sketch.shingles < self.settings.min_shingles {
             return None;
         }
@@ -175,13 +192,13 @@ impl Template {
         // Fresh accounts are counted on the busiest band only: one call.
         let mut best = best?;
         if best.entities as f64 > self.settings.min_entities {
-            let fkey = keys::hashed(&format!("f{kind}"), best.key_hash);
+            let fkey = keys::hashed(fresh_kind, best.key_hash);
             best.fresh = match fresh_entity {
                 Some(item) => agg.distinct_add(&fkey, self.settings.window_ms, item),
                 None => agg.distinct_read(&fkey, self.settings.window_ms),
             };
         } else if let Some(item) = fresh_entity {
-            let fkey = keys::hashed(&format!("f{kind}"), best.key_hash);
+            let fkey = keys::hashed(fresh_kind, best.key_hash);
             best.fresh = agg.distinct_add(&fkey, self.settings.window_ms, item);
         }
         Some(best)
@@ -277,7 +294,11 @@ impl Detector for Template {
     }
 
     fn new(settings: Settings) -> Self {
-        Template { settings }
+        Template {
+            window: check::span(settings.window_ms),
+            settings,
+            systems: TextMemo::new(SYSTEM_SLOTS),
+        }
     }
 
     fn detect(&self, request: &Request, agg: &mut dyn Aggregates) -> Verdict {
@@ -285,12 +306,12 @@ impl Detector for Template {
         let entity = identity::entity(&request.account, &s.extra_free_mail).item();
         let fresh = identity::is_fresh_unverified(&request.account, request.ts_ms, s.fresh_ms);
         let fresh_entity = fresh.then_some(entity.as_str());
-        let window = check::span(s.window_ms);
+        let window = &self.window;
         let mut evidence = Evidence::new();
 
         let prompt = request.call.prompt.as_deref();
         if let Some(fam) =
-            prompt.and_then(|p| self.families("p", p, s.bands, &entity, fresh_entity, agg))
+            prompt.and_then(|p| self.families(("p", "fp"), p, s.bands, &entity, fresh_entity, agg))
         {
             let score = self.family_score(&fam, fresh);
             evidence.add(score, "template-family", || {
@@ -301,8 +322,8 @@ impl Detector for Template {
             });
         }
         let system = request.call.system_prompt.as_deref();
-        if let Some(fam) =
-            system.and_then(|p| self.families("s", p, s.system_bands, &entity, fresh_entity, agg))
+        if let Some(fam) = system
+            .and_then(|p| self.families(("s", "fs"), p, s.system_bands, &entity, fresh_entity, agg))
         {
             let score = self.family_score(&fam, fresh) * s.system_max_score;
             evidence.add(score, "system-template-family", || {

@@ -520,3 +520,26 @@ fn bad_settings_name_the_field() {
     assert!(err(r#"{"shingle_words": 9}"#).starts_with("shingle_words:"));
     assert!(err(r#"{"band": 3}"#).contains("unknown field"));
 }
+
+#[test]
+fn a_repeated_system_prompt_gives_the_verdicts_a_fresh_instance_gives() {
+    // The instance keeps the sketch of a system prompt it has seen; a run
+    // over the same requests and aggregates with a new instance per
+    // request must give the same verdicts.
+    let system = "You are an autonomous coding agent working in a repository. Use the tools \
+        to read files, run the tests and edit code; explain each change briefly and keep the \
+        diff minimal, following the project's conventions for naming and error handling.";
+    let warm = detector("{}");
+    let (mut agg_warm, mut agg_fresh) = (MemoryAggregates::new(), MemoryAggregates::new());
+    for i in 0..40 {
+        let account = format!("acct-{i}");
+        let prompt = format!("Task {i}: refactor the parser module and add tests for case {i}.");
+        let r = req(&account, None, "gmail.com", Some(system), &prompt);
+        let fresh = detector("{}");
+        assert_eq!(
+            warm.detect(&r, &mut agg_warm),
+            fresh.detect(&r, &mut agg_fresh),
+            "request {i}"
+        );
+    }
+}

@@ -41,9 +41,13 @@ const SPECIAL: [bool; 256] = {
     t
 };
 
-/// Scans raw bytes; returns whether any non-ASCII byte was seen.
+/// Scans raw bytes; returns whether the text may hold a CJK unified
+/// ideograph (U+4E00..U+9FFF, whose UTF-8 lead bytes are 0xE4..=0xE9):
+/// every cue of [`cjk`] holds one, so without such a byte none can match
+/// and its substring searches are skipped (accented Latin, Cyrillic, kana
+/// and punctuation such as "—" do not trigger them).
 pub(super) fn scan(text: &[u8], features: &mut Features, classes: &mut ClassCounts) -> bool {
-    let mut non_ascii = false;
+    let mut han = false;
     let mut numbered = u32::from(numbered_item(text));
     let mut marks: u16 = 0;
     for (i, &b) in text.iter().enumerate() {
@@ -65,14 +69,14 @@ pub(super) fn scan(text: &[u8], features: &mut Features, classes: &mut ClassCoun
                     marks = marks.saturating_add(8);
                 }
             }
-            _ => non_ascii = true,
+            _ => han |= (0xe4..=0xe9).contains(&b),
         }
     }
     classes.code_marks = classes.code_marks.saturating_add(marks);
     if numbered >= 3 {
         features.add(Feature::Numbered);
     }
-    non_ascii
+    han
 }
 
 /// "  12. " or "3) " at a line start.
@@ -154,6 +158,8 @@ fn key(s: &[u8], features: &mut Features) {
 }
 
 /// A few Chinese cues, checked only for texts with non-ASCII bytes.
+/// Every cue here holds a CJK unified ideograph (see [`scan`]; checked by a
+/// test).
 pub(super) fn cjk(text: &str, features: &mut Features) {
     let any = |cues: &[&str]| cues.iter().any(|c| text.contains(c));
     let reasoning = any(&[

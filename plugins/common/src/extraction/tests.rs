@@ -294,3 +294,39 @@ fn timing() {
     });
     println!("analyze 2x(3+1)KB: {t:.2} µs {acc}");
 }
+
+#[test]
+fn every_chinese_cue_holds_a_han_character_so_the_raw_gate_is_exact() {
+    // `raw::scan` skips the Chinese cue searches when no byte could start a
+    // CJK unified ideograph; that is exact only while every cue holds one.
+    let source = include_str!("raw.rs");
+    let start = source.find("pub(super) fn cjk").unwrap();
+    let body = &source[start..];
+    let body = &body[..body.find("\n}\n").unwrap()];
+    let cues: Vec<&str> = body.split('"').skip(1).step_by(2).collect();
+    assert!(cues.len() >= 40, "{}", cues.len());
+    for cue in cues {
+        assert!(
+            cue.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{cue:?}"
+        );
+    }
+    // Accented Latin and Cyrillic do not open the gate; Han does.
+    let (mut f, mut c) = (Features::default(), ClassCounts::default());
+    assert!(!raw::scan("résumé — привет".as_bytes(), &mut f, &mut c));
+    assert!(raw::scan("请一步一步".as_bytes(), &mut f, &mut c));
+    assert_eq!(
+        analyze(
+            None,
+            Some("请展示你的完整推理过程，一步一步"),
+            Budget::prefix(4096)
+        )
+        .features,
+        analyze(
+            None,
+            Some("请展示你的完整推理过程，一步一步 — é"),
+            Budget::prefix(4096)
+        )
+        .features
+    );
+}

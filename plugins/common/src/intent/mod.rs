@@ -153,14 +153,31 @@ pub fn analyze(
     head: usize,
     tail: usize,
 ) -> IntentAnalysis {
+    let scanner = system.map_or_else(Scanner::new, |s| scan_system(s, head));
+    finish(scan_prompt(scanner, prompt, head, tail))
+}
+
+/// The scanner after the system prompt, as [`analyze`] starts: what a
+/// detector may keep for a repeated system prompt ([`crate::memo`]) and
+/// continue with [`scan_prompt`].
+pub fn scan_system(system: &str, head: usize) -> Scanner {
     let mut scanner = Scanner::new();
-    if let Some(system) = system {
-        scanner.feed(system, SYSTEM_HEAD.min(head), 0);
-    }
+    scanner.feed(system, SYSTEM_HEAD.min(head), 0);
+    scanner
+}
+
+/// Continues `scanner` (new, or from [`scan_system`]) with the prompt, as
+/// [`analyze`] does.
+pub fn scan_prompt(
+    mut scanner: Scanner,
+    prompt: Option<&str>,
+    head: usize,
+    tail: usize,
+) -> Scanner {
     if let Some(prompt) = prompt {
         scanner.feed(prompt, head, tail);
     }
-    finish(scanner)
+    scanner
 }
 
 /// Scores a scanner's findings.

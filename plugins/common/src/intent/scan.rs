@@ -33,7 +33,7 @@ pub(super) struct Hit {
 }
 
 /// Scanning state; feed texts, then read the fields.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Scanner {
     pos: i32,
     last: [i32; 64],
@@ -180,15 +180,7 @@ impl Scanner {
         let n = w.len();
         if w.iter().all(u8::is_ascii_digit) {
             if n <= 7 {
-                let v = w.iter().fold(0u32, |v, d| v * 10 + u32::from(d - b'0'));
-                let c = match v {
-                    1..=10 => SMALLNUM,
-                    20..=1_000_000 => MANY,
-                    _ => 0,
-                };
-                if c != 0 {
-                    self.hit(c, 0);
-                }
+                self.number(w.iter().fold(0u32, |v, d| v * 10 + u32::from(d - b'0')));
             }
             return;
         }
@@ -208,7 +200,14 @@ impl Scanner {
                 langs |= l;
             }
         }
-        if n <= MAX_STEM {
+        self.finish_word(h, concepts, langs, n <= MAX_STEM);
+    }
+
+    /// The end of a word, whichever path scanned it: the whole word's own
+    /// lookup (when `exact`: it was short enough and not cut off by the
+    /// gate), a programming-language name remembered, and the hit.
+    fn finish_word(&mut self, h: Hasher, mut concepts: Concepts, mut langs: u16, exact: bool) {
+        if exact {
             let (k, l) = lookup(h.exact_key());
             concepts |= k;
             langs |= l;
@@ -224,6 +223,18 @@ impl Scanner {
         }
         if concepts != 0 {
             self.hit(concepts, langs);
+        }
+    }
+
+    /// A number word: small counts and large quantities are concepts.
+    fn number(&mut self, v: u32) {
+        let c = match v {
+            1..=10 => SMALLNUM,
+            20..=1_000_000 => MANY,
+            _ => 0,
+        };
+        if c != 0 {
+            self.hit(c, 0);
         }
     }
 
@@ -279,7 +290,7 @@ impl Scanner {
         let n = self.word_len;
         let dead = self.word_dead;
         let long = self.word_long || n > MAX_STEM;
-        let (h, mut concepts, mut langs) = (self.word_hash, self.word_concepts, self.word_langs);
+        let (h, concepts, langs) = (self.word_hash, self.word_concepts, self.word_langs);
         let digits = self.word_digits;
         self.word_len = 0;
         self.word_long = false;
@@ -291,24 +302,13 @@ impl Scanner {
         self.pos += WORD_UNITS;
         if digits {
             if !long && n <= 7 {
-                let v = self.word[..n]
-                    .iter()
-                    .fold(0u32, |v, d| v * 10 + (*d as u32 - '0' as u32));
-                let c = match v {
-                    1..=10 => SMALLNUM,
-                    20..=1_000_000 => MANY,
-                    _ => 0,
-                };
-                if c != 0 {
-                    self.hit(c, 0);
-                }
+                self.number(
+                    self.word[..n]
+                        .iter()
+                        .fold(0u32, |v, d| v * 10 + (*d as u32 - '0' as u32)),
+                );
             }
             return;
-        }
-        if !long && !dead {
-            let (k, l) = lookup(h.exact_key());
-            concepts |= k;
-            langs |= l;
         }
         // Arabic: the article and a leading conjunction are part of the
         // word ("والخطوات"); match after them too.
@@ -317,33 +317,32 @@ impl Scanner {
         } else {
             0
         };
-        if start > 0 {
-            let mut h = Hasher::new();
-            let stem = &self.word[start..n];
-            for c in stem.iter().take(MAX_STEM) {
-                h.push(*c);
-                let (k, l) = lookup(h.prefix_key());
-                concepts |= k;
-                langs |= l;
-            }
-            if stem.len() <= MAX_STEM && !self.word_long {
-                let (k, l) = lookup(h.exact_key());
-                concepts |= k;
-                langs |= l;
-            }
+        if start == 0 {
+            self.finish_word(h, concepts, langs, !long && !dead);
+            return;
         }
-        if concepts & CODELANG != 0 {
-            let key = h.exact_key();
-            if !self.code_langs[..self.n_code_langs].contains(&key)
-                && self.n_code_langs < self.code_langs.len()
-            {
-                self.code_langs[self.n_code_langs] = key;
-                self.n_code_langs += 1;
-            }
+        let (mut concepts, mut langs) = (concepts, langs);
+        if !long && !dead {
+            let (k, l) = lookup(h.exact_key());
+            concepts |= k;
+            langs |= l;
         }
-        if concepts != 0 {
-            self.hit(concepts, langs);
+        let mut stem_hash = Hasher::new();
+        let stem = &self.word[start..n];
+        for c in stem.iter().take(MAX_STEM) {
+            stem_hash.push(*c);
+            let (k, l) = lookup(stem_hash.prefix_key());
+            concepts |= k;
+            langs |= l;
         }
+        // (A word cut at `MAX_WORD` leaves a stem longer than this.)
+        if stem.len() <= MAX_STEM {
+            let (k, l) = lookup(stem_hash.exact_key());
+            concepts |= k;
+            langs |= l;
+        }
+        // The programming-language key stays the whole word's.
+        self.finish_word(h, concepts, langs, false);
     }
 
     fn flush_cjk(&mut self) {
