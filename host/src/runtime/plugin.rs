@@ -297,6 +297,7 @@ impl CompiledPlugin {
         state.clock = CallClock::start(self.limits.deadline);
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.limiter);
+        store.set_hostcall_fuel(super::state::MAX_COPY_BYTES);
         store.epoch_deadline_callback(deadline::on_deadline);
         store.set_epoch_deadline(self.deadline_ticks);
         let bindings = match self.pre.instantiate(&mut store) {
@@ -402,7 +403,8 @@ impl CompiledPlugin {
             Some(trap) => Failure(Status::Trap, format!("trap: {trap}")),
             None => Failure(
                 Status::Error,
-                text::one_line(&format!("{err:#}"), text::MAX_MESSAGE),
+                super::state::copy_limit_error(&err)
+                    .unwrap_or_else(|| text::one_line(&format!("{err:#}"), text::MAX_MESSAGE)),
             ),
         }
     }

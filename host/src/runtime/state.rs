@@ -12,6 +12,30 @@ use wasmtime::ResourceLimiter;
 use wasmtime::component::ResourceTable;
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
+/// Most bytes the host copies out of a plugin in one call: a verdict, an
+/// aggregate key or item, a settings or `configure` message. Wasmtime's
+/// default (128 MiB) lets a plugin capped at 16 MiB of memory make the host
+/// allocate 128 MiB per call, because list entries may all point at the
+/// same string (15 reasons naming one 8 MiB string are 120 MiB on the
+/// host); with the batch endpoint's parallel calls that is gigabytes. Real
+/// plugins pass kilobytes: the host keeps 16 reasons and tags of 256 bytes
+/// and hashes keys by their first KiB, and this still passes a whole
+/// default-sized (1 MiB) prompt as a key with room to spare.
+pub const MAX_COPY_BYTES: usize = 4 << 20;
+
+/// The failure of a call that passed more than [`MAX_COPY_BYTES`] to the
+/// host, if `err` is one (wasmtime's own error type is private).
+pub(super) fn copy_limit_error(err: &wasmtime::Error) -> Option<String> {
+    format!("{err:#}")
+        .contains("fuel allocated for hostcalls has been exhausted")
+        .then(|| {
+            format!(
+                "the plugin passed more than {} MiB to the host in one call (a verdict, an aggregate key or a message); refused",
+                MAX_COPY_BYTES >> 20
+            )
+        })
+}
+
 /// Per-store data.
 pub struct PluginState {
     wasi: WasiCtx,
