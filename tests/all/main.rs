@@ -12,6 +12,7 @@ mod batch;
 mod conditions;
 mod diff;
 mod eval_cli;
+mod hostile_clients;
 mod hostile_plugins;
 mod hostile_reload;
 mod nginx;

@@ -174,6 +174,10 @@ pub struct LimitsConfig {
     pub max_slow_bodies: usize,
     /// The same per client address (0: no cap).
     pub max_slow_bodies_per_ip: usize,
+    /// Bytes of the request bodies still arriving, in all; a body that
+    /// would pass it is answered 503 (see `server::body_budget`). At least
+    /// the largest body allowed.
+    pub max_slow_body_bytes: usize,
     /// Largest request head, bytes (431 beyond): the request line and all
     /// headers together, as nginx's `large_client_header_buffers` bounds it.
     pub max_header_bytes: usize,
@@ -207,6 +211,7 @@ impl Default for LimitsConfig {
             max_connections_per_ip: 1_000,
             max_slow_bodies: 1_024,
             max_slow_bodies_per_ip: 128,
+            max_slow_body_bytes: 256 << 20,
             max_header_bytes: 32 << 10,
             max_clock_skew_ms: 300_000,
         }
@@ -432,6 +437,17 @@ impl ServeConfig {
             0,
             1 << 20,
         )?;
+        let largest = l.max_body_bytes.max(l.max_batch_body_bytes);
+        if l.max_slow_body_bytes < largest || l.max_slow_body_bytes as u64 > 1 << 40 {
+            return Err(ConfigError::invalid(
+                "limits.max_slow_body_bytes",
+                format!(
+                    "{} is outside the accepted range {largest}..={}: it must hold at least one body of the largest size allowed (limits.max_body_bytes, limits.max_batch_body_bytes)",
+                    l.max_slow_body_bytes,
+                    1u64 << 40
+                ),
+            ));
+        }
         range(
             "limits.max_clock_skew_ms",
             l.max_clock_skew_ms,

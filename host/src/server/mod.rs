@@ -35,6 +35,7 @@
 mod accept;
 pub mod authz;
 mod batcher;
+pub mod body_budget;
 pub mod config;
 pub mod connections;
 pub mod decide;
@@ -60,6 +61,7 @@ use axum::http::Uri;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{any, get, post};
 use batcher::Batcher;
+use body_budget::BodyBudget;
 use connections::Connections;
 use decision_log::{DecisionLog, Entry, LogOpenError};
 use limits::Guarded;
@@ -170,6 +172,8 @@ pub(crate) struct Shared {
     pub shadow: OnceLock<Arc<dyn Shadow>>,
     pub batcher: Arc<Batcher>,
     pub conns: Arc<Connections>,
+    /// Bytes of the bodies still arriving, against `limits.max_slow_body_bytes`.
+    pub slow_bytes: BodyBudget,
     /// The Redis sync's status, when aggregates are shared.
     pub aggregates: Arc<OnceLock<Arc<SyncStatus>>>,
 }
@@ -198,6 +202,8 @@ impl AppState {
             let conns = conns.clone();
             metrics.register(move |registry| conns.metrics().register(registry));
         }
+        let slow_bytes = BodyBudget::new(config.limits.max_slow_body_bytes);
+        metrics.register(|registry| slow_bytes.register(registry));
         let aggregates: Arc<OnceLock<Arc<SyncStatus>>> = Arc::default();
         Ok(AppState {
             shared: Arc::new(Shared {
@@ -213,6 +219,7 @@ impl AppState {
                 shadow: OnceLock::new(),
                 batcher: Arc::default(),
                 conns,
+                slow_bytes,
                 config,
                 aggregates: aggregates.clone(),
             }),
