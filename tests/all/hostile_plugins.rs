@@ -53,3 +53,92 @@ fn aggregate_keys_up_to_the_copy_limit_work_and_larger_ones_are_refused() {
     assert_eq!(report.status, Status::Error, "{report:?}");
     assert!(report.reasons[0].contains("more than 4 MiB"), "{report:?}");
 }
+
+/// Runs `palisade check` on `policy`, killing it if it has not ended
+/// within `bound`; its exit status (None: killed) and stderr.
+fn check_within(policy: &std::path::Path, bound: std::time::Duration) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let err = dir.path().join("stderr");
+    let mut child = palisade()
+        .args(["check", "--no-cache", "--policy"])
+        .arg(policy)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&err).unwrap())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + bound;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    (status, std::fs::read_to_string(&err).unwrap_or_default())
+}
+
+#[test]
+fn plugin_and_list_paths_that_are_not_regular_files_are_refused_without_reading_them() {
+    // A FIFO used to block the loader (and a reload) forever; a device
+    // such as /dev/zero was read without end. Each is now named and
+    // refused before any read.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("plugin.wasm");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let list_fifo = dir.path().join("orgs.txt");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&list_fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let real = plugin("forged").display().to_string();
+    let cases = [
+        (
+            fifo.display().to_string(),
+            None,
+            "not a regular file (a FIFO)",
+        ),
+        (
+            "/dev/null".to_string(),
+            None,
+            "not a regular file (a character device)",
+        ),
+        (
+            dir.path().display().to_string(),
+            None,
+            "not a regular file (a directory)",
+        ),
+        (real, Some("orgs.txt"), "not a regular file (a FIFO)"),
+    ];
+    for (wasm, list, expected) in cases {
+        let lists = list.map_or(String::new(), |file| {
+            format!("\n[lists.orgs]\nkind = \"string\"\nfile = \"{file}\"\n")
+        });
+        let policy = dir.path().join("policy.toml");
+        std::fs::write(
+            &policy,
+            format!(
+                "[policy]\nname = \"t\"\nversion = \"1\"\n{lists}\n[[plugin]]\nname = \"p\"\nwasm = \"{wasm}\"\n"
+            ),
+        )
+        .unwrap();
+        let (status, stderr) = check_within(&policy, std::time::Duration::from_secs(30));
+        assert!(
+            status.is_some_and(|c| c != 0),
+            "{wasm} {list:?}: status {status:?}; stderr:\n{stderr}"
+        );
+        assert!(stderr.contains(expected), "{wasm} {list:?}:\n{stderr}");
+    }
+}
