@@ -142,3 +142,52 @@ fn plugin_and_list_paths_that_are_not_regular_files_are_refused_without_reading_
         assert!(stderr.contains(expected), "{wasm} {list:?}:\n{stderr}");
     }
 }
+
+#[test]
+fn aggregate_store_memory_keys_and_evictions_are_in_the_metrics() {
+    // A stream of distinct accounts fills a stateful plugin's 1 MiB store;
+    // the operator sees it stay at its cap and evict, per plugin.
+    use crate::server::{Server, metric};
+    let dir = tempfile::tempdir().unwrap();
+    let policy = crate::server::write(
+        dir.path(),
+        "policy.toml",
+        &format!(
+            "[policy]\nname = \"agg\"\nversion = \"1\"\n\n[aggregates]\nmemory_mib = 1\n\n\
+             [[plugin]]\nname = \"cadence\"\nwasm = \"{}\"\n\
+             grants = [\"account_created\", \"account_org\", \"payment_fingerprint\", \"max_output_tokens\"]\n",
+            plugin("cadence").display()
+        ),
+    );
+    let server = Server::start(&policy, &[]);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64;
+    for batch in 0..20 {
+        let items: Vec<String> = (0..1000)
+            .map(|i| {
+                serde_json::json!({
+                    "id": format!("r-{batch}-{i}"), "ts_ms": now,
+                    "account": {"id": format!("acct-{batch}-{i}")},
+                    "client": {"ip": "203.0.113.9"},
+                    "request": {"prompt": "hello", "max_output_tokens": 100},
+                })
+                .to_string()
+            })
+            .collect();
+        let r = server.post_json("/v1/decide/batch", &format!("[{}]", items.join(",")));
+        assert_eq!(r.status, 200, "{}", r.text());
+    }
+    let text = server.metrics();
+    let cadence = [("plugin", "cadence")];
+    let bytes = metric(&text, "palisade_aggregate_bytes", &cadence);
+    let keys = metric(&text, "palisade_aggregate_keys", &cadence);
+    let evictions = metric(&text, "palisade_aggregate_evictions_total", &cadence);
+    assert!(
+        bytes > 0.0 && bytes <= (1 << 20) as f64,
+        "bytes {bytes}\n{text}"
+    );
+    assert!(keys > 0.0, "keys {keys}\n{text}");
+    assert!(evictions > 0.0, "evictions {evictions}\n{text}");
+}
