@@ -191,3 +191,15 @@ fn aggregate_store_memory_keys_and_evictions_are_in_the_metrics() {
     assert!(keys > 0.0, "keys {keys}\n{text}");
     assert!(evictions > 0.0, "evictions {evictions}\n{text}");
 }
+
+#[test]
+fn a_plugin_asking_wasi_random_for_megabytes_is_refused_before_the_host_makes_them() {
+    // wasmtime-wasi makes up to 64 MiB per call on the host, in a call no
+    // deadline interrupts; Palisade allows 64 KiB.
+    let report = only(&forged("random:8"));
+    assert_eq!(report.status, Status::Error, "{report:?}");
+    assert!(
+        report.reasons[0].contains("exceeds limit 65536"),
+        "{report:?}"
+    );
+}

@@ -401,11 +401,7 @@ impl CompiledPlugin {
             ),
             Some(Trap::StackOverflow) => Failure(Status::Trap, "stack overflow".to_string()),
             Some(trap) => Failure(Status::Trap, format!("trap: {trap}")),
-            None => Failure(
-                Status::Error,
-                super::state::copy_limit_error(&err)
-                    .unwrap_or_else(|| text::one_line(&format!("{err:#}"), text::MAX_MESSAGE)),
-            ),
+            None => Failure(Status::Error, super::state::host_error_reason(&err)),
         }
     }
 }

@@ -23,17 +23,25 @@ use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 /// default-sized (1 MiB) prompt as a key with room to spare.
 pub const MAX_COPY_BYTES: usize = 4 << 20;
 
-/// The failure of a call that passed more than [`MAX_COPY_BYTES`] to the
-/// host, if `err` is one (wasmtime's own error type is private).
-pub(super) fn copy_limit_error(err: &wasmtime::Error) -> Option<String> {
-    format!("{err:#}")
-        .contains("fuel allocated for hostcalls has been exhausted")
-        .then(|| {
-            format!(
-                "the plugin passed more than {} MiB to the host in one call (a verdict, an aggregate key or a message); refused",
-                MAX_COPY_BYTES >> 20
-            )
-        })
+/// Most bytes one `wasi:random` call may ask for. The host makes them
+/// before they reach the plugin's memory (wasmtime-wasi allows 64 MiB a
+/// call, made in a host call no deadline can interrupt); a guest needs a
+/// few dozen bytes to seed a hash map.
+pub const MAX_RANDOM_BYTES: u64 = 64 << 10;
+
+/// Why the host refused a call that is not a trap (a host function's
+/// error): the copy limit ([`MAX_COPY_BYTES`]) named, anything else by its
+/// root cause, without the wasm backtrace wasmtime wraps it in (which
+/// would fill the capped reason before the cause).
+pub(super) fn host_error_reason(err: &wasmtime::Error) -> String {
+    let cause = err.root_cause().to_string();
+    if cause.contains("fuel allocated for hostcalls has been exhausted") {
+        return format!(
+            "the plugin passed more than {} MiB to the host in one call (a verdict, an aggregate key or a message); refused",
+            MAX_COPY_BYTES >> 20
+        );
+    }
+    super::text::one_line(&cause, super::text::MAX_MESSAGE)
 }
 
 /// Per-store data.
@@ -69,6 +77,7 @@ impl PluginState {
             .secure_random(wasmtime_wasi::Deterministic::new(vec![0x5a; 32]))
             .insecure_random(wasmtime_wasi::Deterministic::new(vec![0xa5; 32]))
             .insecure_random_seed(0)
+            .max_random_size(MAX_RANDOM_BYTES)
             .stdout(output.clone())
             .stderr(output.clone())
             .allow_tcp(false)

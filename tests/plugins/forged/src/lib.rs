@@ -7,6 +7,8 @@
 //!   copied every entry would allocate 15 × N MiB for it.
 //! - `alias-tags:N`: the same, for tags.
 //! - `alias-key:N`: one aggregate key of N MiB, then a behaving verdict.
+//! - `random:N`: asks `wasi:random` for N MiB at once (the host makes
+//!   them before the plugin's memory cap can refuse them).
 //! - anything else: behaves (score 0).
 //!
 //! Its allocator never frees, so the aliased strings' post-return frees
@@ -110,6 +112,10 @@ mod component {
                 "alias-key" => {
                     let key = "k".repeat(mib << 20);
                     aggregates::counter_add(&key, 60_000, 1);
+                }
+                "random" => {
+                    let bytes = wasip2::random::random::get_random_bytes((mib as u64) << 20);
+                    verdict.reasons = vec![format!("{} random bytes", bytes.len())];
                 }
                 _ => {}
             }
