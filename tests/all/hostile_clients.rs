@@ -134,3 +134,56 @@ fn a_batch_of_millions_of_tiny_items_is_refused_at_the_item_limit_without_indexi
     let r = server.post_json("/v1/decide", &features("r-1", "acct-1", NORMAL));
     assert_eq!(r.status, 200, "{}", r.text());
 }
+
+#[test]
+fn concurrent_batches_take_turns_instead_of_outnumbering_the_workers() {
+    // Unbounded, every batch in flight ran on a blocking thread of its own:
+    // 200 concurrent batches starved the workers' plugin calls past their
+    // wall-clock backstop (fail-opens for other clients' decisions). With
+    // `max_concurrent_batches = 1`, four batches of slow items decide one at
+    // a time and the others wait, all answered.
+    let dir = tempfile::tempdir().unwrap();
+    let policy = crate::server::write(
+        dir.path(),
+        "policy.toml",
+        &format!(
+            "[policy]\nname = \"slow\"\nversion = \"1\"\n\n[[plugin]]\nname = \"m\"\nwasm = \"{}\"\n\
+             deadline_ms = 2000\nsettings = {{ mode = \"spin\", iterations = 20000000 }}\n",
+            crate::server::misbehave_wasm().display()
+        ),
+    );
+    let server = Server::with_config(&policy, "[limits]\nmax_concurrent_batches = 1\n", &[]);
+    let items: Vec<String> = (0..20)
+        .map(|i| features(&format!("r-{i}"), "acct-1", NORMAL))
+        .collect();
+    let body = format!("[{}]", items.join(","));
+    let addr = server.addr;
+    let senders: Vec<_> = (0..4)
+        .map(|_| {
+            let body = body.clone();
+            std::thread::spawn(move || {
+                crate::server::request(
+                    addr,
+                    "POST",
+                    "/v1/decide/batch",
+                    &[("content-type", "application/json")],
+                    body.as_bytes(),
+                )
+            })
+        })
+        .collect();
+    let (mut most_running, mut most_waiting) = (0.0f64, 0.0f64);
+    while !senders.iter().all(|s| s.is_finished()) {
+        let text = server.metrics();
+        most_running = most_running.max(metric(&text, "palisade_batches_running", &[]));
+        most_waiting = most_waiting.max(metric(&text, "palisade_batches_waiting", &[]));
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    for s in senders {
+        let r = s.join().unwrap();
+        assert_eq!(r.status, 200, "{}", r.text());
+        assert_eq!(r.json()["count"], 20);
+    }
+    assert_eq!(most_running, 1.0, "batches decided at once");
+    assert!(most_waiting >= 1.0, "no batch ever waited its turn");
+}

@@ -144,6 +144,11 @@ pub struct LimitsConfig {
     /// Requests in flight on the decision endpoints; one more is answered
     /// 503 with `Retry-After` at once, never queued.
     pub max_concurrency: usize,
+    /// Batches decided at once on the blocking pool (0: one per worker
+    /// thread); more wait their turn. Unbounded, `max_concurrency` batches
+    /// would run on as many threads and starve the workers' plugin calls
+    /// past their wall-clock backstop (a fail-open for other clients).
+    pub max_concurrent_batches: usize,
     /// `Retry-After` seconds on a 503.
     pub retry_after_s: u32,
     /// A body that has not fully arrived after this long is answered 408.
@@ -199,6 +204,7 @@ impl Default for LimitsConfig {
             max_batch_body_bytes: 16 << 20,
             max_batch_items: 1000,
             max_concurrency: 256,
+            max_concurrent_batches: 0,
             retry_after_s: 1,
             body_timeout_ms: 10_000,
             max_id_bytes: features.max_id_bytes,
@@ -385,6 +391,12 @@ impl ServeConfig {
             "limits.max_concurrency",
             l.max_concurrency as u64,
             1,
+            1 << 16,
+        )?;
+        range(
+            "limits.max_concurrent_batches",
+            l.max_concurrent_batches as u64,
+            0,
             1 << 16,
         )?;
         range("limits.retry_after_s", u64::from(l.retry_after_s), 1, 3600)?;

@@ -261,14 +261,45 @@ pub async fn batch(
         BodyKind::Json => split_json_array(&bytes, limits.max_batch_items)?,
         BodyKind::Ndjson => split_lines(&bytes, limits.max_batch_items)?,
     };
+    // At most `max_concurrent_batches` batches decide at once; the others
+    // wait their turn here (each holding its `max_concurrency` slot), so
+    // batches never outnumber the cores the workers' plugin calls run on.
+    let permit = {
+        let _waiting = GaugeHeld::new(&shared.batches_waiting);
+        shared
+            .batches
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| ApiError::internal(format!("the batch limiter closed: {e}")))?
+    };
     let generation = shared.policy.current();
     let shared = state.shared.clone();
     let body = tokio::task::spawn_blocking(move || {
-        decide_batch(&shared, &generation, &bytes, &items, started, arrival_ms)
+        let _running = GaugeHeld::new(&shared.batches_running);
+        let body = decide_batch(&shared, &generation, &bytes, &items, started, arrival_ms);
+        drop(permit);
+        body
     })
     .await
     .map_err(|e| ApiError::internal(format!("the batch task failed: {e}")))??;
     Ok(json_bytes(StatusCode::OK, body))
+}
+
+/// A gauge raised while held.
+struct GaugeHeld<'a>(&'a prometheus_client::metrics::gauge::Gauge);
+
+impl<'a> GaugeHeld<'a> {
+    fn new(gauge: &'a prometheus_client::metrics::gauge::Gauge) -> Self {
+        gauge.inc();
+        GaugeHeld(gauge)
+    }
+}
+
+impl Drop for GaugeHeld<'_> {
+    fn drop(&mut self) {
+        self.0.dec();
+    }
 }
 
 fn decide_batch(

@@ -166,6 +166,11 @@ pub(crate) struct Shared {
     pub metrics: Arc<Metrics>,
     pub log: Option<DecisionLog>,
     pub permits: Arc<Semaphore>,
+    /// Batches deciding at once (`limits.max_concurrent_batches`).
+    pub batches: Arc<Semaphore>,
+    /// Batches waiting for their turn, and deciding.
+    pub batches_waiting: prometheus_client::metrics::gauge::Gauge,
+    pub batches_running: prometheus_client::metrics::gauge::Gauge,
     pub draining: AtomicBool,
     pub ids: DecisionIds,
     pub started: Instant,
@@ -202,6 +207,30 @@ impl AppState {
             let conns = conns.clone();
             metrics.register(move |registry| conns.metrics().register(registry));
         }
+        let batches = match config.limits.max_concurrent_batches {
+            0 => match config.server.workers {
+                0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+                n => n,
+            },
+            n => n,
+        };
+        let batches_waiting = prometheus_client::metrics::gauge::Gauge::default();
+        let batches_running = prometheus_client::metrics::gauge::Gauge::default();
+        {
+            let (waiting, running) = (batches_waiting.clone(), batches_running.clone());
+            metrics.register(move |registry| {
+                registry.register(
+                    "palisade_batches_waiting",
+                    "Batches waiting for a turn to be decided (limits.max_concurrent_batches)",
+                    waiting,
+                );
+                registry.register(
+                    "palisade_batches_running",
+                    "Batches being decided on the blocking pool",
+                    running,
+                );
+            });
+        }
         let slow_bytes = BodyBudget::new(config.limits.max_slow_body_bytes);
         metrics.register(|registry| slow_bytes.register(registry));
         let aggregates: Arc<OnceLock<Arc<SyncStatus>>> = Arc::default();
@@ -213,6 +242,9 @@ impl AppState {
                 metrics,
                 log,
                 permits: Arc::new(Semaphore::new(config.limits.max_concurrency)),
+                batches: Arc::new(Semaphore::new(batches)),
+                batches_waiting,
+                batches_running,
                 draining: AtomicBool::new(false),
                 ids: DecisionIds::default(),
                 started: Instant::now(),
