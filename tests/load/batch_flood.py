@@ -1,3 +1,9 @@
+#!/usr/bin/env python3
+"""Batch flood against other clients' decisions (docs/measurements.md, "Hostile clients").
+
+usage: batch_flood.py PORT THREADS SECONDS
+THREADS threads post /v1/decide/batch (1,000 items) in a loop while one more sends single
+/v1/decide requests and counts those with a timed-out detector (a fail-open)."""
 import socket, time, sys, threading, json
 ADDR=('127.0.0.1',int(sys.argv[1])); N=int(sys.argv[2]); DUR=float(sys.argv[3])
 now=int(time.time()*1000)
