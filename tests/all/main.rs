@@ -12,6 +12,8 @@ mod batch;
 mod conditions;
 mod diff;
 mod eval_cli;
+mod hostile_clients;
+mod hostile_plugins;
 mod hostile_reload;
 mod nginx;
 mod plugin_cache;

@@ -7,6 +7,11 @@
 //! and the read. An oversized file is never read whole, never parsed, and a
 //! caller that remembers its [`FileStamp`] need not even stat-and-refuse it
 //! again until it changes.
+//!
+//! Plugin components and list files are read the same way, and every one
+//! must be a regular file (a symlink to one is fine): it is opened without
+//! blocking and its type checked before any read, because a FIFO would
+//! block the reader (a reload) forever and `/dev/zero` has no end.
 
 use super::{MAX_POLICY_BYTES, PolicyError};
 use std::io::Read;
@@ -55,7 +60,7 @@ pub enum Capped {
 /// checked before any read, and at most `cap + 1` bytes are read (the file
 /// may grow between the two).
 pub fn read_capped(path: &Path, cap: u64) -> std::io::Result<Capped> {
-    let mut file = std::fs::File::open(path)?;
+    let mut file = open_regular(path)?;
     let meta = file.metadata()?;
     let stamp = FileStamp::of(&meta);
     if meta.len() > cap {
@@ -75,6 +80,38 @@ pub fn read_capped(path: &Path, cap: u64) -> std::io::Result<Capped> {
         });
     }
     Ok(Capped::Read(bytes))
+}
+
+/// Opens `path` for reading if it is a regular file (after symlinks),
+/// else says what it is. The open does not block, so a FIFO is refused
+/// rather than waited on.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let kind = file.metadata()?.file_type();
+    if kind.is_file() {
+        return Ok(file);
+    }
+    let what = if kind.is_dir() {
+        "a directory"
+    } else if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "of another kind"
+    };
+    Err(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("not a regular file ({what}); give the path of a file"),
+    ))
 }
 
 /// Reads a policy file, refusing one over [`MAX_POLICY_BYTES`] before
@@ -98,6 +135,30 @@ pub fn read_policy(path: &Path) -> Result<Vec<u8>, PolicyError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_regular_files_are_read_and_a_fifo_is_not_waited_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        for (path, what) in [
+            (fifo.as_path(), "a FIFO"),
+            (Path::new("/dev/zero"), "a character device"),
+            (dir.path(), "a directory"),
+        ] {
+            let e = read_capped(path, 1 << 20).unwrap_err();
+            assert!(e.to_string().contains(what), "{}: {e}", path.display());
+        }
+        let file = dir.path().join("file");
+        std::fs::write(&file, b"ok").unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        assert!(matches!(read_capped(&link, 10).unwrap(), Capped::Read(b) if b == b"ok"));
+    }
     use std::io::Write;
 
     #[test]

@@ -443,6 +443,7 @@ fn describe(
         PluginState::new(spec.limits.memory_bytes, Some(aggregates.clone())),
     );
     store.limiter(|s| &mut s.limiter);
+    store.set_hostcall_fuel(state::MAX_COPY_BYTES);
     store.epoch_deadline_trap();
     // Loading is off the request path; allow a generous start-up.
     store.set_epoch_deadline(DESCRIBE_TICKS);

@@ -297,6 +297,7 @@ impl CompiledPlugin {
         state.clock = CallClock::start(self.limits.deadline);
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.limiter);
+        store.set_hostcall_fuel(super::state::MAX_COPY_BYTES);
         store.epoch_deadline_callback(deadline::on_deadline);
         store.set_epoch_deadline(self.deadline_ticks);
         let bindings = match self.pre.instantiate(&mut store) {
@@ -400,10 +401,7 @@ impl CompiledPlugin {
             ),
             Some(Trap::StackOverflow) => Failure(Status::Trap, "stack overflow".to_string()),
             Some(trap) => Failure(Status::Trap, format!("trap: {trap}")),
-            None => Failure(
-                Status::Error,
-                text::one_line(&format!("{err:#}"), text::MAX_MESSAGE),
-            ),
+            None => Failure(Status::Error, super::state::host_error_reason(&err)),
         }
     }
 }

@@ -12,6 +12,38 @@ use wasmtime::ResourceLimiter;
 use wasmtime::component::ResourceTable;
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
+/// Most bytes the host copies out of a plugin in one call: a verdict, an
+/// aggregate key or item, a settings or `configure` message. Wasmtime's
+/// default (128 MiB) lets a plugin capped at 16 MiB of memory make the host
+/// allocate 128 MiB per call, because list entries may all point at the
+/// same string (15 reasons naming one 8 MiB string are 120 MiB on the
+/// host); with the batch endpoint's parallel calls that is gigabytes. Real
+/// plugins pass kilobytes: the host keeps 16 reasons and tags of 256 bytes
+/// and hashes keys by their first KiB, and this still passes a whole
+/// default-sized (1 MiB) prompt as a key with room to spare.
+pub const MAX_COPY_BYTES: usize = 4 << 20;
+
+/// Most bytes one `wasi:random` call may ask for. The host makes them
+/// before they reach the plugin's memory (wasmtime-wasi allows 64 MiB a
+/// call, made in a host call no deadline can interrupt); a guest needs a
+/// few dozen bytes to seed a hash map.
+pub const MAX_RANDOM_BYTES: u64 = 64 << 10;
+
+/// Why the host refused a call that is not a trap (a host function's
+/// error): the copy limit ([`MAX_COPY_BYTES`]) named, anything else by its
+/// root cause, without the wasm backtrace wasmtime wraps it in (which
+/// would fill the capped reason before the cause).
+pub(super) fn host_error_reason(err: &wasmtime::Error) -> String {
+    let cause = err.root_cause().to_string();
+    if cause.contains("fuel allocated for hostcalls has been exhausted") {
+        return format!(
+            "the plugin passed more than {} MiB to the host in one call (a verdict, an aggregate key or a message); refused",
+            MAX_COPY_BYTES >> 20
+        );
+    }
+    super::text::one_line(&cause, super::text::MAX_MESSAGE)
+}
+
 /// Per-store data.
 pub struct PluginState {
     wasi: WasiCtx,
@@ -45,6 +77,7 @@ impl PluginState {
             .secure_random(wasmtime_wasi::Deterministic::new(vec![0x5a; 32]))
             .insecure_random(wasmtime_wasi::Deterministic::new(vec![0xa5; 32]))
             .insecure_random_seed(0)
+            .max_random_size(MAX_RANDOM_BYTES)
             .stdout(output.clone())
             .stderr(output.clone())
             .allow_tcp(false)
@@ -103,10 +136,28 @@ impl wasmtime_wasi::HostMonotonicClock for FrozenClock {
     }
 }
 
-/// Caps a plugin's linear memory and remembers whether the cap was hit, so
-/// the resulting trap is reported as `memory` rather than a generic trap.
+/// Most linear memories, tables and core instances one plugin instance may
+/// create. A component may instantiate core modules many times, each with
+/// its own memory: counted per memory, a `memory_mib` cap let a component
+/// of 500 one-memory instances hold 500 times its cap, and the engine's
+/// pool (1,000 memories, 4,000 core instances, shared by every plugin) be
+/// exhausted by one plugin's kept instances, failing every other plugin's
+/// instantiation (a fail-open). Real components use one memory and a
+/// handful of core instances (the shipped Rust plugins 3, a Python plugin 14).
+pub const MAX_MEMORIES: usize = 4;
+/// See [`MAX_MEMORIES`].
+pub const MAX_TABLES: usize = 16;
+/// See [`MAX_MEMORIES`].
+pub const MAX_CORE_INSTANCES: usize = 24;
+
+/// Caps a plugin instance's linear memories *together* and remembers
+/// whether the cap was hit, so the resulting trap is reported as `memory`
+/// rather than a generic trap.
 pub struct MemoryLimiter {
     max_bytes: usize,
+    /// Bytes of all this store's memories (memories are never freed while
+    /// the store lives).
+    total: usize,
     /// Set when a growth was refused; cleared before each call.
     pub hit: bool,
 }
@@ -115,6 +166,7 @@ impl MemoryLimiter {
     fn new(max_bytes: usize) -> Self {
         MemoryLimiter {
             max_bytes,
+            total: 0,
             hit: false,
         }
     }
@@ -123,15 +175,30 @@ impl MemoryLimiter {
 impl ResourceLimiter for MemoryLimiter {
     fn memory_growing(
         &mut self,
-        _current: usize,
+        current: usize,
         desired: usize,
         _maximum: Option<usize>,
     ) -> wasmtime::Result<bool> {
-        if desired > self.max_bytes {
+        // This memory holds `current` of the total; a new one holds 0.
+        let total = self.total.saturating_sub(current).saturating_add(desired);
+        if total > self.max_bytes {
             self.hit = true;
             return Ok(false);
         }
+        self.total = total;
         Ok(true)
+    }
+
+    fn memories(&self) -> usize {
+        MAX_MEMORIES
+    }
+
+    fn tables(&self) -> usize {
+        MAX_TABLES
+    }
+
+    fn instances(&self) -> usize {
+        MAX_CORE_INSTANCES
     }
 
     fn table_growing(
@@ -193,5 +260,32 @@ fn to_wit(s: crate::aggregates::Seen) -> aggregates::Seen {
         first_ms: s.first_ms,
         last_ms: s.last_ms,
         count: s.count,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_memory_cap_holds_for_all_of_an_instances_memories_together() {
+        // Before: each memory was checked alone, so two memories of 10 MiB
+        // passed a 16 MiB cap.
+        let mib = 1 << 20;
+        let mut l = MemoryLimiter::new(16 * mib);
+        assert!(l.memory_growing(0, 10 * mib, None).unwrap());
+        assert!(!l.memory_growing(0, 10 * mib, None).unwrap());
+        assert!(l.hit);
+        assert!(l.memory_growing(0, 6 * mib, None).unwrap());
+        // The first memory growing by what is left of the cap, and no more.
+        assert!(!l.memory_growing(10 * mib, 10 * mib + 1, None).unwrap());
+        let mut l = MemoryLimiter::new(16 * mib);
+        assert!(l.memory_growing(0, mib, None).unwrap());
+        assert!(l.memory_growing(mib, 16 * mib, None).unwrap());
+        assert!(!l.memory_growing(0, 1, None).unwrap());
+        assert_eq!(
+            (l.memories(), l.tables(), l.instances()),
+            (MAX_MEMORIES, MAX_TABLES, MAX_CORE_INSTANCES)
+        );
     }
 }

@@ -144,6 +144,11 @@ pub struct LimitsConfig {
     /// Requests in flight on the decision endpoints; one more is answered
     /// 503 with `Retry-After` at once, never queued.
     pub max_concurrency: usize,
+    /// Batches decided at once on the blocking pool (0: one per worker
+    /// thread); more wait their turn. Unbounded, `max_concurrency` batches
+    /// would run on as many threads and starve the workers' plugin calls
+    /// past their wall-clock backstop (a fail-open for other clients).
+    pub max_concurrent_batches: usize,
     /// `Retry-After` seconds on a 503.
     pub retry_after_s: u32,
     /// A body that has not fully arrived after this long is answered 408.
@@ -174,6 +179,10 @@ pub struct LimitsConfig {
     pub max_slow_bodies: usize,
     /// The same per client address (0: no cap).
     pub max_slow_bodies_per_ip: usize,
+    /// Bytes of the request bodies still arriving, in all; a body that
+    /// would pass it is answered 503 (see `server::body_budget`). At least
+    /// the largest body allowed.
+    pub max_slow_body_bytes: usize,
     /// Largest request head, bytes (431 beyond): the request line and all
     /// headers together, as nginx's `large_client_header_buffers` bounds it.
     pub max_header_bytes: usize,
@@ -195,6 +204,7 @@ impl Default for LimitsConfig {
             max_batch_body_bytes: 16 << 20,
             max_batch_items: 1000,
             max_concurrency: 256,
+            max_concurrent_batches: 0,
             retry_after_s: 1,
             body_timeout_ms: 10_000,
             max_id_bytes: features.max_id_bytes,
@@ -207,6 +217,7 @@ impl Default for LimitsConfig {
             max_connections_per_ip: 1_000,
             max_slow_bodies: 1_024,
             max_slow_bodies_per_ip: 128,
+            max_slow_body_bytes: 256 << 20,
             max_header_bytes: 32 << 10,
             max_clock_skew_ms: 300_000,
         }
@@ -382,6 +393,12 @@ impl ServeConfig {
             1,
             1 << 16,
         )?;
+        range(
+            "limits.max_concurrent_batches",
+            l.max_concurrent_batches as u64,
+            0,
+            1 << 16,
+        )?;
         range("limits.retry_after_s", u64::from(l.retry_after_s), 1, 3600)?;
         range("limits.body_timeout_ms", l.body_timeout_ms, 1, 600_000)?;
         range("limits.max_id_bytes", l.max_id_bytes as u64, 8, 1 << 16)?;
@@ -432,6 +449,17 @@ impl ServeConfig {
             0,
             1 << 20,
         )?;
+        let largest = l.max_body_bytes.max(l.max_batch_body_bytes);
+        if l.max_slow_body_bytes < largest || l.max_slow_body_bytes as u64 > 1 << 40 {
+            return Err(ConfigError::invalid(
+                "limits.max_slow_body_bytes",
+                format!(
+                    "{} is outside the accepted range {largest}..={}: it must hold at least one body of the largest size allowed (limits.max_body_bytes, limits.max_batch_body_bytes)",
+                    l.max_slow_body_bytes,
+                    1u64 << 40
+                ),
+            ));
+        }
         range(
             "limits.max_clock_skew_ms",
             l.max_clock_skew_ms,

@@ -216,6 +216,21 @@ pub struct Connections {
     metrics: ConnMetrics,
 }
 
+/// The client a per-address cap counts an address against: an IPv4
+/// address itself (an IPv4-mapped IPv6 one as IPv4), an IPv6 address by
+/// its /64. A single IPv6 host is routed a whole /64 and can send from any
+/// of its 2^64 addresses, so caps per exact IPv6 address would cap
+/// nobody.
+pub fn client_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(std::net::Ipv6Addr::from(u128::from(v6) & (u128::MAX << 64))),
+        },
+    }
+}
+
 /// Evicted at a time when the total cap is reached, so that a flood of new
 /// connections does not scan the registry once per connection.
 const EVICT_BATCH: usize = 16;
@@ -246,6 +261,7 @@ impl Connections {
     /// request in progress if a cap is reached; refuses it when none can
     /// be.
     pub(crate) fn admit(self: &Arc<Self>, ip: IpAddr) -> Result<Admitted, Refused> {
+        let ip = client_key(ip);
         let mut reg = self.lock();
         let per_ip = self.limits.max_per_ip;
         if per_ip > 0
@@ -334,6 +350,7 @@ impl Connections {
     /// Takes a slow-body slot for a request from `ip` (unknown in
     /// in-memory tests: counted in all only). `None` at a cap.
     pub(crate) fn slow_body(self: &Arc<Self>, ip: Option<IpAddr>) -> Result<SlowBody, Refused> {
+        let ip = ip.map(client_key);
         let mut reg = self.lock();
         if reg.slow >= self.limits.max_slow_bodies {
             drop(reg);
@@ -597,6 +614,36 @@ mod tests {
         assert!(conns.admit(B).is_ok(), "another address is not affected");
         drop(first);
         assert_eq!(conns.lock().peers[&A].conns, 2);
+    }
+
+    #[test]
+    fn ipv6_clients_are_capped_per_64_and_mapped_ipv4_as_ipv4() {
+        // Before: every address of a /64 had its own caps, so one IPv6 host
+        // rotating source addresses had no per-address cap at all.
+        let v6 = |s: &str| IpAddr::V6(s.parse().unwrap());
+        let conns = Arc::new(Connections::new(limits(100, 2)));
+        let a = conns.admit(v6("2001:db8:1:2::1")).unwrap();
+        a.state.on_request();
+        let b = conns.admit(v6("2001:db8:1:2:ffff::9")).unwrap();
+        b.state.on_request();
+        assert_eq!(
+            conns.admit(v6("2001:db8:1:2:abcd::77")).err(),
+            Some(Refused::PerIp),
+            "a third address of the same /64 is the same client"
+        );
+        assert!(conns.admit(v6("2001:db8:1:3::1")).is_ok(), "another /64");
+        let _slow = conns.slow_body(Some(v6("2001:db8:1:2::5"))).unwrap();
+        assert_eq!(
+            conns.slow_body(Some(v6("2001:db8:1:2::6"))).err(),
+            Some(Refused::PerIp)
+        );
+        let mapped = v6("::ffff:10.0.0.1");
+        let c = conns.admit(mapped).unwrap();
+        c.state.on_request();
+        let d = conns.admit(A).unwrap();
+        d.state.on_request();
+        assert_eq!(conns.admit(mapped).err(), Some(Refused::PerIp));
+        assert_eq!(client_key(mapped), A);
     }
 
     #[test]

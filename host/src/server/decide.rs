@@ -124,9 +124,20 @@ fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The refusal of a batch with more than `max` items: found while
+/// splitting, at the first item past the limit, so that a body of millions
+/// of tiny items costs no more than one of `max` (no index of them all).
+fn too_many_items(max: usize, start: usize) -> ApiError {
+    ApiError::too_large(format!(
+        "{} requests in one batch, over the limit of {max} (limits.max_batch_items; the first one over starts at byte {start})",
+        max + 1
+    ))
+}
+
 /// The byte ranges of a JSON array's items, or a 400 saying where the
-/// array is broken. Items are not parsed here beyond finding their ends.
-pub fn split_json_array(bytes: &[u8]) -> Result<Vec<Range<usize>>, ApiError> {
+/// array is broken, or a 413 at its item `max_items + 1`. Items are not
+/// parsed here beyond finding their ends.
+pub fn split_json_array(bytes: &[u8], max_items: usize) -> Result<Vec<Range<usize>>, ApiError> {
     let not_array = || {
         ApiError::bad_request(
             "a batch is a JSON array of requests (or, with Content-Type application/x-ndjson, one request per line)",
@@ -143,6 +154,9 @@ pub fn split_json_array(bytes: &[u8]) -> Result<Vec<Range<usize>>, ApiError> {
     } else {
         loop {
             let start = i;
+            if items.len() == max_items {
+                return Err(too_many_items(max_items, start));
+            }
             let mut stream =
                 serde_json::Deserializer::from_slice(&bytes[start..]).into_iter::<IgnoredAny>();
             match stream.next() {
@@ -185,8 +199,9 @@ pub fn split_json_array(bytes: &[u8]) -> Result<Vec<Range<usize>>, ApiError> {
     Ok(items)
 }
 
-/// The byte ranges of the non-blank lines.
-pub fn split_lines(bytes: &[u8]) -> Vec<Range<usize>> {
+/// The byte ranges of the non-blank lines, or a 413 at line
+/// `max_items + 1`.
+pub fn split_lines(bytes: &[u8], max_items: usize) -> Result<Vec<Range<usize>>, ApiError> {
     let mut items = Vec::new();
     let mut start = 0;
     for (i, b) in bytes
@@ -197,6 +212,9 @@ pub fn split_lines(bytes: &[u8]) -> Vec<Range<usize>> {
         if *b == b'\n' {
             let line = &bytes[start..i];
             if !line.iter().all(u8::is_ascii_whitespace) {
+                if items.len() == max_items {
+                    return Err(too_many_items(max_items, start));
+                }
                 let end = if line.last() == Some(&b'\r') {
                     i - 1
                 } else {
@@ -207,7 +225,7 @@ pub fn split_lines(bytes: &[u8]) -> Vec<Range<usize>> {
             start = i + 1;
         }
     }
-    items
+    Ok(items)
 }
 
 #[derive(Serialize)]
@@ -240,24 +258,48 @@ pub async fn batch(
     )
     .await?;
     let items = match kind {
-        BodyKind::Json => split_json_array(&bytes)?,
-        BodyKind::Ndjson => split_lines(&bytes),
+        BodyKind::Json => split_json_array(&bytes, limits.max_batch_items)?,
+        BodyKind::Ndjson => split_lines(&bytes, limits.max_batch_items)?,
     };
-    if items.len() > limits.max_batch_items {
-        return Err(ApiError::too_large(format!(
-            "{} requests in one batch, over the limit of {} (limits.max_batch_items)",
-            items.len(),
-            limits.max_batch_items
-        )));
-    }
+    // At most `max_concurrent_batches` batches decide at once; the others
+    // wait their turn here (each holding its `max_concurrency` slot), so
+    // batches never outnumber the cores the workers' plugin calls run on.
+    let permit = {
+        let _waiting = GaugeHeld::new(&shared.batches_waiting);
+        shared
+            .batches
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| ApiError::internal(format!("the batch limiter closed: {e}")))?
+    };
     let generation = shared.policy.current();
     let shared = state.shared.clone();
     let body = tokio::task::spawn_blocking(move || {
-        decide_batch(&shared, &generation, &bytes, &items, started, arrival_ms)
+        let _running = GaugeHeld::new(&shared.batches_running);
+        let body = decide_batch(&shared, &generation, &bytes, &items, started, arrival_ms);
+        drop(permit);
+        body
     })
     .await
     .map_err(|e| ApiError::internal(format!("the batch task failed: {e}")))??;
     Ok(json_bytes(StatusCode::OK, body))
+}
+
+/// A gauge raised while held.
+struct GaugeHeld<'a>(&'a prometheus_client::metrics::gauge::Gauge);
+
+impl<'a> GaugeHeld<'a> {
+    fn new(gauge: &'a prometheus_client::metrics::gauge::Gauge) -> Self {
+        gauge.inc();
+        GaugeHeld(gauge)
+    }
+}
+
+impl Drop for GaugeHeld<'_> {
+    fn drop(&mut self) {
+        self.0.dec();
+    }
 }
 
 fn decide_batch(
@@ -401,37 +443,62 @@ mod tests {
     #[test]
     fn arrays_split_into_items_and_breaks_are_located() {
         let body = br#" [ {"a":1} , {"b":[1,2]},{"c":"]"} ] "#;
-        let items = split_json_array(body).unwrap();
+        let items = split_json_array(body, 10).unwrap();
         let texts: Vec<&[u8]> = items.iter().map(|r| &body[r.clone()]).collect();
         assert_eq!(
             texts,
             vec![&br#"{"a":1}"#[..], br#"{"b":[1,2]}"#, br#"{"c":"]"}"#]
         );
-        assert!(split_json_array(b"[]").unwrap().is_empty());
-        assert_eq!(split_json_array(b"{}").unwrap_err().status.as_u16(), 400);
-        let err = split_json_array(br#"[{"a":1} {"b":2}]"#).unwrap_err();
+        assert!(split_json_array(b"[]", 10).unwrap().is_empty());
+        assert_eq!(
+            split_json_array(b"{}", 10).unwrap_err().status.as_u16(),
+            400
+        );
+        let err = split_json_array(br#"[{"a":1} {"b":2}]"#, 10).unwrap_err();
         assert!(
             err.message.contains("expected `,` or `]` after item 0"),
             "{}",
             err.message
         );
-        let err = split_json_array(br#"[{"a":1},{"b":]"#).unwrap_err();
+        let err = split_json_array(br#"[{"a":1},{"b":]"#, 10).unwrap_err();
         assert!(err.message.contains("item 1"), "{}", err.message);
         assert!(
-            split_json_array(br#"[{"a":1}] x"#)
+            split_json_array(br#"[{"a":1}] x"#, 10)
                 .unwrap_err()
                 .message
                 .contains("trailing")
         );
-        assert!(split_json_array(br#"[{"a":1}"#).is_err());
+        assert!(split_json_array(br#"[{"a":1}"#, 10).is_err());
     }
 
     #[test]
     fn lines_skip_blanks_and_carriage_returns() {
         let body = b"{\"a\":1}\r\n\n  \n{\"b\":2}";
-        let items = split_lines(body);
+        let items = split_lines(body, 2).unwrap();
         assert_eq!(items.len(), 2);
         assert_eq!(&body[items[0].clone()], b"{\"a\":1}");
         assert_eq!(&body[items[1].clone()], b"{\"b\":2}");
+    }
+
+    #[test]
+    fn splitting_stops_at_the_first_item_over_the_limit() {
+        // Millions of one-byte items: refused at item 4, not indexed.
+        let mut array = b"[".to_vec();
+        array.extend(std::iter::repeat_n(&b"0,"[..], 1_000_000).flatten());
+        array.extend_from_slice(b"0]");
+        let err = split_json_array(&array, 3).unwrap_err();
+        assert_eq!(err.status.as_u16(), 413);
+        assert!(
+            err.message
+                .contains("4 requests in one batch, over the limit of 3")
+                && err.message.contains("starts at byte 7"),
+            "{}",
+            err.message
+        );
+        assert_eq!(split_json_array(b"[0,0,0]", 3).unwrap().len(), 3);
+        let lines = "0\n".repeat(1_000_000);
+        let err = split_lines(lines.as_bytes(), 3).unwrap_err();
+        assert!(err.message.contains("starts at byte 6"), "{}", err.message);
+        assert_eq!(split_lines(b"0\n0\n\n0\n", 3).unwrap().len(), 3);
     }
 }

@@ -1,7 +1,9 @@
 //! What a request may cost before it is refused: content type (415), body
 //! size (413, checked against `Content-Length` before reading and again
 //! while reading, so a chunked body cannot exceed it either), body arrival
-//! time (408), and requests in flight (503 with `Retry-After`).
+//! time (408), the bytes of all bodies still arriving (503 with
+//! `Retry-After`, see [`super::body_budget`]), and requests in flight (503
+//! with `Retry-After`).
 //!
 //! On the decision endpoints the body is read *before* the request takes a
 //! decision slot, so slow senders cannot starve the decisions: a body that
@@ -19,6 +21,7 @@
 //! every other refusal and names the limit.
 
 use super::AppState;
+use super::body_budget::Claim;
 use super::error::ApiError;
 use super::metrics::Endpoint;
 use axum::body::{Body, Bytes, HttpBody};
@@ -98,17 +101,20 @@ pub async fn read_body(
     limit: usize,
     timeout: Duration,
 ) -> Result<Bytes, ApiError> {
-    collect(headers, body, limit, timeout, || Ok(())).await
+    collect(headers, body, limit, timeout, || Ok(()), |_, _| Ok(())).await
 }
 
 /// [`read_body`], calling `slow` (and holding what it returns until the
-/// body is read) when the body has not fully arrived at the first look.
+/// body is read) when the body has not fully arrived at the first look,
+/// then `arrived` with it and the bytes received so far, at once and as
+/// each part of the body arrives.
 async fn collect<S>(
     headers: &HeaderMap,
     mut body: Body,
     limit: usize,
     timeout: Duration,
     slow: impl FnOnce() -> Result<S, ApiError>,
+    mut arrived: impl FnMut(&mut S, usize) -> Result<(), ApiError>,
 ) -> Result<Bytes, ApiError> {
     let declared = headers
         .get(header::CONTENT_LENGTH)
@@ -134,10 +140,12 @@ async fn collect<S>(
             Poll::Pending => break,
         }
     }
-    let _slot = slow()?;
+    let mut slot = slow()?;
+    arrived(&mut slot, collected.total)?;
     let read = async move {
         while let Some(frame) = body.frame().await {
             collected.push(frame)?;
+            arrived(&mut slot, collected.total)?;
         }
         Ok(collected.finish())
     };
@@ -273,8 +281,8 @@ async fn buffer(g: &Guarded, request: Request) -> Result<Request, ApiError> {
         .map(|c| c.0.ip());
     let (parts, body) = request.into_parts();
     let conns = &shared.conns;
-    let bytes = collect(&parts.headers, body, limit, shared.body_timeout(), || {
-        conns.slow_body(ip).map_err(|_| {
+    let slow = || {
+        let slot = conns.slow_body(ip).map_err(|_| {
             ApiError {
                 status: axum::http::StatusCode::SERVICE_UNAVAILABLE,
                 message: format!(
@@ -283,8 +291,29 @@ async fn buffer(g: &Guarded, request: Request) -> Result<Request, ApiError> {
                 ),
                 retry_after_s: Some(limits.retry_after_s),
             }
+        })?;
+        Ok((slot, shared.slow_bytes.claim()))
+    };
+    // A slow body's bytes count against `max_slow_body_bytes` until it is
+    // complete (or refused).
+    let arrived = |(_, claim): &mut (_, Claim<'_>), total: usize| {
+        claim.grow_to(total).map_err(|spent| ApiError {
+            status: axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            message: format!(
+                "request bodies still arriving hold limits.max_slow_body_bytes ({} bytes) between them; send the body with the request head, or retry after {} s",
+                spent.max, limits.retry_after_s
+            ),
+            retry_after_s: Some(limits.retry_after_s),
         })
-    })
+    };
+    let bytes = collect(
+        &parts.headers,
+        body,
+        limit,
+        shared.body_timeout(),
+        slow,
+        arrived,
+    )
     .await?;
     Ok(Request::from_parts(parts, Body::from(bytes)))
 }

@@ -5,7 +5,8 @@
 //! (`palisade_plugin_failures_total{on_failure="allow"}` is a fail-open),
 //! so no fail-open is silent. Handles for a generation's plugins are
 //! resolved once per generation and cached, so the request path does no
-//! label hashing or allocation.
+//! label hashing or allocation. The stateful plugins' aggregate stores
+//! (bytes, keys, evictions) are read at each scrape, off the request path.
 
 use crate::decision::{Action, Decision, Status};
 use crate::policy::{Generation, PluginSlot};
@@ -157,6 +158,10 @@ pub struct Metrics {
     clamped: Family<SkewLabels, Counter>,
     generation: Gauge,
     policy_info: Family<PolicyLabels, Gauge>,
+    /// Each stateful plugin's aggregate store, read at each scrape.
+    aggregate_bytes: Family<PluginLabels, Gauge>,
+    aggregate_keys: Family<PluginLabels, Gauge>,
+    aggregate_evictions: Family<PluginLabels, Counter>,
     cache: ArcSwapOption<GenerationHandles>,
 }
 
@@ -258,8 +263,29 @@ impl Metrics {
             "The serving policy (name@version); value 1",
             policy_info.clone(),
         );
+        let aggregate_bytes = Family::<PluginLabels, Gauge>::default();
+        registry.register(
+            "palisade_aggregate_bytes",
+            "Bytes held by each stateful plugin's aggregate store (capped by the policy's [aggregates] memory_mib)",
+            aggregate_bytes.clone(),
+        );
+        let aggregate_keys = Family::<PluginLabels, Gauge>::default();
+        registry.register(
+            "palisade_aggregate_keys",
+            "Keys held by each stateful plugin's aggregate store",
+            aggregate_keys.clone(),
+        );
+        let aggregate_evictions = Family::<PluginLabels, Counter>::default();
+        registry.register(
+            "palisade_aggregate_evictions",
+            "Keys evicted from each stateful plugin's aggregate store at its memory cap (counts restart from zero)",
+            aggregate_evictions.clone(),
+        );
         Metrics {
             registry: RwLock::new(registry),
+            aggregate_bytes,
+            aggregate_keys,
+            aggregate_evictions,
             decisions,
             plugin_duration,
             plugin_outcomes,
@@ -402,6 +428,35 @@ impl Metrics {
             .collect()
     }
 
+    /// Reads the serving plugins' aggregate stores into their metrics (a
+    /// plugin no longer serving drops out of the gauges).
+    fn record_aggregates(&self, current: &Generation) {
+        self.aggregate_bytes.clear();
+        self.aggregate_keys.clear();
+        for slot in &current.plugins {
+            let PluginSlot::Active(p) = slot else {
+                continue;
+            };
+            if !p.stateful {
+                continue;
+            }
+            let store = p.aggregates();
+            let label = PluginLabels {
+                plugin: p.name.clone(),
+            };
+            let gauge = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+            self.aggregate_bytes
+                .get_or_create(&label)
+                .set(gauge(store.bytes()));
+            self.aggregate_keys
+                .get_or_create(&label)
+                .set(gauge(store.len()));
+            let evictions = self.aggregate_evictions.get_or_create(&label);
+            let seen = evictions.get();
+            evictions.inc_by(store.evictions().saturating_sub(seen));
+        }
+    }
+
     /// The OpenMetrics text, with the policy gauges set to `current`.
     pub fn encode(&self, current: &Generation) -> Result<String, std::fmt::Error> {
         self.generation
@@ -412,6 +467,7 @@ impl Metrics {
                 policy: current.label.clone(),
             })
             .set(1);
+        self.record_aggregates(current);
         let registry = self.registry.read().unwrap_or_else(|p| p.into_inner());
         let mut out = String::with_capacity(8192);
         prometheus_client::encoding::text::encode(&mut out, &registry)?;

@@ -35,6 +35,7 @@
 mod accept;
 pub mod authz;
 mod batcher;
+pub mod body_budget;
 pub mod config;
 pub mod connections;
 pub mod decide;
@@ -60,6 +61,7 @@ use axum::http::Uri;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{any, get, post};
 use batcher::Batcher;
+use body_budget::BodyBudget;
 use connections::Connections;
 use decision_log::{DecisionLog, Entry, LogOpenError};
 use limits::Guarded;
@@ -164,12 +166,19 @@ pub(crate) struct Shared {
     pub metrics: Arc<Metrics>,
     pub log: Option<DecisionLog>,
     pub permits: Arc<Semaphore>,
+    /// Batches deciding at once (`limits.max_concurrent_batches`).
+    pub batches: Arc<Semaphore>,
+    /// Batches waiting for their turn, and deciding.
+    pub batches_waiting: prometheus_client::metrics::gauge::Gauge,
+    pub batches_running: prometheus_client::metrics::gauge::Gauge,
     pub draining: AtomicBool,
     pub ids: DecisionIds,
     pub started: Instant,
     pub shadow: OnceLock<Arc<dyn Shadow>>,
     pub batcher: Arc<Batcher>,
     pub conns: Arc<Connections>,
+    /// Bytes of the bodies still arriving, against `limits.max_slow_body_bytes`.
+    pub slow_bytes: BodyBudget,
     /// The Redis sync's status, when aggregates are shared.
     pub aggregates: Arc<OnceLock<Arc<SyncStatus>>>,
 }
@@ -198,6 +207,32 @@ impl AppState {
             let conns = conns.clone();
             metrics.register(move |registry| conns.metrics().register(registry));
         }
+        let batches = match config.limits.max_concurrent_batches {
+            0 => match config.server.workers {
+                0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+                n => n,
+            },
+            n => n,
+        };
+        let batches_waiting = prometheus_client::metrics::gauge::Gauge::default();
+        let batches_running = prometheus_client::metrics::gauge::Gauge::default();
+        {
+            let (waiting, running) = (batches_waiting.clone(), batches_running.clone());
+            metrics.register(move |registry| {
+                registry.register(
+                    "palisade_batches_waiting",
+                    "Batches waiting for a turn to be decided (limits.max_concurrent_batches)",
+                    waiting,
+                );
+                registry.register(
+                    "palisade_batches_running",
+                    "Batches being decided on the blocking pool",
+                    running,
+                );
+            });
+        }
+        let slow_bytes = BodyBudget::new(config.limits.max_slow_body_bytes);
+        metrics.register(|registry| slow_bytes.register(registry));
         let aggregates: Arc<OnceLock<Arc<SyncStatus>>> = Arc::default();
         Ok(AppState {
             shared: Arc::new(Shared {
@@ -207,12 +242,16 @@ impl AppState {
                 metrics,
                 log,
                 permits: Arc::new(Semaphore::new(config.limits.max_concurrency)),
+                batches: Arc::new(Semaphore::new(batches)),
+                batches_waiting,
+                batches_running,
                 draining: AtomicBool::new(false),
                 ids: DecisionIds::default(),
                 started: Instant::now(),
                 shadow: OnceLock::new(),
                 batcher: Arc::default(),
                 conns,
+                slow_bytes,
                 config,
                 aggregates: aggregates.clone(),
             }),

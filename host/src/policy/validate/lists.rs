@@ -55,19 +55,16 @@ pub(super) fn lists(
         }
         let path = dir.join(l.file.get_ref());
         let shown = l.file.get_ref();
-        let bytes = match std::fs::metadata(&path) {
-            Ok(m) if m.len() > MAX_LIST_BYTES => {
+        let bytes = match crate::policy::read_capped(&path, MAX_LIST_BYTES) {
+            Ok(crate::policy::Capped::TooLarge { size, .. }) => {
                 problems.add(
                     file_at,
                     field,
-                    format!(
-                        "{shown}: {} bytes, over the {MAX_LIST_BYTES}-byte limit",
-                        m.len()
-                    ),
+                    format!("{shown}: {size} bytes, over the {MAX_LIST_BYTES}-byte limit"),
                 );
                 continue;
             }
-            Ok(_) => std::fs::read(&path),
+            Ok(crate::policy::Capped::Read(b)) => Ok(b),
             Err(e) => Err(e),
         };
         let bytes = match bytes {

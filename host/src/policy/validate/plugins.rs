@@ -210,7 +210,7 @@ fn read_wasm(
     field: &dyn Fn(&str) -> String,
     problems: &mut Problems<'_>,
 ) -> Option<Vec<u8>> {
-    match std::fs::metadata(wasm_path) {
+    match crate::policy::read_capped(wasm_path, MAX_WASM_BYTES) {
         Err(e) => {
             problems.add(
                 w_at,
@@ -222,28 +222,17 @@ fn read_wasm(
             );
             None
         }
-        Ok(m) if m.len() > MAX_WASM_BYTES => {
+        Ok(crate::policy::Capped::TooLarge { size, .. }) => {
             problems.add(
                 w_at,
                 field("wasm"),
                 format!(
-                    "{} is {} bytes, over the {MAX_WASM_BYTES}-byte limit",
+                    "{} is {size} bytes, over the {MAX_WASM_BYTES}-byte limit",
                     wasm_path.display(),
-                    m.len()
                 ),
             );
             None
         }
-        Ok(_) => match std::fs::read(wasm_path) {
-            Ok(b) => Some(b),
-            Err(e) => {
-                problems.add(
-                    w_at,
-                    field("wasm"),
-                    format!("cannot read {}: {e}", wasm_path.display()),
-                );
-                None
-            }
-        },
+        Ok(crate::policy::Capped::Read(b)) => Some(b),
     }
 }
