@@ -32,7 +32,7 @@ pub fn add_aggregates_to_linker(
 ) -> wasmtime::Result<()> {
     use super::state::{PluginState, UndeclaredAggregates};
     use crate::aggregates::AggregateStore;
-    use palisade::detector::aggregates::Seen;
+    use self::palisade::detector::aggregates::Seen;
     use wasmtime::AsContext;
     use wasmtime::component::WasmStr;
 
