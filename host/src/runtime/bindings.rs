@@ -30,9 +30,9 @@ const AGGREGATES_IMPORT: &str = "palisade:detector/aggregates@0.1.0";
 pub fn add_aggregates_to_linker(
     linker: &mut wasmtime::component::Linker<super::state::PluginState>,
 ) -> wasmtime::Result<()> {
+    use self::palisade::detector::aggregates::Seen;
     use super::state::{PluginState, UndeclaredAggregates};
     use crate::aggregates::AggregateStore;
-    use self::palisade::detector::aggregates::Seen;
     use wasmtime::AsContext;
     use wasmtime::component::WasmStr;
 
