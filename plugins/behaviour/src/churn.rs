@@ -50,6 +50,7 @@ use palisade_common::check;
 use palisade_common::keys;
 use palisade_common::score::{Evidence, ramp};
 use palisade_sdk::Aggregates;
+use palisade_sdk::text::hash64;
 use serde::Deserialize;
 
 /// Churn settings; `{}` gives the defaults.
@@ -119,10 +120,13 @@ pub enum Org {
 }
 
 /// Records the request's named language and adds the account and org
-/// parts; `org` is the account's org, if any.
+/// parts; `org` is the account's org, if any, and `acct_hash` the hash of
+/// `acct` the other parts key on.
+#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename them
 pub fn score(
     s: &Settings,
     acct: &str,
+    acct_hash: u64,
     org: Option<&str>,
     now_ms: u64,
     f: &Features,
@@ -130,8 +134,8 @@ pub fn score(
     e: &mut Evidence,
 ) -> Org {
     let w = s.window_ms;
-    let tasks_key = keys::key("P", acct);
-    let languages_key = keys::key("Q", acct);
+    let tasks_key = keys::hashed("P", acct_hash);
+    let languages_key = keys::hashed("Q", acct_hash);
     let mut new_language = false;
     let (tasks, languages) = match f.named {
         Some(language) => {
@@ -160,9 +164,10 @@ pub fn score(
     let Some(org) = org else {
         return Org::Clear;
     };
-    let flag_key = keys::key("OF", org);
+    let org_hash = hash64(org.as_bytes());
+    let flag_key = keys::hashed("OF", org_hash);
     if let (Some(language), true) = (f.named, tasks >= 2)
-        && flagged(s, org, acct, language, tasks, new_language, agg)
+        && flagged(s, org_hash, acct, language, tasks, new_language, agg)
     {
         agg.touch(&flag_key);
     }
@@ -185,7 +190,7 @@ pub fn score(
 /// the org now meets every flag condition.
 fn flagged(
     s: &Settings,
-    org: &str,
+    org_hash: u64,
     acct: &str,
     language: &str,
     tasks: u64,
@@ -193,15 +198,15 @@ fn flagged(
     agg: &mut dyn Aggregates,
 ) -> bool {
     let w = s.window_ms;
-    let accounts_key = keys::key("OA", org);
-    let churning_key = keys::key("OC", org);
-    let repeats = agg.counter_add(&keys::key("OT", org), w, 1);
+    let accounts_key = keys::hashed("OA", org_hash);
+    let churning_key = keys::hashed("OC", org_hash);
+    let repeats = agg.counter_add(&keys::hashed("OT", org_hash), w, 1);
     let churning = if new_language {
         agg.counter_add(&churning_key, w, 1)
     } else {
         agg.counter_read(&churning_key, w)
     };
-    let org_languages = agg.distinct_add(&keys::key("OL", org), w, language);
+    let org_languages = agg.distinct_add(&keys::hashed("OL", org_hash), w, language);
     let accounts = if tasks == 2 {
         agg.distinct_add(&accounts_key, w, acct)
     } else {

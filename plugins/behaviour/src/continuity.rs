@@ -91,10 +91,8 @@ impl Settings {
 /// Looks up and records the request's tokens in the account's history and
 /// adds the continuity part. `requests` is the account's request count in
 /// the trailing `window_ms`, this one included ([`crate::sweep`] keeps it).
-#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename them
 pub fn score(
     s: &Settings,
-    acct: &str,
     acct_hash: u64,
     requests: u64,
     window_ms: u64,
@@ -114,7 +112,7 @@ pub fn score(
     if earlier == 0 {
         return;
     }
-    let novel_key = keys::key("N", acct);
+    let novel_key = keys::hashed("N", acct_hash);
     let novel = if shared {
         agg.counter_read(&novel_key, window_ms)
     } else {

@@ -156,10 +156,10 @@ impl Detector for Behaviour {
         if let Some(prompt) = r.call.prompt.as_deref() {
             let f = features::extract(prompt, s.head_bytes, s.continuity.tokens);
             let acct_hash = hash64(acct.as_bytes());
-            let requests = sweep::score(&s.sweep, acct, &f, agg, &mut e);
+            let requests = sweep::score(&s.sweep, acct_hash, &f, agg, &mut e);
             let w = s.sweep.window_ms;
-            continuity::score(&s.continuity, acct, acct_hash, requests, w, &f, agg, &mut e);
-            org_sweeps = churn::score(&s.churn, acct, org, r.ts_ms, &f, agg, &mut e);
+            continuity::score(&s.continuity, acct_hash, requests, w, &f, agg, &mut e);
+            org_sweeps = churn::score(&s.churn, acct, acct_hash, org, r.ts_ms, &f, agg, &mut e);
             grid::score(&s.grid, &f, agg, &mut e);
         }
         let cohort = cohort::score(&s.cohort, &s.extra_free_mail, r, &mut e, agg);

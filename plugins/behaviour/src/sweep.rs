@@ -83,20 +83,20 @@ impl Settings {
 /// account's requests in the window (this one included).
 pub fn score(
     s: &Settings,
-    acct: &str,
+    acct_hash: u64,
     f: &Features,
     agg: &mut dyn Aggregates,
     e: &mut Evidence,
 ) -> u64 {
     let w = s.window_ms;
     let language = f.language();
-    let requests = agg.counter_add(&keys::key("R", acct), w, 1);
+    let requests = agg.counter_add(&keys::hashed("R", acct_hash), w, 1);
     let mut cell = String::with_capacity(language.len() + f.capability.len() + 1);
     cell.push_str(f.capability);
     cell.push('/');
     cell.push_str(language);
-    let cells = agg.distinct_add(&keys::key("C", acct), w, &cell);
-    let languages = agg.distinct_add(&keys::key("L", acct), w, language);
+    let cells = agg.distinct_add(&keys::hashed("C", acct_hash), w, &cell);
+    let languages = agg.distinct_add(&keys::hashed("L", acct_hash), w, language);
     // Cells per language: about the capabilities used in each.
     let per_language = cells as f64 / languages.max(1) as f64;
     let evenness = cells as f64 / requests.max(1) as f64;
