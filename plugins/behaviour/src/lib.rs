@@ -150,7 +150,7 @@ impl Detector for Behaviour {
         let s = &self.settings;
         let acct = r.account.id.as_str();
         let mut e = Evidence::new();
-        let org = r.account.org.as_deref().filter(|o| !o.trim().is_empty());
+        let org = palisade_common::identity::org(&r.account);
         let mut org_sweeps = churn::Org::Clear;
 
         if let Some(prompt) = r.call.prompt.as_deref() {

@@ -71,7 +71,7 @@ impl Entity<'_> {
 
 /// The entity behind `account` (see the module docs for the precedence).
 pub fn entity<'a>(account: &'a Account, extra_free_mail: &[String]) -> Entity<'a> {
-    if let Some(org) = account.org.as_deref().filter(|o| !o.trim().is_empty()) {
+    if let Some(org) = org(account) {
         return Entity::Org(org);
     }
     if let Some(domain) = account
@@ -84,9 +84,14 @@ pub fn entity<'a>(account: &'a Account, extra_free_mail: &[String]) -> Entity<'a
     Entity::Account(&account.id)
 }
 
+/// The account's organisation, if it names one (blank is none).
+pub fn org(account: &Account) -> Option<&str> {
+    account.org.as_deref().filter(|o| !o.trim().is_empty())
+}
+
 /// Whether the account has a verified organisation.
 pub fn has_org(account: &Account) -> bool {
-    account.org.as_deref().is_some_and(|o| !o.trim().is_empty())
+    org(account).is_some()
 }
 
 /// Whether the account is fresh (created less than `fresh_ms` before
