@@ -46,7 +46,13 @@
 //! safety teams rewriting harmful content; a student who asks for "your full
 //! thought process" (about 0.45); in any language, a curious "show your
 //! reasoning" scores about 0.3, a student's "explain step by step for my
-//! homework" near 0. Translators (a translation request scales the concept
+//! homework" near 0. A new sign-up's question *about* the model ("is there
+//! some hidden chain of thought before you answer?", "¿tienes una cadena de
+//! pensamiento oculta?") names the same concepts as a harvester (0.6–0.7):
+//! when the prompt is only such a question — short, its last sentence a
+//! question, nothing to solve in it (no digits, colon, code), nothing asked
+//! to be written out — the chain-of-thought family is scaled by
+//! `curious_question` (0.5), to about 0.35 (below `log`). Translators (a translation request scales the concept
 //! intents by 0.6) and support bots (a customer context scales grading and
 //! rewrites by 0.6) can still reach "suspicious" when the text they handle
 //! is itself about grading or rewriting.
@@ -121,6 +127,11 @@ pub struct Settings {
     pub min_score: f64,
     /// A family's tag is attached at or above this score (default 0.3).
     pub tag_at: f64,
+    /// Multiplier on the chain-of-thought family when the prompt is only
+    /// a question *about* the model's reasoning ("is there a hidden chain
+    /// of thought before you answer?"): nothing to solve, nothing asked to
+    /// be written out, so nothing to harvest (default 0.5; 1 disables).
+    pub curious_question: f64,
     /// Extra cues (at most 64; default none).
     pub extra_cues: Vec<ExtraCue>,
 }
@@ -140,6 +151,7 @@ impl Default for Settings {
             intent_tail_bytes: 256,
             min_score: 0.1,
             tag_at: 0.3,
+            curious_question: 0.5,
             extra_cues: Vec::new(),
         }
     }
@@ -224,6 +236,9 @@ impl Reasoning {
             a.intent = a.intent.max(c(Intent::Data).max(c(Intent::Sweep)));
         }
         a.cot *= s.cot;
+        if prompt.is_some_and(|p| curious_question(p, &a, ia.as_ref())) {
+            a.cot *= s.curious_question;
+        }
         a.grading *= s.grading;
         a.rewrite *= s.rewrite;
         a.intent *= s.training_data;
@@ -283,6 +298,50 @@ fn concept_intent(
         })
 }
 
+/// Whether `prompt` is only a question about the model's reasoning: short,
+/// about the model's *hidden/internal* reasoning (English cues or any
+/// language's concepts), its last sentence a question (a question mark, in
+/// any script, with no sentence ended after it), with no task in it (no
+/// digits, colon, line break, code or markup: a harvester needs a problem
+/// to get a trace of) and no request to write the reasoning out (show/write
+/// out, every intermediate step, mistakes, normally skipped). A harvester
+/// who asks the same as a question with a problem attached keeps the full
+/// score; a "walk me through it step by step" is not about the model and
+/// is not touched.
+fn curious_question(prompt: &str, a: &Analysis, ia: Option<&IntentAnalysis>) -> bool {
+    use extraction::Feature as F;
+    use intent::concepts::{HIDDEN, INTER, MISTAKE, REVEAL, SKIP};
+    let text = prompt.trim();
+    if text.len() > CURIOUS_MAX_BYTES {
+        return false;
+    }
+    let trace = ia.map_or(0, |ia| ia.concepts(Intent::Trace));
+    let about_model = a.features.has(F::StrongModR) || trace & HIDDEN != 0;
+    let asks = text
+        .rfind(['?', '？', '؟'])
+        .is_some_and(|i| !text[i..].contains(['.', '!', '。', '！']));
+    let payload = text.chars().any(|c| {
+        c.is_numeric() || matches!(c, ':' | '：' | '\n' | '`' | '{' | '[' | '<' | '=' | '|')
+    });
+    let write_out = [
+        F::RevealSR,
+        F::RevealR,
+        F::TraceS,
+        F::TraceW,
+        F::ExhSteps,
+        F::ShowWork,
+        F::Tag,
+        F::JsonReasoning,
+    ]
+    .into_iter()
+    .any(|f| a.features.has(f))
+        || trace & (REVEAL | MISTAKE | SKIP | INTER) != 0;
+    about_model && asks && !payload && !write_out
+}
+
+/// A curious question is a sentence or three; longer prompts carry a task.
+const CURIOUS_MAX_BYTES: usize = 300;
+
 /// Concept intent scores below this are ignored.
 const INTENT_FLOOR: f64 = 0.25;
 
@@ -329,6 +388,7 @@ impl Detector for Reasoning {
         check::range_u64("intent_tail_bytes", s.intent_tail_bytes as u64, 0, 65_536)?;
         check::range("min_score", s.min_score, 0.0, 0.99)?;
         check::range("tag_at", s.tag_at, 0.0, 1.0)?;
+        check::range("curious_question", s.curious_question, 0.0, 1.0)?;
         if s.extra_cues.len() > 64 {
             return Err(format!(
                 "extra_cues: at most 64 entries, got {}",
