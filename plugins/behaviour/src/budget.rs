@@ -111,13 +111,14 @@ pub fn score(
     s: &Settings,
     extra_free_mail: &[String],
     r: &Request,
+    vouched: bool,
     cohort: Option<Cohort>,
     agg: &mut dyn Aggregates,
     e: &mut Evidence,
 ) {
     let w = s.window_ms;
     let entity = identity::entity(&r.account, extra_free_mail).item();
-    let factor = if identity::is_fresh_unverified(&r.account, r.ts_ms, s.fresh_ms) {
+    let factor = if identity::is_fresh_unverified(&r.account, vouched, r.ts_ms, s.fresh_ms) {
         1.0
     } else {
         s.aged_factor

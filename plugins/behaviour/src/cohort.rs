@@ -119,16 +119,18 @@ pub fn domain_shape(domain: &str, extra_free_mail: &[String]) -> String {
 }
 
 /// Records the account in its cohort and adds the cohort part; `None` when
-/// the account has no creation time or has a verified org.
+/// the account has no creation time or an established org vouches for it
+/// (`vouched`).
 pub fn score(
     s: &Settings,
     extra_free_mail: &[String],
     r: &Request,
+    vouched: bool,
     e: &mut Evidence,
     agg: &mut dyn Aggregates,
 ) -> Option<Cohort> {
     let created = r.account.created_ms?;
-    if identity::has_org(&r.account) {
+    if vouched {
         return None;
     }
     let shape = domain_shape(

@@ -26,16 +26,19 @@
 //! alone stays below the default policy's throttle step (0.75), so a lone
 //! behavioural oddity is logged, and two together (a discontinuous sweep,
 //! a cohort over budget) or one with a content or infrastructure detector
-//! enforce. An account with an org is scaled by `org_factor` (0.3): an
-//! evaluation harness or a course sweeps and bursts on purpose (the plugin
-//! cannot tell a verified org from any other; the default policy caps
-//! verified orgs itself) — unless [`churn`] has flagged the org as
-//! sweeping a grid over its sub-accounts.
+//! enforce. An account of an established org (two or more of its accounts
+//! seen in a week, [`palisade_common::identity::established_org`]; a
+//! personal org of one account is an individual) is scaled by `org_factor`
+//! (0.3): an evaluation harness or a course sweeps and bursts on purpose
+//! (the plugin cannot tell a verified org from any other; the default
+//! policy caps verified orgs itself) — unless [`churn`] has flagged the org
+//! as sweeping a grid over its sub-accounts.
 //!
 //! **Cost.** One pass over at most `head_bytes` of the prompt (a word-table
-//! lookup per word); at most 20 aggregate calls (3 continuity, 3 sweep, 8
-//! churn, 1 grid, 2 cohort, 3 budget), typically 12 (churn's org counts and
-//! the grid are kept only on task statements).
+//! lookup per word); at most 21 aggregate calls (3 continuity, 3 sweep, 8
+//! churn, 1 grid, 2 cohort, 3 budget, 1 org membership), typically 12
+//! (churn's org counts and the grid are kept only on task statements, org
+//! membership only for accounts that name an org).
 
 pub mod budget;
 pub mod churn;
@@ -151,6 +154,7 @@ impl Detector for Behaviour {
         let acct = r.account.id.as_str();
         let mut e = Evidence::new();
         let org = palisade_common::identity::org(&r.account);
+        let vouched = palisade_common::identity::established_org(&r.account, agg).is_some();
         let mut org_sweeps = churn::Org::Clear;
 
         if let Some(prompt) = r.call.prompt.as_deref() {
@@ -162,10 +166,18 @@ impl Detector for Behaviour {
             org_sweeps = churn::score(&s.churn, acct, acct_hash, org, r.ts_ms, &f, agg, &mut e);
             grid::score(&s.grid, &f, agg, &mut e);
         }
-        let cohort = cohort::score(&s.cohort, &s.extra_free_mail, r, &mut e, agg);
-        budget::score(&s.budget, &s.extra_free_mail, r, cohort, agg, &mut e);
+        let cohort = cohort::score(&s.cohort, &s.extra_free_mail, r, vouched, &mut e, agg);
+        budget::score(
+            &s.budget,
+            &s.extra_free_mail,
+            r,
+            vouched,
+            cohort,
+            agg,
+            &mut e,
+        );
 
-        if org.is_some() && org_sweeps == churn::Org::Clear {
+        if vouched && org_sweeps == churn::Org::Clear {
             e.scale(s.org_factor);
         }
         e.verdict(0.05, 0.3, 3)

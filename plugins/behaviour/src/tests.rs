@@ -300,8 +300,8 @@ fn a_campaign_dispersed_over_200_accounts_meets_its_cluster_budget_and_a_corpora
     }
 }
 
-#[test]
-fn a_verified_org_is_scaled_down() {
+/// A sweep over 24 hours from accounts of `org`: `accounts` of them in turn.
+fn org_sweep(org: &str, accounts: u64) -> Verdict {
     let d = detector(r#"{"continuity": {"tokens": 0}}"#);
     let mut agg = MemoryAggregates::new();
     let mut last = Verdict::clean();
@@ -311,13 +311,31 @@ fn a_verified_org_is_scaled_down() {
             CAPS[(i % 6) as usize],
             LANGS[((i / 6 + i) % 6) as usize]
         );
-        let mut r = req("harness", NOW + i * HOUR, &p);
-        r.account.org = Some("org-eval".into());
+        let mut r = req(&format!("harness-{}", i % accounts), NOW + i * HOUR, &p);
+        r.account.org = Some(org.into());
         last = run(&d, &mut agg, &r);
     }
+    last
+}
+
+#[test]
+fn an_established_org_is_scaled_down() {
+    let last = org_sweep("org-eval", 2);
     assert!(
         last.score > 0.0 && last.score <= 0.3 * 0.6 + 1e-9,
         "{last:?}"
+    );
+}
+
+#[test]
+fn an_org_of_one_account_is_an_individual() {
+    // Platforms give every sign-up a personal org; a campaign can mint one
+    // per account: it does not vouch for the account.
+    let solo = org_sweep("org-personal", 1);
+    let team = org_sweep("org-eval", 2);
+    assert!(
+        solo.score > 0.5 && solo.score > 2.0 * team.score,
+        "{solo:?} {team:?}"
     );
 }
 

@@ -17,8 +17,10 @@
 //! The parts combine by noisy-OR: ≈0.9 for round-the-clock plus regular
 //! gaps (the two together are a machine), below 0.5 for either alone
 //! (researchers script evaluations; night owls exist), low for volume
-//! alone. An account with a verified org (an enterprise batch job is
-//! steady, round-the-clock and heavy) is scaled by `org_factor` (0.3).
+//! alone. An account of an established org (two or more accounts seen in
+//! a week: an enterprise batch job is steady, round-the-clock and heavy; a
+//! personal org of one account vouches for nothing) is scaled by
+//! `org_factor` (0.3).
 //!
 //! **Sources.** SIGNALS.md, "How it looked in the traffic" (massive volume,
 //! traffic synchronised across accounts, timing that looks like load
@@ -81,7 +83,7 @@ pub struct Settings {
     /// Requests per window on one shared payment fingerprint from which the
     /// cluster part starts and reaches 0.6 (default [500, 5000]).
     pub cluster_volume: [f64; 2],
-    /// Multiplier for accounts with a verified org (default 0.3).
+    /// Multiplier for accounts of an established org (default 0.3).
     pub org_factor: f64,
 }
 
@@ -129,6 +131,7 @@ impl Detector for Cadence {
             description: "machine cadence, round-the-clock activity and heavy use by fresh accounts",
             reads: Fields::ACCOUNT_CREATED
                 .with(Fields::ACCOUNT_ORG)
+                .with(Fields::ACCOUNT_TIER)
                 .with(Fields::PAYMENT_FINGERPRINT)
                 .with(Fields::MAX_OUTPUT_TOKENS),
         }
@@ -274,7 +277,7 @@ impl Detector for Cadence {
             }
         }
 
-        if identity::has_org(&r.account) {
+        if identity::established_org(&r.account, agg).is_some() {
             e.scale(s.org_factor);
         }
         e.verdict(0.01, 0.3, 3)

@@ -28,6 +28,8 @@ fn req(
             id: id.into(),
             created_ms: Some(created),
             org: org.map(Into::into),
+            // The one org in these tests is an enterprise customer's.
+            tier: org.map(|_| "enterprise".into()),
             payment_fingerprint: pay.map(Into::into),
             ..Account::default()
         },

@@ -39,7 +39,9 @@
 //!   developer switching between three agents in two days is still only
 //!   logged unless something else agrees.
 //!
-//! An account with a verified org is scaled by `org_factor` (0.3).
+//! An account of an established org (two or more accounts seen in a week;
+//! a personal org of one account vouches for nothing) is scaled by
+//! `org_factor` (0.3), and its payment cluster is not counted.
 //!
 //! **Sources.** SIGNALS.md, "What they harvested" (reasoning traces,
 //! reward-model work, policy-sensitive rewrites, agentic capability) and
@@ -121,7 +123,7 @@ pub struct Settings {
     pub concentration_max_score: f64,
     /// `max_output_tokens` at or above which output counts as large (default 8192).
     pub large_output_tokens: u32,
-    /// Multiplier for accounts with a verified org (default 0.3).
+    /// Multiplier for accounts of an established org (default 0.3).
     pub org_factor: f64,
     /// Multiplier on the multilingual concept intents
     /// ([`palisade_common::intent`]) in a request's extraction score, 0
@@ -213,6 +215,7 @@ impl Detector for CapabilityDetector {
                 .with(Fields::TOOLS)
                 .with(Fields::MAX_OUTPUT_TOKENS)
                 .with(Fields::ACCOUNT_ORG)
+                .with(Fields::ACCOUNT_TIER)
                 .with(Fields::PAYMENT_FINGERPRINT),
         }
     }
@@ -352,7 +355,7 @@ impl Detector for CapabilityDetector {
             });
         }
 
-        let has_org = identity::has_org(&r.account);
+        let has_org = identity::established_org(&r.account, agg).is_some();
         if let Some(pf) = r
             .account
             .payment_fingerprint

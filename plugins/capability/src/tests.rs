@@ -209,22 +209,31 @@ fn slow_and_low_accounts_are_carried_by_their_payment_cluster() {
 }
 
 #[test]
-fn a_verified_org_is_scaled_down() {
+fn an_established_org_is_scaled_down_and_a_personal_one_is_not() {
+    // `org-lab`'s harness runs on two service accounts; `org-solo` is one
+    // account's personal org, which vouches for nothing.
     let d = detector("{}");
-    let mut agg = MemoryAggregates::new();
-    let mut v = Verdict::clean();
-    for i in 0..20 {
-        let p = MODERATE[i % 3].replace("{}", "x");
-        v = run(
-            &d,
-            &mut agg,
-            &Req {
-                org: Some("org-lab"),
-                ..plain("eval-svc", &p)
-            },
-        );
-    }
-    assert!(v.score < 0.3, "{v:?}");
+    let last = |org: &'static str, accounts: usize| {
+        let mut agg = MemoryAggregates::new();
+        let mut v = Verdict::clean();
+        for i in 0..20 {
+            let p = MODERATE[i % 3].replace("{}", "x");
+            let id = ["eval-svc-1", "eval-svc-2"][i % accounts];
+            v = run(
+                &d,
+                &mut agg,
+                &Req {
+                    org: Some(org),
+                    ..plain(id, &p)
+                },
+            );
+        }
+        v
+    };
+    let team = last("org-lab", 2);
+    assert!(team.score < 0.3, "{team:?}");
+    let solo = last("org-solo", 1);
+    assert!(solo.score > team.score, "{solo:?} {team:?}");
 }
 
 #[test]

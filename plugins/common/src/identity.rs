@@ -5,11 +5,19 @@
 //! free-mail address count one each, as a hydra cluster's do.
 //!
 //! Precedence: the verified `org`; else the email domain unless it is a
-//! free-mail provider; else the account itself. Not guaranteed: a campaign
+//! free-mail provider; else the account itself.
+//!
+//! An org *vouches* for its accounts (shared billing and egress, a team's
+//! varied work, an evaluation harness that sweeps on purpose) only once it
+//! is [`established_org`]: API platforms give every sign-up a personal org,
+//! and a campaign can mint one org per account, so an org of one account is
+//! an individual and is treated as one. Not guaranteed: a campaign
 //! that registers all its accounts under one company domain or one org looks
 //! like that company here (the per-account detectors still see it).
 
-use palisade_sdk::Account;
+use crate::check::WEEK_MS;
+use crate::keys;
+use palisade_sdk::{Account, Aggregates};
 
 /// Free-mail and disposable-mail domains: an address there says nothing
 /// about an employer.
@@ -89,16 +97,39 @@ pub fn org(account: &Account) -> Option<&str> {
     account.org.as_deref().filter(|o| !o.trim().is_empty())
 }
 
-/// Whether the account has a verified organisation.
-pub fn has_org(account: &Account) -> bool {
-    org(account).is_some()
+/// Distinct accounts an org must show within [`ORG_WINDOW_MS`] before it
+/// vouches for them: two people (or service accounts) make a team, one is a
+/// personal org.
+pub const ORG_MEMBERS: u64 = 2;
+
+/// How long an org's members are remembered.
+pub const ORG_WINDOW_MS: u64 = WEEK_MS;
+
+/// The account's org when it is an established organisation: an
+/// enterprise-tier account's (a contract names the organisation; the
+/// plugin must read `account_tier`), or one with at least [`ORG_MEMBERS`]
+/// of its accounts seen in a week. Records the account as a member: one
+/// aggregate call in the calling plugin's store, made only for non-enterprise
+/// accounts that name an org.
+pub fn established_org<'a>(account: &'a Account, agg: &mut dyn Aggregates) -> Option<&'a str> {
+    let org = org(account)?;
+    if account
+        .tier
+        .as_deref()
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("enterprise"))
+    {
+        return Some(org);
+    }
+    let members = agg.distinct_add(&keys::key("om", org), ORG_WINDOW_MS, &account.id);
+    (members >= ORG_MEMBERS).then_some(org)
 }
 
 /// Whether the account is fresh (created less than `fresh_ms` before
-/// `ts_ms`) and has no verified organisation: the accounts a hydra
-/// replaces as they are banned, whatever email domain they show.
-pub fn is_fresh_unverified(account: &Account, ts_ms: u64, fresh_ms: u64) -> bool {
-    !has_org(account)
+/// `ts_ms`) and no established org vouches for it (`vouched`, from
+/// [`established_org`]): the accounts a hydra replaces as they are banned,
+/// whatever email domain or personal org they show.
+pub fn is_fresh_unverified(account: &Account, vouched: bool, ts_ms: u64, fresh_ms: u64) -> bool {
+    !vouched
         && account
             .created_ms
             .is_some_and(|c| ts_ms.saturating_sub(c) < fresh_ms)
@@ -130,14 +161,36 @@ mod tests {
     }
 
     #[test]
-    fn freshness_needs_a_creation_time_and_no_org() {
+    fn freshness_needs_a_creation_time_and_no_vouching_org() {
         let mut a = acct("a1", None, Some("startup.io"));
-        assert!(!is_fresh_unverified(&a, 10, 5));
+        assert!(!is_fresh_unverified(&a, false, 10, 5));
         a.created_ms = Some(8);
-        assert!(is_fresh_unverified(&a, 10, 5));
-        assert!(!is_fresh_unverified(&a, 100, 5));
-        a.org = Some("org-1".into());
-        assert!(!is_fresh_unverified(&a, 10, 5));
+        assert!(is_fresh_unverified(&a, false, 10, 5));
+        assert!(!is_fresh_unverified(&a, false, 100, 5));
+        assert!(!is_fresh_unverified(&a, true, 10, 5));
+    }
+
+    #[test]
+    fn an_org_vouches_only_once_a_second_account_of_it_is_seen() {
+        let mut agg = palisade_sdk::testing::MemoryAggregates::new();
+        let solo = acct("a1", Some("org-personal-a1"), None);
+        assert_eq!(established_org(&solo, &mut agg), None);
+        assert_eq!(
+            established_org(&solo, &mut agg),
+            None,
+            "the same account again"
+        );
+        let team = [
+            acct("t1", Some("org-acme"), None),
+            acct("t2", Some("org-acme"), None),
+        ];
+        assert_eq!(established_org(&team[0], &mut agg), None);
+        assert_eq!(established_org(&team[1], &mut agg), Some("org-acme"));
+        assert_eq!(established_org(&team[0], &mut agg), Some("org-acme"));
+        assert_eq!(established_org(&acct("n", None, None), &mut agg), None);
+        let mut batch = acct("svc-1", Some("org-globex"), None);
+        batch.tier = Some("Enterprise".into());
+        assert_eq!(established_org(&batch, &mut agg), Some("org-globex"));
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! accounts, one org or one email domain, one team bill) counts once, while
 //! a hydra's free-mail accounts count one each. Per key the host keeps
 //! distinct entities and distinct *fresh unverified* entities (accounts
-//! created within `fresh_ms` without a verified org, counted by entity so a
+//! created within `fresh_ms` without an established org (two or more
+//! accounts seen in a week; a personal org of one account is no org), counted by entity so a
 //! company's new hires count once), because a hydra replaces banned
 //! accounts at once — whether it signs them up with free-mail addresses or
 //! with throwaway company domains.
@@ -206,6 +207,7 @@ impl Detector for Infra {
             description: "hydra clusters sharing payment, subnet, TLS fingerprint or ASN without a common organisation",
             reads: Fields::ACCOUNT_CREATED
                 .with(Fields::ACCOUNT_ORG)
+                .with(Fields::ACCOUNT_TIER)
                 .with(Fields::PAYMENT_FINGERPRINT)
                 .with(Fields::EMAIL_DOMAIN)
                 .with(Fields::CLIENT_IP)
@@ -246,7 +248,8 @@ impl Detector for Infra {
         let s = &self.settings;
         let who = identity::entity(&r.account, &s.extra_free_mail);
         let entity = who.item();
-        let fresh = identity::is_fresh_unverified(&r.account, r.ts_ms, s.fresh_ms);
+        let vouched = identity::established_org(&r.account, agg).is_some();
+        let fresh = identity::is_fresh_unverified(&r.account, vouched, r.ts_ms, s.fresh_ms);
         let fresh_entity = fresh.then_some(entity.as_str());
         let day = &self.window;
         let mut e = Evidence::new();

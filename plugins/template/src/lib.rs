@@ -10,7 +10,8 @@
 //! *entities* — a verified org, else a company email domain, else the
 //! account ([`palisade_common::identity`]) — so one organisation's service
 //! accounts count once; and how many of those entities are *fresh and
-//! unverified* (accounts created within `fresh_ms` without a verified org).
+//! unverified* (accounts created within `fresh_ms` without an established
+//! org: two or more accounts seen in a week; a personal org is no org).
 //!
 //! Popular prompts recur across many unrelated users too (people type the
 //! same short requests; synthetic traffic draws them from banks), so size
@@ -237,6 +238,7 @@ impl Detector for Template {
                 .with(Fields::SYSTEM_PROMPT)
                 .with(Fields::ACCOUNT_CREATED)
                 .with(Fields::ACCOUNT_ORG)
+                .with(Fields::ACCOUNT_TIER)
                 .with(Fields::EMAIL_DOMAIN),
         }
     }
@@ -304,7 +306,9 @@ impl Detector for Template {
     fn detect(&self, request: &Request, agg: &mut dyn Aggregates) -> Verdict {
         let s = &self.settings;
         let entity = identity::entity(&request.account, &s.extra_free_mail).item();
-        let fresh = identity::is_fresh_unverified(&request.account, request.ts_ms, s.fresh_ms);
+        let vouched = identity::established_org(&request.account, agg).is_some();
+        let fresh =
+            identity::is_fresh_unverified(&request.account, vouched, request.ts_ms, s.fresh_ms);
         let fresh_entity = fresh.then_some(entity.as_str());
         let window = &self.window;
         let mut evidence = Evidence::new();

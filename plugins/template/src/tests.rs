@@ -193,6 +193,7 @@ fn reads_prompts_and_account_identity_only() {
             | Fields::SYSTEM_PROMPT
             | Fields::ACCOUNT_CREATED
             | Fields::ACCOUNT_ORG
+            | Fields::ACCOUNT_TIER
             | Fields::EMAIL_DOMAIN
     );
 }
