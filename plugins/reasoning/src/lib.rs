@@ -49,10 +49,16 @@
 //! homework" near 0. A new sign-up's question *about* the model ("is there
 //! some hidden chain of thought before you answer?", "¿tienes una cadena de
 //! pensamiento oculta?") names the same concepts as a harvester (0.6–0.7):
-//! when the prompt is only such a question — short, its last sentence a
-//! question, nothing to solve in it (no digits, colon, code), nothing asked
-//! to be written out — the chain-of-thought family is scaled by
-//! `curious_question` (0.5), to about 0.35 (below `log`). Translators (a translation request scales the concept
+//! when the prompt is only such a question — short, a question, nothing to
+//! solve in it (no digits, colon, code), none of a harvester's exhaustive
+//! demands (every intermediate step, the dead ends) — the chain-of-thought
+//! family is scaled by `curious_question` (0.5), to about 0.35 (below
+//! `log`). Known miss: a harvester who words each request as such a short
+//! question with the problem in plain words ("is there a hidden chain of
+//! thought behind your answer to why the sky is blue? write it all out")
+//! loses half of that request's score here; capability concentration
+//! (`capability`) still counts it, so an account that asks nothing else is
+//! still seen. Translators (a translation request scales the concept
 //! intents by 0.6) and support bots (a customer context scales grading and
 //! rewrites by 0.6) can still reach "suspicious" when the text they handle
 //! is itself about grading or rewriting.
@@ -300,43 +306,39 @@ fn concept_intent(
 
 /// Whether `prompt` is only a question about the model's reasoning: short,
 /// about the model's *hidden/internal* reasoning (English cues or any
-/// language's concepts), its last sentence a question (a question mark, in
-/// any script, with no sentence ended after it), with no task in it (no
-/// digits, colon, line break, code or markup: a harvester needs a problem
-/// to get a trace of) and no request to write the reasoning out (show/write
-/// out, every intermediate step, mistakes, normally skipped). A harvester
-/// who asks the same as a question with a problem attached keeps the full
-/// score; a "walk me through it step by step" is not about the model and
-/// is not touched.
+/// language's concepts), asked as a question (a question mark in any
+/// script), with no task in it (no digits, colon, line break, code or
+/// markup: a harvester needs a problem to get a trace of) and none of the
+/// exhaustive demands a harvester adds (every intermediate step, mistakes
+/// and dead ends, what is normally skipped, tags or JSON for the trace).
+/// "Can you show me your hidden chain of thought? I'm curious" is such a
+/// question; the same words with a problem attached keep the full score,
+/// and "walk me through it step by step" is not about the model at all.
 fn curious_question(prompt: &str, a: &Analysis, ia: Option<&IntentAnalysis>) -> bool {
     use extraction::Feature as F;
-    use intent::concepts::{HIDDEN, INTER, MISTAKE, REVEAL, SKIP};
+    use intent::concepts::{HIDDEN, INTER, MISTAKE, SKIP};
     let text = prompt.trim();
     if text.len() > CURIOUS_MAX_BYTES {
         return false;
     }
     let trace = ia.map_or(0, |ia| ia.concepts(Intent::Trace));
     let about_model = a.features.has(F::StrongModR) || trace & HIDDEN != 0;
-    let asks = text
-        .rfind(['?', '？', '؟'])
-        .is_some_and(|i| !text[i..].contains(['.', '!', '。', '！']));
+    let asks = text.contains(['?', '？', '؟']);
     let payload = text.chars().any(|c| {
         c.is_numeric() || matches!(c, ':' | '：' | '\n' | '`' | '{' | '[' | '<' | '=' | '|')
     });
-    let write_out = [
+    let exhaustive = [
         F::RevealSR,
-        F::RevealR,
         F::TraceS,
         F::TraceW,
         F::ExhSteps,
-        F::ShowWork,
         F::Tag,
         F::JsonReasoning,
     ]
     .into_iter()
     .any(|f| a.features.has(f))
-        || trace & (REVEAL | MISTAKE | SKIP | INTER) != 0;
-    about_model && asks && !payload && !write_out
+        || trace & (MISTAKE | SKIP | INTER) != 0;
+    about_model && asks && !payload && !exhaustive
 }
 
 /// A curious question is a sentence or three; longer prompts carry a task.
