@@ -39,9 +39,13 @@
 //!   developer switching between three agents in two days is still only
 //!   logged unless something else agrees.
 //!
-//! An account of an established org (two or more accounts seen in a week;
-//! a personal org of one account vouches for nothing) is scaled by
-//! `org_factor` (0.3), and its payment cluster is not counted.
+//! For an account of an established org (two or more accounts seen in a
+//! week; a personal org of one account vouches for nothing) extraction and
+//! concentration are scaled by `org_factor` (0.3) — an evaluation harness
+//! or a course concentrates on purpose — and its payment cluster is not
+//! counted; agent churn is not scaled: an org's developers each run one
+//! agent too, and a reseller org's sub-accounts rotating agent set-ups is
+//! the agentic harvest itself.
 //!
 //! **Sources.** SIGNALS.md, "What they harvested" (reasoning traces,
 //! reward-model work, policy-sensitive rewrites, agentic capability) and
@@ -66,9 +70,9 @@
 //! tail_bytes` of each text (and a concept-stem pass when `intents` > 0);
 //! a hash of at most 160 bytes of system prompt and the tool names; for a
 //! request that carries tools and has no English reasoning cue, one
-//! concept-intent pass ([`palisade_common::intent`]); at most seven
+//! concept-intent pass ([`palisade_common::intent`]); at most eight
 //! aggregate calls (the agent set-up count only for requests that carry
-//! tools). Measured with the default policy's settings (`palisade plugin
+//! tools, the org membership only for accounts that name an org). Measured with the default policy's settings (`palisade plugin
 //! bench --reuse`, 2,000 tool-carrying requests of the tuning set): p50
 //! 7.4 → 11.0 µs per tool-carrying call, 3.3 µs of it the concept pass,
 //! mostly the system prompt's head (skipping ASCII system prompts would
@@ -299,6 +303,11 @@ impl Detector for CapabilityDetector {
         let value = class.value() * if large { 1.0 } else { 0.75 };
         let is_ext = class == Capability::Extraction || agent_trace;
         let acct = &r.account.id;
+        // An established org's harness or course concentrates on purpose;
+        // its developers still each run one agent (agent churn is not
+        // scaled).
+        let vouched = identity::established_org(&r.account, agg).is_some();
+        let allowance = if vouched { s.org_factor } else { 1.0 };
 
         let n = agg.counter_add(&keys::key("n", acct), w, 1);
         let units = agg.counter_add(&keys::key("v", acct), w, (value * 100.0).round() as u64);
@@ -311,7 +320,7 @@ impl Detector for CapabilityDetector {
         let kinds = agg.distinct_add(&keys::key("k", acct), w, class.name());
 
         let mut e = Evidence::new();
-        let p = self.extraction(ext, n, s.extraction_share, s.extraction_count);
+        let p = allowance * self.extraction(ext, n, s.extraction_share, s.extraction_count);
         e.add(p, "extraction-concentration", || {
             format!(
                 "{ext} of {n} requests in {}h are reasoning-extraction prompts",
@@ -321,7 +330,8 @@ impl Detector for CapabilityDetector {
 
         let mean = units as f64 / (100.0 * n as f64);
         let varied = if kinds >= 4 { 0.5 } else { 1.0 };
-        let p = s.concentration_max_score
+        let p = allowance
+            * s.concentration_max_score
             * ramp(mean, s.concentration[0], s.concentration[1])
             * ramp_log(
                 n as f64,
@@ -355,12 +365,11 @@ impl Detector for CapabilityDetector {
             });
         }
 
-        let has_org = identity::established_org(&r.account, agg).is_some();
         if let Some(pf) = r
             .account
             .payment_fingerprint
             .as_deref()
-            .filter(|p| !p.is_empty() && !has_org)
+            .filter(|p| !p.is_empty() && !vouched)
         {
             let cn = agg.counter_add(&keys::key("N", pf), w, 1);
             let ckey = keys::key("E", pf);
@@ -375,9 +384,6 @@ impl Detector for CapabilityDetector {
                     format!("{ce} of {cn} requests on this payment cluster are reasoning-extraction prompts")
                 });
             }
-        }
-        if has_org {
-            e.scale(s.org_factor);
         }
         e.verdict(0.01, 0.3, 3)
     }

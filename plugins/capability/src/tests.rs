@@ -297,6 +297,17 @@ fn an_account_harvesting_in_another_language_is_strong() {
 /// Eight tool-carrying requests of one agent set-up: a persona and a tool
 /// list.
 fn session(d: &CapabilityDetector, agg: &mut MemoryAggregates, acct: &str, k: usize) -> Verdict {
+    org_session(d, agg, acct, None, k)
+}
+
+/// [`session`] from an account of `org`.
+fn org_session(
+    d: &CapabilityDetector,
+    agg: &mut MemoryAggregates,
+    acct: &str,
+    org: Option<&str>,
+    k: usize,
+) -> Verdict {
     let personas = [
         "You are an expert data engineer combining rigour with speed. You have access to tools.",
         "You are an expert security analyst combining caution with clarity. You have access to tools.",
@@ -310,6 +321,7 @@ fn session(d: &CapabilityDetector, agg: &mut MemoryAggregates, acct: &str, k: us
             system: Some(personas[k % personas.len()]),
             tools: 4 + k % 3,
             max_out: 32_000,
+            org,
             ..plain(
                 acct,
                 ["Tool result (bash): ok", "Tool result (sql_query): 12 rows"][i % 2],
@@ -343,6 +355,20 @@ fn an_account_that_changes_agent_every_session_is_strong() {
 }
 
 #[test]
+fn a_reseller_orgs_sub_accounts_rotating_agents_are_not_excused_by_the_org() {
+    let d = detector("{}");
+    let mut agg = MemoryAggregates::new();
+    let mut last = Verdict::clean();
+    for k in 0..4 {
+        for sub in ["sub-1", "sub-2"] {
+            last = org_session(&d, &mut agg, sub, Some("org-reseller"), k);
+        }
+    }
+    assert!(last.score >= 0.65, "{last:?}");
+    assert!(last.tags.contains(&"agent-churn".to_string()), "{last:?}");
+}
+
+#[test]
 fn a_developer_with_two_agents_shows_no_churn() {
     let d = detector("{}");
     let mut agg = MemoryAggregates::new();
@@ -373,17 +399,18 @@ fn agent_set_ups_change_with_the_system_prompt_head_and_the_tool_list_only() {
 }
 
 #[test]
-fn agent_requests_stay_within_seven_aggregate_calls() {
+fn agent_requests_stay_within_eight_aggregate_calls() {
     let d = detector("{}");
     let mut agg = Counting::default();
     let q = Req {
         pay: Some("pf"),
         system: Some("You are an agent."),
         tools: 5,
+        org: Some("org"),
         ..plain("a", MODERATE[0])
     };
     d.detect(&request(&q), &mut agg);
-    assert!(agg.calls <= 7, "{}", agg.calls);
+    assert!(agg.calls <= 8, "{}", agg.calls);
 }
 
 #[test]
