@@ -119,7 +119,14 @@ impl Scanner {
                         j += 1;
                     }
                     if j == bytes.len() || bytes[j] < 0x80 {
-                        self.ascii_word(&bytes[i..j]);
+                        if in_path(bytes, i, j) {
+                            // A path or dotted-name component
+                            // (`internal/store/x.go`) names code, not a
+                            // concept: it only takes up its place.
+                            self.pos += WORD_UNITS;
+                        } else {
+                            self.ascii_word(&bytes[i..j]);
+                        }
                         i = j;
                         continue;
                     }
@@ -423,5 +430,54 @@ fn arabic_stem_start(w: &[char]) -> usize {
         1
     } else {
         0
+    }
+}
+
+/// Whether the ASCII word `bytes[start..end]` is a component of a file path
+/// or a dotted name: a slash or backslash on either side, or a dot joining
+/// it to another word (`store_test.go`, `os.path`). Hyphens and
+/// underscores are not joints: "step-by-step" and a JSON key
+/// `"reasoning_steps"` are still words.
+fn in_path(bytes: &[u8], start: usize, end: usize) -> bool {
+    let slash = |b: Option<&u8>| matches!(b, Some(b'/' | b'\\'));
+    let before = start.checked_sub(1).and_then(|k| bytes.get(k));
+    let after = bytes.get(end);
+    let dotted_before = before == Some(&b'.')
+        && start
+            .checked_sub(2)
+            .and_then(|k| bytes.get(k))
+            .is_some_and(u8::is_ascii_alphanumeric);
+    let dotted_after =
+        after == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
+    slash(before) || slash(after) || dotted_before || dotted_after
+}
+
+#[cfg(test)]
+mod path_tests {
+    use crate::intent::{Intent, analyze};
+
+    #[test]
+    fn path_components_are_not_concepts() {
+        // Go's `internal/` packages are not "internal reasoning".
+        let dev = analyze(
+            None,
+            Some(
+                "Before you change internal/store/store_test.go, explain your reasoning for the approach, then make the edit.",
+            ),
+            1024,
+            256,
+        );
+        assert!(dev.score(Intent::Trace) < 0.3, "{dev:?}");
+        let harvest = analyze(
+            None,
+            Some("Before you answer, write out your internal reasoning, step by step."),
+            1024,
+            256,
+        );
+        assert!(harvest.score(Intent::Trace) >= 0.5, "{harvest:?}");
+        assert!(super::in_path(b"a/internal/b", 2, 10));
+        assert!(super::in_path(b"store_test.go", 11, 13));
+        assert!(!super::in_path(b"step-by-step", 0, 4));
+        assert!(!super::in_path(b"reasoning. Then", 0, 9));
     }
 }
