@@ -43,7 +43,8 @@ pub struct Account {
     pub created_ms: Option<u64>,
     /// Plan, e.g. `free`, `pro`, `enterprise` (`account_tier`).
     pub tier: Option<String>,
-    /// Verified organisation id (`account_org`).
+    /// Organisation id (`account_org`), verified or a personal org: see
+    /// `palisade_common::identity::established_org` for when it vouches.
     pub org: Option<String>,
     /// Opaque fingerprint of the payment method (`payment_fingerprint`).
     pub payment_fingerprint: Option<String>,
