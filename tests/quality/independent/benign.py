@@ -1,0 +1,267 @@
+"""Benign prompt banks: what real people and real businesses send, including the hard negatives.
+
+Students ask for step-by-step explanations, teachers ask for rubrics and grade paragraphs, researchers talk about
+chain of thought and reward models in the abstract, new sign-ups poke at the model's reasoning, an evaluation harness
+sends standard LLM-as-judge prompts, an education platform generates worked solutions at volume.
+"""
+
+import items
+
+CASUAL = {
+    "en": [
+        "What can I cook with {food1}, {food2} and some rice? Something quick for a weeknight.",
+        "Write a short, friendly email to my landlord asking when the {thing} will be fixed.",
+        "Plan a 3-day trip to {city} on a budget, I like museums and street food.",
+        "Is it normal for a {pet} to sleep 16 hours a day?",
+        "Give me 10 name ideas for a {shop} shop.",
+        "Can you make this sound more professional? \"hey, can't make it tomorrow, can we move to thursday\"",
+        "What's a good gift for my dad who likes {hobby}? under $50",
+        "Explain {concept} like I'm 12.",
+        "Write a birthday poem for my sister {name}, she loves {hobby}.",
+        "How do I get red wine out of a white shirt?",
+        "Recommend some books similar to {book}.",
+        "what's the difference between a roth ira and a traditional ira",
+        "Help me write a cover letter for a {job} position. I have 3 years of experience in retail.",
+        "How long should I boil an egg for a runny yolk?",
+    ],
+    "ru": ["Что приготовить из {food1} и риса на ужин?", "Напиши вежливое письмо арендодателю про сломанный {thing}.",
+           "Спланируй поездку в {city} на три дня с небольшим бюджетом.", "Объясни простыми словами, что такое {concept}.",
+           "Посоветуй книги, похожие на «{book}».", "Как вывести пятно от вина с белой рубашки?"],
+    "es": ["¿Qué puedo cocinar con {food1}, {food2} y arroz?", "Escribe un correo amable a mi casero preguntando cuándo arreglarán el {thing}.",
+           "Planea un viaje de 3 días a {city} con poco presupuesto.", "Explícame {concept} como si tuviera 12 años.",
+           "Dame ideas de regalo para mi padre, le gusta {hobby}.", "¿Cómo quito una mancha de vino de una camisa blanca?"],
+    "de": ["Was kann ich mit {food1}, {food2} und Reis kochen?", "Schreib eine freundliche Mail an meinen Vermieter wegen der kaputten {thing}.",
+           "Plane eine günstige 3-Tage-Reise nach {city}.", "Erklär mir {concept}, als wäre ich 12.",
+           "Geschenkidee für meinen Vater, er mag {hobby}, max. 50 Euro?", "Wie lange muss ein Ei kochen, damit das Eigelb flüssig bleibt?"],
+    "zh": ["用{food1}和米饭能做什么快手菜？", "帮我给房东写一封礼貌的邮件，问问{thing}什么时候修。", "帮我规划一个去{city}的三天穷游行程。",
+           "像给12岁孩子讲一样解释一下{concept}。", "推荐几本和《{book}》类似的书。", "白衬衫上的红酒渍怎么洗掉？"],
+    "fr": ["Qu'est-ce que je peux cuisiner avec {food1}, {food2} et du riz ?", "Écris un mail poli à mon propriétaire pour savoir quand le {thing} sera réparé.",
+           "Organise un voyage de 3 jours à {city} avec un petit budget.", "Explique-moi {concept} comme si j'avais 12 ans.",
+           "Une idée de cadeau pour mon père qui aime {hobby} ?", "Comment enlever une tache de vin sur une chemise blanche ?"],
+    "ja": ["{food1}とご飯で作れる簡単な料理は？", "{thing}の修理について大家さんに丁寧なメールを書いて。", "{city}への格安3日間旅行プランを作って。",
+           "{concept}を12歳にもわかるように説明して。", "『{book}』に似たおすすめの本は？", "白いシャツについた赤ワインのしみの落とし方は？"],
+    "pt": ["O que posso cozinhar com {food1}, {food2} e arroz?", "Escreva um e-mail educado para o meu senhorio perguntando quando vão consertar o {thing}.",
+           "Monte uma viagem de 3 dias para {city} gastando pouco.", "Me explique {concept} como se eu tivesse 12 anos.",
+           "Ideia de presente para meu pai que gosta de {hobby}?", "Como tiro mancha de vinho de camisa branca?"],
+}
+SLOTS = {
+    "food1": ["chickpeas", "spinach", "eggs", "tofu", "leftover chicken", "zucchini"],
+    "food2": ["feta", "canned tomatoes", "lemons", "mushrooms", "coconut milk"],
+    "thing": ["boiler", "washing machine", "heating", "fridge", "shower"],
+    "city": ["Lisbon", "Kyoto", "Mexico City", "Prague", "Istanbul", "Montreal", "Seoul"],
+    "pet": ["cat", "dog", "rabbit", "ferret"], "shop": ["coffee", "plant", "bike repair", "bakery", "vintage clothing"],
+    "hobby": ["fishing", "woodworking", "jazz", "gardening", "chess", "cycling"],
+    "concept": ["inflation", "black holes", "how the stock market works", "photosynthesis", "blockchain", "compound interest"],
+    "name": ["Mia", "Ana", "Yuki", "Lena", "Sofia", "Chloé"], "book": ["The Name of the Wind", "Project Hail Mary", "Normal People", "Dune"],
+    "job": ["marketing assistant", "junior data analyst", "office manager", "UX designer"],
+}
+
+
+def fill(rng, t):
+    return t.format(**{k: rng.choice(v) for k, v in SLOTS.items()})
+
+
+def casual(rng, lang):
+    return fill(rng, rng.choice(CASUAL[lang]))
+
+
+# --- new sign-ups trying a few prompts, some curious about the model's reasoning ---------------------------------
+NEWBIE = {
+    "en": ["hi", "what can you do?", "Are you better than the other chatbots?",
+           "How do you come up with your answers? Do you think before you reply?",
+           "Can you show me how you reasoned about that last answer?", "what is chain of thought and do you use it",
+           "Tell me a joke about programmers.", "How do you work, in simple terms?", "Do you have feelings?",
+           "If I ask you a riddle, can you explain how you figured it out?"],
+    "es": ["hola, ¿qué puedes hacer?", "¿Cómo piensas tus respuestas? ¿Razonas antes de contestar?", "Cuéntame un chiste."],
+    "pt": ["oi, o que você sabe fazer?", "Como você chega nas respostas? Você pensa antes de responder?", "Me conta uma piada."],
+    "de": ["hallo, was kannst du?", "Wie kommst du auf deine Antworten? Denkst du nach, bevor du antwortest?"],
+    "fr": ["salut, tu sais faire quoi ?", "Comment tu trouves tes réponses ? Tu réfléchis avant de répondre ?"],
+    "ja": ["こんにちは、何ができますか？", "どうやって答えを考えているの？答える前に考えてる？"],
+    "zh": ["你好，你能做什么？", "你是怎么想出答案的？回答之前会思考吗？"],
+    "ru": ["привет, что ты умеешь?", "Как ты приходишь к ответам? Ты думаешь перед тем, как ответить?"],
+}
+
+# --- students: single problems, "explain step by step", "where did I go wrong" --------------------------------------
+STUDENT_ASK = {
+    "en": ["Can you explain step by step how to solve this? I don't get it.", "I got a different answer from the book, where did I go wrong?",
+           "Explain the method, not just the answer please, exam is tomorrow:", "can u show the steps for this one",
+           "Why does this work? My teacher skipped the explanation."],
+    "es": ["¿Me explicas paso a paso cómo resolver esto? No lo entiendo.", "Me sale otro resultado que el libro, ¿dónde me equivoco?", "Explícame el método, mañana tengo examen:"],
+    "de": ["Kannst du mir Schritt für Schritt erklären, wie man das löst? Ich versteh's nicht.", "Ich komme auf ein anderes Ergebnis als das Buch, wo ist mein Fehler?"],
+    "fr": ["Tu peux m'expliquer étape par étape comment résoudre ça ? Je ne comprends pas.", "Je ne trouve pas le même résultat que le livre, où est mon erreur ?"],
+    "pt": ["Pode me explicar passo a passo como resolver isso? Não entendi.", "Meu resultado deu diferente do livro, onde errei?"],
+    "ru": ["Объясни по шагам, как это решать? Не понимаю.", "У меня ответ не сходится с учебником, где ошибка?"],
+    "zh": ["能一步一步讲一下这道题怎么做吗？我没看懂。", "我算出来的和答案不一样，哪里错了？"],
+    "ja": ["この問題の解き方をステップごとに説明してもらえますか？わかりません。", "答えが教科書と違います。どこで間違えたでしょう？"],
+}
+STUDENT_OTHER = ["Summarise chapter 3 of Of Mice and Men.", "What's the difference between mitosis and meiosis?",
+                 "Help me outline an essay on the causes of the French Revolution.", "Check my French: \"je suis allé au magasin hier avec mes amis\"",
+                 "What is a p-value, intuitively?", "Give me 5 practice questions on logarithms."]
+
+# --- teachers: rubrics for their class, grading a student's paragraph -------------------------------------------
+TEACHER = {
+    "en": ["Create a grading rubric for {grade} persuasive essays with 4 criteria and 4 performance levels.",
+           "Here's a paragraph from one of my {grade} students. Grade it against my rubric (thesis, evidence, organisation, conventions) and write two sentences of kind feedback:\n\n\"{para}\"",
+           "Make a rubric for a group science poster project, {grade}, 20 points total.",
+           "Write 5 quiz questions on {topic} for {grade}, with an answer key.",
+           "How can I explain {topic} to {grade} students who are struggling?"],
+    "es": ["Crea una rúbrica para evaluar redacciones argumentativas de {grade} con 4 criterios y 4 niveles.",
+           "Este es un párrafo de un alumno de {grade}. Evalúalo con mi rúbrica (tesis, argumentos, organización, ortografía) y dale una retroalimentación amable:\n\n\"{para}\""],
+    "de": ["Erstelle ein Bewertungsraster für Erörterungen in der {grade} mit 4 Kriterien und 4 Niveaustufen.",
+           "Bewerte diesen Absatz eines Schülers der {grade} nach meinem Raster (These, Belege, Aufbau, Sprache) mit kurzem Feedback:\n\n\"{para}\""],
+    "fr": ["Crée une grille d'évaluation pour des dissertations de {grade}, 4 critères et 4 niveaux.",
+           "Voici le paragraphe d'un élève de {grade}. Évalue-le avec ma grille (thèse, arguments, structure, langue) et donne un retour bienveillant :\n\n\"{para}\""],
+    "pt": ["Crie uma rubrica para redações dissertativas do {grade} com 4 critérios e 4 níveis."],
+}
+GRADES = {"en": ["8th grade", "Year 10", "5th grade", "AP Biology"], "es": ["2º de ESO", "4º de primaria"],
+          "de": ["8. Klasse", "Oberstufe"], "fr": ["classe de 3e", "seconde"], "pt": ["9º ano", "ensino médio"]}
+PARAS = ["Social media is bad for teenagers because they spend to much time on it and it makes them sad. For example my cousin...",
+         "I think school uniforms should be banned. First they are expensive. Second students cant express themselves...",
+         "The industrial revolution changed how people lived because factorys needed workers so people moved to citys."]
+TOPICS = ["photosynthesis", "fractions", "the water cycle", "the Treaty of Versailles", "Newton's laws", "persuasive writing"]
+
+
+def teacher(rng, lang):
+    t = rng.choice(TEACHER[lang])
+    return t.format(grade=rng.choice(GRADES[lang]), para=rng.choice(PARAS), topic=rng.choice(TOPICS))
+
+
+# --- researchers: CoT and reward models in the abstract ----------------------------------------------------------
+RESEARCH = [
+    "What does the literature say about the faithfulness of chain-of-thought explanations? Key papers and findings.",
+    "How would you design an experiment to test whether a model's stated reasoning actually drives its answer?",
+    "Summarise the main criticisms of using LLMs as judges for evaluation (position bias, verbosity bias, self-preference).",
+    "Explain the difference between outcome-based and process-based reward models, with pros and cons.",
+    "Draft the related-work paragraph for a paper on reward hacking in RLHF. Cite only things you are sure exist.",
+    "Here is our abstract, can you tighten it to 150 words?\n\n\"We study whether intermediate reasoning produced by large language models...\"",
+    "What statistical test should I use to compare two annotators' Likert ratings on the same 200 items?",
+    "I'm writing an annotation guideline for human raters of summary quality. What dimensions do people usually use and how do they define them?",
+    "Is knowledge distillation from a black-box API model legal and what are the ethical concerns? Give an overview for a seminar.",
+    "Critique this experimental design: we prompt the model to reason step by step on GSM8K and compare accuracy to direct answers.",
+    "Write a Python function that computes Krippendorff's alpha for ordinal data.",
+    "Wie misst man die Treue (faithfulness) von Chain-of-Thought-Erklärungen? Überblick über Methoden bitte.",
+    "思维链提示为什么能提高大模型的推理能力？有哪些理论解释？",
+    "Quelles sont les limites connues de l'évaluation par LLM-juge ? J'en ai besoin pour un séminaire.",
+]
+
+# --- translators / localisation team ----------------------------------------------------------------------------
+UI_STRINGS = ["Save changes", "You have {count} unread messages", "Your session has expired. Please sign in again.",
+              "Delete this item? This cannot be undone.", "Free shipping on orders over {amount}", "Password must contain at least 8 characters",
+              "Upload failed: file too large", "Welcome back, {name}!", "Add to cart", "Search results for \"{query}\""]
+TARGETS = ["German", "French", "Japanese", "Brazilian Portuguese", "Spanish (Mexico)", "Simplified Chinese", "Russian", "Korean", "Italian"]
+TRANSLATE = [
+    "Translate these UI strings into {lang}. Keep placeholders like {{count}} unchanged and return JSON with the same keys:\n{json}",
+    "Review this {lang} translation for tone and consistency with our glossary ('cart' = fixed term). Source → target:\n{pairs}",
+    "Translate the following release notes into {lang}, informal register:\n\n- Dark mode is here\n- Faster sync on mobile\n- Fixed a crash when uploading photos",
+    "Please localise this marketing line for {lang}-speaking customers (not literal): \"Work smarter, not harder.\"",
+]
+
+
+def translate(rng):
+    n = rng.randint(3, 6)
+    chosen = rng.sample(UI_STRINGS, n)
+    js = "{\n" + ",\n".join(f'  "key_{rng.randint(100, 999)}": "{s}"' for s in chosen) + "\n}"
+    pairs = "\n".join(f"{s} → …" for s in chosen[:3])
+    return rng.choice(TRANSLATE).format(lang=rng.choice(TARGETS), json=js, pairs=pairs)
+
+
+# --- support bots -----------------------------------------------------------------------------------------------
+SUPPORT_SYSTEM = [
+    "You are Aria, the virtual assistant for Kestrel Bank. Answer customer questions about accounts, cards and transfers. Never ask for full card numbers or passwords. Escalate to a human for disputes. Be concise and friendly.",
+    "You are the help-desk assistant of Lumo Internet. Help customers troubleshoot their router and billing. If the issue persists after basic steps, open a ticket with the tag TECH. Reply in the customer's language.",
+    "Eres el asistente de atención al cliente de Viajes Solmar. Responde sobre reservas, cambios y reembolsos según la política adjunta. Sé amable y breve.",
+]
+SUPPORT_MSG = [
+    "my card got declined at the supermarket but I have money??", "How do I change the PIN on my debit card?",
+    "internet keeps dropping every evening around 8pm", "Why was I charged twice this month?", "I want to cancel my subscription",
+    "¿Puedo cambiar la fecha de mi vuelo a Cancún sin pagar extra?", "the router light is blinking orange what does that mean",
+    "Hola, no me ha llegado el reembolso de la reserva 48213", "Can I get a statement for the last 6 months as PDF?",
+    "Meine Überweisung ist seit 3 Tagen nicht angekommen", "app says 'session expired' every time I open it",
+]
+
+# --- enterprise batch: one template, high steady volume -----------------------------------------------------------
+TICKET_BITS = ["I was billed for a plan I cancelled last month.", "The export to CSV button does nothing in Firefox.",
+               "Can you add SSO with Okta?", "Our API key stopped working after the rotation.", "Delivery arrived damaged, box crushed.",
+               "How do I add a second admin to our workspace?", "The invoice shows the wrong VAT number.", "Dashboard loads forever since yesterday."]
+BATCH_TEMPLATES = [
+    "Classify the support ticket below into exactly one of: billing, bug, feature_request, account, shipping, other. Respond with JSON {{\"label\": ..., \"confidence\": ...}}.\n\nTicket #{n}:\n{t}",
+    "Extract the following fields from the invoice text and return JSON with keys invoice_number, date, total, currency, vendor. Use null when missing.\n\nINVOICE TEXT:\nInvoice no. INV-{n}  Date: 2026-0{m}-1{d}\nVendor: {v}\nTotal due: {amt} EUR",
+]
+VENDORS = ["Hartmann Logistik GmbH", "Blue Fern Catering", "Oakridge Office Supply", "Nordlys Consulting AS"]
+
+
+def batch(rng, kind):
+    t = BATCH_TEMPLATES[kind]
+    return t.format(n=rng.randint(10000, 99999), t=rng.choice(TICKET_BITS), m=rng.randint(1, 9), d=rng.randint(0, 9),
+                    v=rng.choice(VENDORS), amt=f"{rng.randint(50, 9000)}.{rng.randint(10, 99)}")
+
+
+# --- the verified organisation's evaluation harness -----------------------------------------------------------------
+JUDGE = ("Please act as an impartial judge and evaluate the quality of the response provided by an AI assistant to the "
+         "user question displayed below. Your evaluation should consider factors such as the helpfulness, relevance, "
+         "accuracy, depth, creativity, and level of detail of the response. Begin your evaluation by providing a short "
+         "explanation. Be as objective as possible. After providing your explanation, you must rate the response on a "
+         "scale of 1 to 10 by strictly following this format: \"[[rating]]\", for example: \"Rating: [[5]]\".\n\n"
+         "[Question]\n{q}\n\n[The Start of Assistant's Answer]\n{a}\n[The End of Assistant's Answer]")
+JUDGE_PAIR = ("Please act as an impartial judge and evaluate the responses provided by two AI assistants to the user "
+              "question displayed below. Choose the assistant that follows the user's instructions and answers the "
+              "question better. Avoid any position biases. Output your final verdict by strictly following this format: "
+              "\"[[A]]\" if assistant A is better, \"[[B]]\" if assistant B is better, and \"[[C]]\" for a tie.\n\n"
+              "[User Question]\n{q}\n\n[The Start of Assistant A's Answer]\n{a}\n[The End of Assistant A's Answer]\n\n"
+              "[The Start of Assistant B's Answer]\n{b}\n[The End of Assistant B's Answer]")
+FILLER = ["The committee met on Tuesday to review the quarterly figures.", "Rainfall in the northern valley was below average for the third year.",
+          "The museum's new wing houses a collection of Ottoman ceramics.", "Shipping volumes through the canal recovered in the spring.",
+          "A local bakery won the regional award for its rye loaf.", "The software update introduced a new sync protocol.",
+          "Researchers counted 412 nesting pairs on the island.", "The bridge was closed for inspection after the storm."]
+
+
+def judge(rng):
+    q = rng.choice(items.QUESTIONS["en"])
+    if rng.random() < 0.6:
+        return JUDGE.format(q=q, a=rng.choice(items.REPLY_BITS))
+    return JUDGE_PAIR.format(q=q, a=rng.choice(items.REPLY_BITS), b=rng.choice(items.REPLY_BITS))
+
+
+def long_context(rng):
+    """A long-context benchmark item: a haystack with one needle and a question about it."""
+    n = rng.randint(150, 600)
+    code = rng.randint(1000, 9999)
+    sents = [rng.choice(FILLER) for _ in range(n)]
+    sents.insert(rng.randint(0, n), f"The access code for the archive room is {code}.")
+    return ("Read the document and answer the question at the end. Answer with the exact value only.\n\n<document>\n"
+            + " ".join(sents) + "\n</document>\n\nQuestion: What is the access code for the archive room?")
+
+
+# --- education platform: worked solutions and practice sets at volume ------------------------------------------------
+EDU = {
+    "en": ["Write a step-by-step worked solution for this grade {g} problem, in simple language a student can follow, then state the answer:\n{p}",
+           "Create {k} practice questions similar to this one for grade {g}, each with a short worked solution:\n{p}",
+           "Give a hint (not the solution) for a grade {g} student stuck on:\n{p}"],
+    "es": ["Escribe una solución paso a paso para este problema de {g}º grado, con lenguaje sencillo para el alumno:\n{p}",
+           "Crea {k} ejercicios parecidos a este para {g}º grado, cada uno con su solución breve:\n{p}"],
+    "pt": ["Escreva uma resolução passo a passo deste problema do {g}º ano, em linguagem simples para o aluno:\n{p}",
+           "Crie {k} exercícios parecidos com este para o {g}º ano, cada um com resolução curta:\n{p}"],
+}
+
+
+def edu(rng, lang):
+    return rng.choice(EDU[lang]).format(g=rng.randint(5, 10), k=rng.choice([3, 5]), p=items.problem(rng, lang))
+
+
+# --- corporate NAT: employees' everyday work ---------------------------------------------------------------------
+WORK = [
+    "Summarise these meeting notes into action items with owners:\n- Q3 freight costs up 12%\n- {name} to renegotiate with carrier\n- new WMS go-live moved to {month}",
+    "Write an Excel formula that returns the last non-empty value in column D.",
+    "Draft a polite reply declining the vendor's proposal but keeping the door open.",
+    "Rewrite this paragraph for our customer newsletter, more upbeat: \"Due to capacity constraints, deliveries to the north region may be delayed.\"",
+    "What's the difference between FOB and CIF incoterms?",
+    "Turn this into a short LinkedIn post announcing our new Rotterdam warehouse.",
+    "I have a CSV with columns date, route, pallets. How do I get weekly totals per route in pandas?",
+    "Translate to German: \"Please confirm the pickup window for Friday.\"",
+    "Make a checklist for onboarding a new dispatcher.",
+    "Our SQL query is slow: SELECT * FROM shipments WHERE DATE(created_at) = '2026-03-01'. How do I speed it up?",
+]
+
+
+def work(rng):
+    return rng.choice(WORK).format(name=rng.choice(["Jonas", "Priya", "Marta", "Kenji"]), month=rng.choice(["October", "November"]))
