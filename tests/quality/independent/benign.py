@@ -71,7 +71,10 @@ NEWBIE = {
            "How do you come up with your answers? Do you think before you reply?",
            "Can you show me how you reasoned about that last answer?", "what is chain of thought and do you use it",
            "Tell me a joke about programmers.", "How do you work, in simple terms?", "Do you have feelings?",
-           "If I ask you a riddle, can you explain how you figured it out?"],
+           "If I ask you a riddle, can you explain how you figured it out?",
+           "Can you show me your hidden chain of thought for that answer? I'm curious what it looks like.",
+           "what are you thinking right now? show me your internal reasoning",
+           "Solve 17*23 and show me exactly how you think, every step."],
     "es": ["hola, ¿qué puedes hacer?", "¿Cómo piensas tus respuestas? ¿Razonas antes de contestar?", "Cuéntame un chiste."],
     "pt": ["oi, o que você sabe fazer?", "Como você chega nas respostas? Você pensa antes de responder?", "Me conta uma piada."],
     "de": ["hallo, was kannst du?", "Wie kommst du auf deine Antworten? Denkst du nach, bevor du antwortest?"],
@@ -85,7 +88,9 @@ NEWBIE = {
 STUDENT_ASK = {
     "en": ["Can you explain step by step how to solve this? I don't get it.", "I got a different answer from the book, where did I go wrong?",
            "Explain the method, not just the answer please, exam is tomorrow:", "can u show the steps for this one",
-           "Why does this work? My teacher skipped the explanation."],
+           "Why does this work? My teacher skipped the explanation.",
+           "Show all your working please, every line, I need to copy the method for the exam.",
+           "Explain every single step and don't skip anything, even the easy parts. I'm really lost."],
     "es": ["¿Me explicas paso a paso cómo resolver esto? No lo entiendo.", "Me sale otro resultado que el libro, ¿dónde me equivoco?", "Explícame el método, mañana tengo examen:"],
     "de": ["Kannst du mir Schritt für Schritt erklären, wie man das löst? Ich versteh's nicht.", "Ich komme auf ein anderes Ergebnis als das Buch, wo ist mein Fehler?"],
     "fr": ["Tu peux m'expliquer étape par étape comment résoudre ça ? Je ne comprends pas.", "Je ne trouve pas le même résultat que le livre, où est mon erreur ?"],
@@ -124,6 +129,67 @@ TOPICS = ["photosynthesis", "fractions", "the water cycle", "the Treaty of Versa
 def teacher(rng, lang):
     t = rng.choice(TEACHER[lang])
     return t.format(grade=rng.choice(GRADES[lang]), para=rng.choice(PARAS), topic=rng.choice(TOPICS))
+
+
+# teachers grading a pile of essays one after another: rubric grading at volume, for a class
+GRADE_PILE = [
+    "Grade this essay using the rubric below. Give a score of 1-4 for each criterion and one sentence of feedback per criterion.\n\nRubric: {crit}\n\nStudent {k}:\n\"{para}\"",
+    "Rubric ({crit}), 1-4 each. Essay by student #{k}:\n{para}\nScores and a short comment please.",
+    "Same rubric as before ({crit}). Next one, student {k}:\n\n{para}",
+]
+GRADE_CRIT = ["thesis, evidence, organisation, conventions", "claim, reasoning, use of sources, style",
+              "ideas, structure, voice, grammar"]
+
+
+def grade_pile(rng, k):
+    return rng.choice(GRADE_PILE).format(crit=rng.choice(GRADE_CRIT), k=k, para=rng.choice(PARAS))
+
+
+# a startup (not verified) evaluating its own RAG bot with LLM-as-judge prompts
+RAG_JUDGE = [
+    "You are evaluating an answer produced by our customer-support RAG assistant.\n\nQuestion: {q}\nRetrieved context: {c}\nAnswer: {a}\n\nScore faithfulness (1-5), relevance (1-5) and completeness (1-5). Return JSON with the three scores and a one-line reason.",
+    "Does the answer below stay faithful to the context? Reply with JSON {{\"faithful\": true|false, \"score\": 1-5, \"reason\": \"...\"}}.\n\nContext: {c}\nAnswer: {a}",
+]
+RAG_Q = ["How do I reset my password?", "Can I get a refund after 30 days?", "Which plans include SSO?", "How do I export my data?"]
+RAG_C = ["Refunds are available within 30 days of purchase. After that, credit may be offered at our discretion.",
+         "SSO (SAML, OIDC) is included in the Business and Enterprise plans.",
+         "To export data, go to Settings > Data > Export; exports are emailed as ZIP files within 24 hours."]
+
+
+def rag_judge(rng):
+    return rng.choice(RAG_JUDGE).format(q=rng.choice(RAG_Q), c=rng.choice(RAG_C), a=rng.choice(RAG_C + items.REPLY_BITS))
+
+
+# a community platform's moderation tool: legitimate "safe rewrites" at volume
+MODERATION = [
+    "Rewrite this user comment so it follows our community guidelines (no insults, no slurs), keeping the user's point. If it can't be saved, reply REMOVE.\n\nComment: \"{c}\"",
+    "Suggest a calmer version of this post that the author could publish instead:\n{c}",
+]
+COMMENTS = ["this mod is an idiot and so is everyone who agrees with him", "ur recipe is garbage, who puts raisins in curry lmao",
+            "People like you are why this forum is dying. Read the rules before posting, moron.",
+            "whoever designed this update should be fired, it's completely useless trash",
+            "Stop spamming your stupid channel here nobody cares"]
+
+
+def moderation(rng):
+    return rng.choice(MODERATION).format(c=rng.choice(COMMENTS))
+
+
+# developers asking for fake data for tests and seeds: legitimate data generation
+TEST_DATA = ["Generate {n} fake customer records as JSON (name, email, city, signup_date) to seed my dev database.",
+             "Give me {n} realistic but fake addresses in Germany for unit tests, as a Python list.",
+             "Create {n} sample support tickets with varied categories so I can test my classifier pipeline.",
+             "Write {n} test cases (input, expected output) for a function that validates IBANs."]
+
+
+def test_data(rng):
+    return rng.choice(TEST_DATA).format(n=rng.choice([10, 20, 25, 50]))
+
+
+# a researcher running a small zero-shot CoT ablation through the SDK
+def cot_bench(rng, with_cot):
+    q = items.problem(rng, "en")
+    return f"Q: {q}\nA: Let's think step by step." if with_cot else f"Q: {q}\nA: The answer is"
 
 
 # --- researchers: CoT and reward models in the abstract ----------------------------------------------------------

@@ -36,6 +36,8 @@ class Gen:
         self.rel = I.release_ms(days)
         self.out = []
         self.end = I.T0 + days * I.DAY
+        # dispersed identities come from their own stream, so --disperse changes identities, never volumes
+        self.drng = self.rng("disperse")
 
     def rng(self, name):
         return random.Random(f"indep/{self.seed}/{name}")
@@ -53,7 +55,8 @@ class Gen:
         self.out.append({"ts_ms": int(ts), "account": dict(acct), "client": dict(cli), "request": req, "label": label})
 
     # --- campaign account identity: shared infrastructure, or dispersed ------------------------------------------
-    def dispersed(self, rng):
+    def dispersed(self):
+        rng = self.drng
         cc = I.country(rng)
         acct = I.account(rng, tier=rng.choice(["free", "pro", "pro"]), created_ms=I.aged(rng, 60, 900),
                          email=rng.choice(I.COUNTRIES[cc][3]))
@@ -63,7 +66,7 @@ class Gen:
         """A per-request client: the family's `fixed` one, or a residential one when dispersed."""
         if self.disperse:
             cc, ua = acct_cc
-            ip, asn = I.residential(rng, cc)
+            ip, asn = I.residential(self.drng, cc)
             return I.client(ip, asn, cc, ua)
         return fixed
 
@@ -123,7 +126,8 @@ class Gen:
             for day in range(self.days):
                 if rng.random() < 0.45:
                     continue
-                for ts in I.session(rng, I.local_ts(rng, day, tz, days=self.days), rng.randint(1, 5), 60, 900):
+                k = rng.randint(10, 20) if rng.random() < 0.15 else rng.randint(1, 5)  # a homework set in one sitting
+                for ts in I.session(rng, I.local_ts(rng, day, tz, days=self.days), k, 60, 900):
                     if rng.random() < 0.7:
                         ask = rng.choice(benign.STUDENT_ASK[lang])
                         p = f"{ask}\n\n{harvest.items.problem(rng, lang)}" if rng.random() < 0.7 else f"{harvest.items.problem(rng, lang)}\n{ask}"
@@ -143,6 +147,11 @@ class Gen:
             cli = I.client(ip, asn, cc, I.browser(rng))
             for day in range(self.days):
                 if rng.random() < 0.4:
+                    continue
+                if rng.random() < 0.3:  # grading the class's essays one after another
+                    for k, ts in enumerate(I.session(rng, I.local_ts(rng, day, tz, days=self.days), rng.randint(12, 30), 40, 300)):
+                        self.emit(ts, acct, cli, benign.grade_pile(rng, k + 1), "benign:teacher",
+                                  model=I.model(rng, ts, self.rel, 0.1), max_out=1024, stream=True)
                     continue
                 for ts in I.session(rng, I.local_ts(rng, day, tz, days=self.days), rng.randint(1, 4), 60, 900):
                     self.emit(ts, acct, cli, benign.teacher(rng, lang), "benign:teacher",
@@ -181,7 +190,7 @@ class Gen:
                 for _ in range(rng.randint(1, 2)):
                     repo = rng.choice(repos)
                     system = harness_sys.format(root=repo[1])
-                    task = agents.dev_prompt(rng, repo)
+                    task = agents.dev_prompt(rng, repo) if rng.random() > 0.1 else benign.test_data(rng)
                     k = rng.randint(3, 14)
                     for i, ts in enumerate(I.session(rng, I.local_ts(rng, day, tz, I.WORK, self.days), k, 4, 90)):
                         p = task if i == 0 else f"Tool result ({rng.choice(tools)}):\n```\n{rng.choice(repo[2])}: {rng.choice(agents.ERRORS)}\n```\nContinue with: {task}"
@@ -205,6 +214,21 @@ class Gen:
                     p = rng.choice(benign.RESEARCH) if rng.random() < 0.8 else benign.casual(rng, lang)
                     self.emit(ts, acct, cli, p, "benign:researcher", model=I.model(rng, ts, self.rel, 0.4),
                               max_out=rng.choice([2048, 4096, 8192]), stream=rng.random() < 0.5)
+
+    def researcher_bench(self):
+        """A few researchers running a zero-shot CoT ablation (with / without "Let's think step by step")."""
+        rng = self.rng("researcher_bench")
+        for _ in range(self.n(6)):
+            cc = rng.choice(["US", "GB", "DE", "JP", "CA"])
+            tz = I.COUNTRIES[cc][0]
+            acct = I.account(rng, tier="research", created_ms=I.aged(rng, 60, 600), email="cs.uni-research.edu")
+            ip, asn = I.residential(rng, cc)
+            cli = I.client(ip, asn, cc, rng.choice(I.SDKS[:3]))
+            for day in rng.sample(range(self.days), rng.randint(1, 2)):
+                n = rng.randint(60, 150)
+                for i, ts in enumerate(I.session(rng, I.local_ts(rng, day, tz, I.WORK, self.days), n, 1, 6)):
+                    self.emit(ts, acct, cli, benign.cot_bench(rng, i % 2 == 0), "benign:researcher_bench",
+                              route="/v1/chat/completions", model=I.OLD_MODEL, max_out=512)
 
     def service(self, name, n_orgs, n_accts, per_day, tier, make, *, sdk, max_out, system=None, org_fixed=None,
                 hours=None, route="/v1/chat/completions"):
@@ -234,6 +258,10 @@ class Gen:
         self.service("eval_harness", 1, 3, self.n(250), "enterprise",
                      lambda r: (benign.judge(r), {}) if r.random() < 0.7 else (benign.long_context(r), {"max_out": 32}),
                      sdk=I.SDKS[1], max_out=1024, org_fixed=EVAL_ORG, hours=I.WORK)
+        self.service("eval_startup", 1, 2, self.n(90), "startup", lambda r: (benign.rag_judge(r), {}) if r.random() < 0.7
+                     else (benign.judge(r), {}), sdk=I.SDKS[1], max_out=512, hours=I.WORK)
+        self.service("moderation", 1, 2, self.n(150), "enterprise", lambda r: (benign.moderation(r), {}), sdk=I.SDKS[4],
+                     max_out=512)
         self.service("edu_platform", 1, 3, self.n(120), "enterprise",
                      lambda r: (benign.edu(r, r.choice(["en", "en", "es", "pt"])), {}), sdk=I.SDKS[3], max_out=2048)
 
@@ -283,12 +311,12 @@ class Gen:
         accts = []
         cards = ["pf-" + I.hexid(rng, 14) for _ in range(n_cards)] if n_cards else None
         for i in range(n):
+            acct = I.account(rng, tier=rng.choice(tiers), created_ms=created(i), org=org,
+                             pf=rng.choice(cards) if cards else None, email=rng.choice(emails))
             if self.disperse:
-                acct, cc, ua = self.dispersed(rng)
+                acct, cc, ua = self.dispersed()
                 accts.append((acct, (cc, ua)))
             else:
-                acct = I.account(rng, tier=rng.choice(tiers), created_ms=created(i), org=org,
-                                 pf=rng.choice(cards) if cards else None, email=rng.choice(emails))
                 accts.append((acct, None))
         return accts
 
@@ -317,23 +345,23 @@ class Gen:
         rng = self.rng("lowslow")
         tlds = ["xyz", "top", "site", "online", "click", "icu"]
         syl = ["mai", "lo", "box", "nest", "ix", "qu", "zen", "ora", "vel", "tup"]
+        struct = self.rng("lowslow/struct")
         for cohort in range(self.n(14)):
-            born = I.T0 - rng.randint(5, 40) * I.DAY + rng.randint(0, 23) * I.HOUR
+            born = I.T0 - struct.randint(5, 40) * I.DAY + struct.randint(0, 23) * I.HOUR
             domains = [f"{rng.choice(syl)}{rng.choice(syl)}{rng.randint(10, 99)}.{rng.choice(tlds)}" for _ in range(3)]
-            for _ in range(rng.randint(30, 55)):
+            for j in range(struct.randint(30, 55)):
                 cc = I.country(rng)
-                tz = I.COUNTRIES[cc][0]
+                acct = I.account(rng, tier=rng.choice(["free", "pro"]), created_ms=born + rng.randint(0, 30) * I.MIN,
+                                 email=rng.choice(domains))
+                ua = I.browser(rng)
                 if self.disperse:
-                    acct, cc, ua = self.dispersed(rng)
-                    tz = I.COUNTRIES[cc][0]
-                else:
-                    acct = I.account(rng, tier=rng.choice(["free", "pro"]), created_ms=born + rng.randint(0, 30) * I.MIN,
-                                     email=rng.choice(domains))
-                    ua = I.browser(rng)
+                    acct, cc, ua = self.dispersed()
+                tz = I.COUNTRIES[cc][0]
+                vol = self.rng(f"lowslow/{cohort}/{j}")  # volumes and hours: the same with and without --disperse
                 for day in range(self.days):
                     ip, asn = I.residential(rng, cc)  # fresh residential address every day
-                    for _ in range(rng.randint(1, 5)):
-                        ts = I.local_ts(rng, day, tz, days=self.days)
+                    for _ in range(vol.randint(1, 5)):
+                        ts = I.local_ts(vol, day, tz, days=self.days)
                         if rng.random() < 0.4:  # cover traffic
                             p = benign.casual(rng, I.COUNTRIES[cc][1] if rng.random() < 0.6 else "en")
                             mo = rng.choice([1024, 2048, 4096])
@@ -392,14 +420,13 @@ class Gen:
             for i in range(40):  # half the heads replace banned ones on day 2: new sign-ups, same infrastructure
                 wave = 0 if i < 20 else 1
                 start = I.T0 + wave * (self.days // 2) * I.DAY
+                created = (I.T0 - rng.randint(3, 20) * I.DAY) if wave == 0 else start - rng.randint(5, 120) * I.MIN
+                acct = I.account(rng, tier=rng.choice(["edu", "research", "startup", "free"]), created_ms=created,
+                                 pf=rng.choice(cards), email=rng.choice(["stud.polytech-east.edu", "gmail.com", "research-lab.org", "outlook.com"]))
+                disp = None
                 if self.disperse:
-                    acct, cc, bua = self.dispersed(rng)
+                    acct, cc, bua = self.dispersed()
                     disp = (cc, bua)
-                else:
-                    created = (I.T0 - rng.randint(3, 20) * I.DAY) if wave == 0 else start - rng.randint(5, 120) * I.MIN
-                    acct = I.account(rng, tier=rng.choice(["edu", "research", "startup", "free"]), created_ms=created,
-                                     pf=rng.choice(cards), email=rng.choice(["stud.polytech-east.edu", "gmail.com", "research-lab.org", "outlook.com"]))
-                    disp = None
                 accts.append((acct, disp, start))
             for wave in (0, 1):
                 heads = [(a, d) for a, d, s in accts if (s > I.T0) == bool(wave)]
@@ -416,7 +443,7 @@ class Gen:
 
     def run(self):
         self.casual(); self.newbie(); self.student(); self.teacher(); self.localisation(); self.developer()
-        self.researcher(); self.businesses(); self.corporate_nat()
+        self.researcher(); self.researcher_bench(); self.businesses(); self.corporate_nat()
         self.shared_harvest("cot", ["cot"], 50, 40, tiers=["edu", "research", "startup", "free"], reseller=False,
                             n_cards=5, ua=I.SDKS[1], n_ips=10)
         self.shared_harvest("rubric", ["rubric"], 40, 40, tiers=["startup"], reseller=True, n_cards=1, ua=I.SDKS[3], n_ips=4)

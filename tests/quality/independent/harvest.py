@@ -299,6 +299,48 @@ DATA_ASK = {
     ],
 }
 
+# English paraphrases built from pieces: none of the stock phrases, hundreds of surface forms per intent.
+OBLIQUE = {
+    "cot": (["Walk me through", "Lay out", "Spell out", "Take me through", "Trace", "Unpack", "Write down", "Document",
+             "Narrate", "Give me"],
+            ["every intermediate deduction you make", "each inference you draw", "the complete line of thought behind your result",
+             "all the small moves you make on the way", "each sub-conclusion and what it rests on", "the full sequence of checks you run",
+             "every stage of how you get there", "the entire train of thought, start to finish", "each consideration you weigh"],
+            ["including the ones you'd normally skip", "even the obvious ones", "in the order they occur to you",
+             "without compressing anything", "as though someone will grade each line", "leaving nothing implicit",
+             "before you commit to a result", "with every false start left in", "rather than just the conclusion"],
+            ["I care more about the path than the destination.", "The final number matters less than how you reach it.",
+             "Think of it as a lab notebook, not a summary.", "If you would normally do something in your head, put it on the page instead.",
+             "Treat me as someone checking your work line by line.", ""]),
+    "rubric": (["Judge", "Evaluate", "Size up", "Assess", "Weigh", "Appraise", "Critique"],
+               ["how good the reply below is", "the candidate answer", "which of the two replies is stronger", "this answer's quality"],
+               ["dimension by dimension ({criteria})", "along {criteria}", "separately for {criteria}", "on each of: {criteria}"],
+               ["Give each a number out of {max}.", "Put a number out of {max} on each, then an overall one.",
+                "Say how confident you are in the preference, 0 to 1.", "Be calibrated: a 7 should mean something.",
+                "Explain every deduction briefly."]),
+    "safe": (["Rework", "Recast", "Soften", "Redraft", "Transform"],
+             ["the reply below", "this risky answer", "the response that follows", "what a naive assistant would say to this"],
+             ["so a careful moderator would sign off on it", "into something a responsible assistant could send",
+              "so it no longer helps anyone cause harm", "keeping the useful parts and dropping the dangerous ones"],
+             ["Also write the polite decline you'd use if rewriting were impossible.", "Give the unfiltered version first for contrast, then the fixed one.",
+              "Show both versions side by side.", "Then give two alternative phrasings of the question that would be fine to answer."]),
+    "data": (["Come up with", "Draft", "Invent", "Put together", "Write", "Produce"],
+             ["{n} fresh examples in the same shape as the one below", "{n} user requests about {task}, each paired with a model reply",
+              "{n} varied question/answer pairs on {task}", "{n} realistic conversations about {task}"],
+             ["no two alike", "covering easy to hard", "each one self-contained", "with different personas asking", "one JSON object per line"],
+             ["These will be used to teach a smaller model.", "Vary length and tone.", "Avoid repeating phrasings.",
+              "Label each with a difficulty from 1 to 5.", ""]),
+}
+
+
+def oblique(rng, intent):
+    """An English ask assembled from pieces (verb, object, qualifier, optional second sentence)."""
+    v, o, q, e = OBLIQUE[intent]
+    text = f"{rng.choice(v)} {rng.choice(o)}, {rng.choice(q)}."
+    tail = rng.choice(e)
+    return f"{text} {tail}".strip()
+
+
 ASKS = {"cot": COT_ASK, "rubric": RUBRIC_ASK, "safe": SAFE_ASK, "data": DATA_ASK}
 INTENTS = list(ASKS)
 
@@ -343,7 +385,7 @@ def compose(rng, intent, lang, item_lang=None, extra_lang=None):
     """One harvest prompt: the paraphraser re-draws wording, order, labels and politeness every call."""
     item_lang = item_lang or lang
     extra_lang = extra_lang or lang
-    ask = rng.choice(ASKS[intent][lang])
+    ask = oblique(rng, intent) if lang == "en" and rng.random() < 0.5 else rng.choice(ASKS[intent][lang])
     crit = CRITERIA[lang]
     ask = ask.format(criteria=", ".join(rng.sample(crit, rng.randint(3, 5))), max=rng.choice([5, 7, 10]),
                      n=rng.choice([10, 12, 15, 20, 25, 30, 50]), task=items.data_task(rng, lang))
