@@ -73,6 +73,7 @@ class Gen:
     # =========================================== benign ===========================================================
     def casual(self):
         rng = self.rng("casual")
+        household = None
         for _ in range(self.n(1300)):
             cc = I.country(rng)
             tz, lang, _, mails = I.COUNTRIES[cc]
@@ -81,6 +82,10 @@ class Gen:
             acct = I.account(rng, tier=rng.choice(["free", "free", "pro"]), created_ms=created, email=rng.choice(mails))
             ua = I.browser(rng)
             ip, asn = I.residential(rng, cc)
+            if household and rng.random() < 0.05:  # a second person in the household: same card, same address
+                acct["payment_fingerprint"], ip, asn, cc = household
+                tz = I.COUNTRIES[cc][0]
+            household = (acct["payment_fingerprint"], ip, asn, cc)
             for day in range(self.days):
                 if rng.random() > 0.5:
                     continue
@@ -91,6 +96,43 @@ class Gen:
                         self.emit(ts, acct, I.client(ip, asn, cc, ua), benign.casual(rng, lang), "benign:casual",
                                   model=I.model(rng, ts, self.rel, 0.15, mini=0.3), max_out=rng.choice([1024, 2048, 4096]),
                                   stream=True)
+
+    def vpn(self):
+        """People at home behind a commercial VPN: unrelated accounts sharing a few hosting-ASN exit addresses."""
+        rng = self.rng("vpn")
+        exits = [(I.ip_in(rng, asn), asn) for asn in (9009, 60068) for _ in range(4)]
+        for _ in range(self.n(80)):
+            cc = I.country(rng)
+            tz, lang, _, mails = I.COUNTRIES[cc]
+            acct = I.account(rng, tier=rng.choice(["free", "pro"]), created_ms=I.aged(rng, 10, 800), email=rng.choice(mails + ["proton.me"]))
+            ua = I.browser(rng)
+            for day in range(self.days):
+                if rng.random() < 0.5:
+                    continue
+                ip, asn = rng.choice(exits)
+                for ts in I.session(rng, I.local_ts(rng, day, tz, days=self.days), rng.randint(1, 4)):
+                    self.emit(ts, acct, I.client(ip, asn, "NL", ua), benign.casual(rng, lang), "benign:vpn",
+                              model=I.model(rng, ts, self.rel, 0.15, mini=0.3), max_out=2048, stream=True)
+
+    def platform(self):
+        """A legitimate platform reselling the API: one org and bill, a sub-account per customer bot, cloud egress."""
+        rng = self.rng("platform")
+        org, pf = "org-" + I.hexid(rng), "pf-" + I.hexid(rng, 14)
+        egress = [I.cloud(rng) for _ in range(3)]
+        ua = I.SDKS[3]
+        for _ in range(self.n(40)):
+            acct = I.account(rng, tier="startup", created_ms=I.aged(rng, 10, 300), org=org, pf=pf, email="botforge.app")
+            kind = rng.choice(["support", "casual", "work"])
+            system = rng.choice(benign.SUPPORT_SYSTEM) if kind == "support" else f"You are the assistant of {rng.choice(['a dental clinic', 'a bike shop', 'a yoga studio', 'an accounting firm', 'a hotel'])}. Be brief and friendly."
+            per_day = rng.randint(3, 30)
+            for day in range(self.days):
+                for _ in range(max(0, int(rng.gauss(per_day, per_day / 3)))):
+                    ts = I.local_ts(rng, day, rng.choice([-5, 0, 1]), days=self.days)
+                    ip, asn, cc = rng.choice(egress)
+                    p = {"support": lambda: rng.choice(benign.SUPPORT_MSG), "casual": lambda: benign.casual(rng, "en"),
+                         "work": lambda: benign.work(rng)}[kind]()
+                    self.emit(ts, acct, I.client(ip, asn, cc, ua), p, "benign:platform", system=system,
+                              route="/v1/chat/completions", model=I.model(rng, ts, self.rel, 0.1), max_out=512)
 
     def newbie(self):
         rng = self.rng("newbie")
@@ -442,7 +484,7 @@ class Gen:
                               model=I.model(rng, ts, self.rel, pivot=0.5), max_out=rng.choice([8192, 16384]))
 
     def run(self):
-        self.casual(); self.newbie(); self.student(); self.teacher(); self.localisation(); self.developer()
+        self.casual(); self.vpn(); self.platform(); self.newbie(); self.student(); self.teacher(); self.localisation(); self.developer()
         self.researcher(); self.researcher_bench(); self.businesses(); self.corporate_nat()
         self.shared_harvest("cot", ["cot"], 50, 40, tiers=["edu", "research", "startup", "free"], reseller=False,
                             n_cards=5, ua=I.SDKS[1], n_ips=10)

@@ -341,6 +341,49 @@ def oblique(rng, intent):
     return f"{text} {tail}".strip()
 
 
+# the same piecewise paraphrase for reasoning traces in the other languages: (verbs, objects, qualifiers, CJK?)
+OBLIQUE_COT = {
+    "ru": (["Распиши", "Разложи по полочкам", "Проведи меня через", "Выложи", "Покажи"],
+           ["каждый промежуточный вывод", "всю цепочку умозаключений", "каждую мелкую проверку, которую ты делаешь",
+            "весь путь от условия к ответу"],
+           ["включая то, что обычно пропускаешь", "даже очевидное", "в том порядке, в каком это приходит в голову",
+            "ничего не сокращая", "с тупиками и исправлениями"], False),
+    "es": (["Explícame", "Desglosa", "Detalla", "Llévame por", "Escribe"],
+           ["cada deducción intermedia", "toda la cadena de inferencias", "cada comprobación que haces",
+            "el camino completo del enunciado a la respuesta"],
+           ["incluidas las que normalmente omites", "incluso lo obvio", "en el orden en que se te ocurre", "sin resumir nada",
+            "con los callejones sin salida incluidos"], False),
+    "de": (["Erkläre mir", "Zerlege", "Schreib auf", "Leg offen", "Zeig mir"],
+           ["jede Zwischenfolgerung", "die ganze Kette deiner Schlüsse", "jede kleine Prüfung, die du machst",
+            "den kompletten Weg von der Aufgabe zur Lösung"],
+           ["auch das, was du sonst weglässt", "auch das Offensichtliche", "in der Reihenfolge, in der es dir einfällt",
+            "ohne etwas zu kürzen", "mitsamt Sackgassen"], False),
+    "fr": (["Explique-moi", "Décompose", "Détaille", "Écris", "Montre-moi"],
+           ["chaque déduction intermédiaire", "toute la chaîne d'inférences", "chaque vérification que tu fais",
+            "le chemin complet de l'énoncé à la réponse"],
+           ["y compris ce que tu sautes d'habitude", "même l'évident", "dans l'ordre où ça te vient", "sans rien résumer",
+            "impasses comprises"], False),
+    "pt": (["Me explique", "Destrinche", "Detalhe", "Escreva", "Mostre"],
+           ["cada dedução intermediária", "toda a cadeia de inferências", "cada checagem que você faz",
+            "o caminho completo do enunciado até a resposta"],
+           ["inclusive o que você normalmente pula", "até o óbvio", "na ordem em que vem à cabeça", "sem resumir nada",
+            "com os becos sem saída incluídos"], False),
+    "zh": (["请把", "麻烦把", "你要把"], ["每一个中间推论", "整条推理链", "你做的每一次检查", "从题目到答案的完整路径"],
+           ["都写出来，包括平时省略的", "一一列出，哪怕是显而易见的", "按想到的顺序写下来", "完整写出，不要压缩",
+            "写出来，走过的弯路也保留"], True),
+    "ja": (["", "ぜひ", "必ず"], ["途中の推論を一つ残らず", "推論の連鎖全体を", "あなたが行う確認をすべて", "問題から答えまでの道筋を全部"],
+           ["書き出してください。普段省略するものも含めて", "示してください。自明なものも含めて", "思いついた順に書いてください",
+            "省略せずに書いてください", "行き止まりも含めて書いてください"], True),
+}
+
+
+def oblique_cot(rng, lang):
+    v, o, q, cjk = OBLIQUE_COT[lang]
+    if cjk:
+        return f"{rng.choice(v)}{rng.choice(o)}{rng.choice(q)}。"
+    return f"{rng.choice(v)} {rng.choice(o)}, {rng.choice(q)}."
+
+
 ASKS = {"cot": COT_ASK, "rubric": RUBRIC_ASK, "safe": SAFE_ASK, "data": DATA_ASK}
 INTENTS = list(ASKS)
 
@@ -385,7 +428,12 @@ def compose(rng, intent, lang, item_lang=None, extra_lang=None):
     """One harvest prompt: the paraphraser re-draws wording, order, labels and politeness every call."""
     item_lang = item_lang or lang
     extra_lang = extra_lang or lang
-    ask = oblique(rng, intent) if lang == "en" and rng.random() < 0.5 else rng.choice(ASKS[intent][lang])
+    if lang == "en" and rng.random() < 0.5:
+        ask = oblique(rng, intent)
+    elif intent == "cot" and lang in OBLIQUE_COT and rng.random() < 0.5:
+        ask = oblique_cot(rng, lang)
+    else:
+        ask = rng.choice(ASKS[intent][lang])
     crit = CRITERIA[lang]
     ask = ask.format(criteria=", ".join(rng.sample(crit, rng.randint(3, 5))), max=rng.choice([5, 7, 10]),
                      n=rng.choice([10, 12, 15, 20, 25, 30, 50]), task=items.data_task(rng, lang))
