@@ -326,14 +326,19 @@ class Gen:
 
     # =========================================== campaigns =========================================================
     def harvest_prompt(self, rng, intent):
+        return self.harvest_split(rng, intent, 0.0)[1]
+
+    def harvest_split(self, rng, intent, p_system=0.25):
+        """(system prompt, prompt): a quarter of the time the instructions ride in the system prompt, the user turn
+        carrying only the item."""
         lang = I.weighted(rng, LANG_W)
-        if lang != "mixed":
-            return harvest.compose(rng, intent, lang)
-        a, b, c = rng.choice(harvest.LANGS), rng.choice(harvest.LANGS), rng.choice(harvest.LANGS)
+        a, b, c = (lang, lang, lang) if lang != "mixed" else tuple(rng.choice(harvest.LANGS) for _ in range(3))
+        if rng.random() < p_system:
+            return harvest.compose(rng, intent, a, item_lang=b, extra_lang=c, split=True)
         text = harvest.compose(rng, intent, a, item_lang=b, extra_lang=c)
-        if rng.random() < 0.5:
+        if lang == "mixed" and rng.random() < 0.5:
             text += " " + REPLY_IN[rng.choice(harvest.LANGS)]
-        return text
+        return rng.choice(["", "", "You are a helpful assistant."]), text
 
     def pool(self, rng, accts, total, start, end, weights=None):
         """Load-balanced schedule: `total` timestamps evenly spread with jitter, round-robin over a shuffled pool."""
@@ -378,9 +383,8 @@ class Gen:
         for ts, (acct, disp) in self.pool(rng, accts, len(accts) * per_acct, I.T0, self.end):
             ip, asn, cc = rng.choice(ips)
             cli = self.campaign_client(rng, disp, I.client(ip, asn, cc, ua))
-            intent = rng.choice(intents)
-            self.emit(ts, acct, cli, self.harvest_prompt(rng, intent), f"campaign:{family}",
-                      system=rng.choice(["", "", "You are a helpful assistant."]), route=route,
+            system, p = self.harvest_split(rng, rng.choice(intents))
+            self.emit(ts, acct, cli, p, f"campaign:{family}", system=system, route=route,
                       model=I.model(rng, ts, self.rel, pivot=0.5), max_out=rng.choice([8192, 16384, 32000]))
 
     def lowslow(self):
@@ -404,13 +408,14 @@ class Gen:
                     ip, asn = I.residential(rng, cc)  # fresh residential address every day
                     for _ in range(vol.randint(1, 5)):
                         ts = I.local_ts(vol, day, tz, days=self.days)
+                        system = ""
                         if rng.random() < 0.4:  # cover traffic
                             p = benign.casual(rng, I.COUNTRIES[cc][1] if rng.random() < 0.6 else "en")
                             mo = rng.choice([1024, 2048, 4096])
                         else:
-                            p = self.harvest_prompt(rng, rng.choice(harvest.INTENTS))
+                            system, p = self.harvest_split(rng, rng.choice(harvest.INTENTS))
                             mo = rng.choice([4096, 8192, 16384])
-                        self.emit(ts, acct, I.client(ip, asn, cc, ua), p, "campaign:lowslow",
+                        self.emit(ts, acct, I.client(ip, asn, cc, ua), p, "campaign:lowslow", system=system,
                                   model=I.model(rng, ts, self.rel, pivot=0.5), max_out=mo, stream=True)
 
     def mimicry(self):

@@ -424,8 +424,9 @@ def item_for(rng, intent, lang):
     return items.data_seed(rng, lang)
 
 
-def compose(rng, intent, lang, item_lang=None, extra_lang=None):
-    """One harvest prompt: the paraphraser re-draws wording, order, labels and politeness every call."""
+def compose(rng, intent, lang, item_lang=None, extra_lang=None, split=False):
+    """One harvest prompt: the paraphraser re-draws wording, order, labels and politeness every call. With `split`,
+    returns (system prompt carrying the instructions, user prompt carrying only the item)."""
     item_lang = item_lang or lang
     extra_lang = extra_lang or lang
     if lang == "en" and rng.random() < 0.5:
@@ -446,6 +447,11 @@ def compose(rng, intent, lang, item_lang=None, extra_lang=None):
     label = rng.choice(ITEM_LABEL[item_lang])
     item_block = f"{label}\n{it}" if label and rng.random() < 0.6 else (f"{label} {it}" if label else it)
     sep = rng.choice(["\n\n", "\n", "\n\n", " "])
+    if split:
+        system = sep.join([ask] + parts_extra)
+        if lang == "en" or extra_lang == "en":
+            system = _swap(rng, system)
+        return system, it
     if rng.random() < 0.55:
         body = [rng.choice(POLITE_PRE[lang]) + ask, item_block] + parts_extra
     else:
