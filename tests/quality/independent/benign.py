@@ -44,6 +44,16 @@ CASUAL = {
            "Monte uma viagem de 3 dias para {city} gastando pouco.", "Me explique {concept} como se eu tivesse 12 anos.",
            "Ideia de presente para meu pai que gosta de {hobby}?", "Como tiro mancha de vinho de camisa branca?"],
 }
+# people who code-switch in everyday writing (Spanglish, Hinglish, Franglais, Denglisch, Portuñol)
+MIXED = [
+    "Hola! can you help me write un email para mi jefe pidiendo el viernes off? algo corto y professional",
+    "yaar mujhe ek birthday message chahiye for my best friend, funny but not too cringe",
+    "Tu peux me faire une to-do list pour mon weekend? genre ménage, groceries, et un peu de sport",
+    "Kannst du mir kurz erklären wie ein Sourdough Starter funktioniert? Ich will am Weekend backen",
+    "me ajuda a planejar um road trip de 5 dias, saindo de Lisboa, budget friendly please",
+    "necesito ideas para el team building de la oficina, somos 12 personas, algo chill",
+]
+
 SLOTS = {
     "food1": ["chickpeas", "spinach", "eggs", "tofu", "leftover chicken", "zucchini"],
     "food2": ["feta", "canned tomatoes", "lemons", "mushrooms", "coconut milk"],
@@ -62,6 +72,8 @@ def fill(rng, t):
 
 
 def casual(rng, lang):
+    if rng.random() < 0.04:
+        return rng.choice(MIXED)
     return fill(rng, rng.choice(CASUAL[lang]))
 
 
@@ -331,3 +343,40 @@ WORK = [
 
 def work(rng):
     return rng.choice(WORK).format(name=rng.choice(["Jonas", "Priya", "Marta", "Kenji"]), month=rng.choice(["October", "November"]))
+
+
+# --- analysts: a copied "expert data analyst" system prompt, their own data, coming back to it ----------------------
+ANALYST_SYSTEM = [
+    "You are an expert data analyst combining statistical rigor with clear business communication.",
+    "You are an expert data analyst. Be rigorous, state assumptions, and explain results in plain language.",
+    "Act as a senior data analyst at a retail company. Prefer pandas and SQL. Keep answers practical.",
+]
+ANALYST_Q = [
+    "Our {ds} table has a weird spike on {day}. Here are the daily counts: {nums}. Is this an outlier or a real change?",
+    "I ran a t-test on {ds} between the two regions and got p = 0.0{p}. My manager asks if we can say region B is better. Can we?",
+    "Follow-up on the {ds} analysis: after removing the test accounts the effect shrank by half. How do I explain that in the deck?",
+    "Write the SQL to get weekly retention cohorts from our {ds} events (user_id, event_ts, event_name).",
+    "Which chart would you use to show {ds} by channel over 12 months for a board meeting?",
+]
+ANALYST_DS = ["checkout events", "store footfall", "subscription renewals", "support tickets", "delivery times"]
+
+
+def analyst(rng, ds):
+    nums = ", ".join(str(rng.randint(80, 140)) for _ in range(6)) + f", {rng.randint(300, 500)}"
+    return rng.choice(ANALYST_Q).format(ds=ds, day=rng.choice(["Mar 3", "Tuesday", "the 14th"]), nums=nums, p=rng.randint(1, 9))
+
+
+# --- an internal ops agent: real tool-use trajectories (alerts, real tool output), steady volume -------------------
+OPS_SYSTEM = ("You are OpsPilot, the on-call assistant of Finch Payments' SRE team. Use the tools to investigate alerts. "
+              "Never run mutating commands without approval. Summarise findings for the human on call.")
+OPS_ALERT = ["High 5xx rate on checkout-api (p99 error ratio 4.2% > 2%)", "Disk 91% full on db-replica-3",
+             "Consumer lag > 50k on topic ledger-events", "Pod crashloop: settlement-worker-7c9f", "Latency SLO burn on auth-gateway"]
+OPS_TOOL_OUT = ["kubectl get pods -n payments\nsettlement-worker-7c9f   0/1   CrashLoopBackOff   14   33m",
+                "get_logs checkout-api --since 10m | tail -3\nERROR upstream timeout after 3000ms (fraud-scorer)",
+                "get_metrics ledger-events lag\n52,310 (rising 900/min)", "df -h /var/lib/postgresql\n/dev/nvme1n1  500G  456G  44G  91%"]
+
+
+def ops(rng, step, alert):
+    if step == 0:
+        return f"New alert: {alert}. Investigate."
+    return f"Tool output:\n```\n{rng.choice(OPS_TOOL_OUT)}\n```\nContinue the investigation of: {alert}"

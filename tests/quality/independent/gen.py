@@ -257,6 +257,42 @@ class Gen:
                     self.emit(ts, acct, cli, p, "benign:researcher", model=I.model(rng, ts, self.rel, 0.4),
                               max_out=rng.choice([2048, 4096, 8192]), stream=rng.random() < 0.5)
 
+    def analyst(self):
+        """Analysts with a copied "expert data analyst" system prompt, their own datasets, several sessions."""
+        rng = self.rng("analyst")
+        for _ in range(self.n(40)):
+            cc = rng.choice(["US", "GB", "DE", "IN", "BR", "CA"])
+            tz, _, _, mails = I.COUNTRIES[cc]
+            acct = I.account(rng, tier=rng.choice(["pro", "team"]), created_ms=I.aged(rng, 30, 700), email=rng.choice(mails))
+            ip, asn = I.residential(rng, cc)
+            cli = I.client(ip, asn, cc, I.browser(rng))
+            system = rng.choice(benign.ANALYST_SYSTEM)
+            ds = rng.choice(benign.ANALYST_DS)
+            for day in range(self.days):
+                if rng.random() < 0.4:
+                    continue
+                for ts in I.session(rng, I.local_ts(rng, day, tz, I.WORK, self.days), rng.randint(1, 5), 60, 900):
+                    self.emit(ts, acct, cli, benign.analyst(rng, ds), "benign:analyst", system=system,
+                              model=I.model(rng, ts, self.rel, 0.2), max_out=4096, stream=True)
+
+    def ops_agent(self):
+        """An internal SRE agent: real tool-use loops over real alerts, a few service accounts, steady volume."""
+        rng = self.rng("ops_agent")
+        org, pf = "org-" + I.hexid(rng), "pf-" + I.hexid(rng, 14)
+        egress = [I.cloud(rng) for _ in range(2)]
+        tools = ["kubectl", "get_logs", "get_metrics", "page_oncall"]
+        for _ in range(3):
+            acct = I.account(rng, tier="enterprise", created_ms=I.aged(rng, 100, 600), org=org, pf=pf, email="finchpay.io")
+            for day in range(self.days):
+                for _ in range(rng.randint(8, 20)):  # alerts a day, each a short tool loop
+                    start = I.local_ts(rng, day, 0, [1] * 24, self.days)
+                    ip, asn, cc = rng.choice(egress)
+                    alert = rng.choice(benign.OPS_ALERT)
+                    for step, ts in enumerate(I.session(rng, start, rng.randint(2, 7), 3, 40)):
+                        self.emit(ts, acct, I.client(ip, asn, cc, I.SDKS[0]), benign.ops(rng, step, alert), "benign:ops_agent",
+                                  system=benign.OPS_SYSTEM, tools=tools, route="/v1/chat/completions",
+                                  model=I.model(rng, ts, self.rel, 0.1), max_out=4096)
+
     def researcher_bench(self):
         """A few researchers running a zero-shot CoT ablation (with / without "Let's think step by step")."""
         rng = self.rng("researcher_bench")
@@ -490,7 +526,7 @@ class Gen:
 
     def run(self):
         self.casual(); self.vpn(); self.platform(); self.newbie(); self.student(); self.teacher(); self.localisation(); self.developer()
-        self.researcher(); self.researcher_bench(); self.businesses(); self.corporate_nat()
+        self.researcher(); self.researcher_bench(); self.analyst(); self.ops_agent(); self.businesses(); self.corporate_nat()
         self.shared_harvest("cot", ["cot"], 50, 40, tiers=["edu", "research", "startup", "free"], reseller=False,
                             n_cards=5, ua=I.SDKS[1], n_ips=10)
         self.shared_harvest("rubric", ["rubric"], 40, 40, tiers=["startup"], reseller=True, n_cards=1, ua=I.SDKS[3], n_ips=4)
