@@ -46,13 +46,16 @@ class Gen:
         return max(1, round(base * self.scale))
 
     def emit(self, ts, acct, cli, prompt, label, *, system="", model=None, route="/v1/messages", max_out=1024,
-             tools=(), stream=False, rng=None):
+             tools=(), stream=False, meta=None):
         if not (I.T0 <= ts < self.end):
             return
         req = {"route": route, "model": model or I.OLD_MODEL, "prompt": prompt, "system_prompt": system,
                "prompt_tokens": I.tokens(prompt) + I.tokens(system) + 60 * len(tools), "max_output_tokens": max_out,
                "tools": list(tools), "stream": stream}
-        self.out.append({"ts_ms": int(ts), "account": dict(acct), "client": dict(cli), "request": req, "label": label})
+        rec = {"ts_ms": int(ts), "account": dict(acct), "client": dict(cli), "request": req, "label": label}
+        if meta:  # ground truth for analyse.py only (intent, language, placement); eval ignores unknown fields
+            rec["meta"] = meta
+        self.out.append(rec)
 
     # --- campaign account identity: shared infrastructure, or dispersed ------------------------------------------
     def dispersed(self):
@@ -362,7 +365,7 @@ class Gen:
 
     # =========================================== campaigns =========================================================
     def harvest_prompt(self, rng, intent):
-        return self.harvest_split(rng, intent, 0.0)[1]
+        return self.harvest_split(rng, intent, 0.0)[1:]
 
     def harvest_split(self, rng, intent, p_system=0.25):
         """(system prompt, prompt): a quarter of the time the instructions ride in the system prompt, the user turn
@@ -370,11 +373,12 @@ class Gen:
         lang = I.weighted(rng, LANG_W)
         a, b, c = (lang, lang, lang) if lang != "mixed" else tuple(rng.choice(harvest.LANGS) for _ in range(3))
         if rng.random() < p_system:
-            return harvest.compose(rng, intent, a, item_lang=b, extra_lang=c, split=True)
+            system, text = harvest.compose(rng, intent, a, item_lang=b, extra_lang=c, split=True)
+            return system, text, {"intent": intent, "lang": lang, "in": "system"}
         text = harvest.compose(rng, intent, a, item_lang=b, extra_lang=c)
         if lang == "mixed" and rng.random() < 0.5:
             text += " " + REPLY_IN[rng.choice(harvest.LANGS)]
-        return rng.choice(["", "", "You are a helpful assistant."]), text
+        return rng.choice(["", "", "You are a helpful assistant."]), text, {"intent": intent, "lang": lang, "in": "prompt"}
 
     def pool(self, rng, accts, total, start, end, weights=None):
         """Load-balanced schedule: `total` timestamps evenly spread with jitter, round-robin over a shuffled pool."""
@@ -419,8 +423,8 @@ class Gen:
         for ts, (acct, disp) in self.pool(rng, accts, len(accts) * per_acct, I.T0, self.end):
             ip, asn, cc = rng.choice(ips)
             cli = self.campaign_client(rng, disp, I.client(ip, asn, cc, ua))
-            system, p = self.harvest_split(rng, rng.choice(intents))
-            self.emit(ts, acct, cli, p, f"campaign:{family}", system=system, route=route,
+            system, p, meta = self.harvest_split(rng, rng.choice(intents))
+            self.emit(ts, acct, cli, p, f"campaign:{family}", system=system, route=route, meta=meta,
                       model=I.model(rng, ts, self.rel, pivot=0.5), max_out=rng.choice([8192, 16384, 32000]))
 
     def lowslow(self):
@@ -444,14 +448,14 @@ class Gen:
                     ip, asn = I.residential(rng, cc)  # fresh residential address every day
                     for _ in range(vol.randint(1, 5)):
                         ts = I.local_ts(vol, day, tz, days=self.days)
-                        system = ""
+                        system, meta = "", {"intent": "cover"}
                         if rng.random() < 0.4:  # cover traffic
                             p = benign.casual(rng, I.COUNTRIES[cc][1] if rng.random() < 0.6 else "en")
                             mo = rng.choice([1024, 2048, 4096])
                         else:
-                            system, p = self.harvest_split(rng, rng.choice(harvest.INTENTS))
+                            system, p, meta = self.harvest_split(rng, rng.choice(harvest.INTENTS))
                             mo = rng.choice([4096, 8192, 16384])
-                        self.emit(ts, acct, I.client(ip, asn, cc, ua), p, "campaign:lowslow", system=system,
+                        self.emit(ts, acct, I.client(ip, asn, cc, ua), p, "campaign:lowslow", system=system, meta=meta,
                                   model=I.model(rng, ts, self.rel, pivot=0.5), max_out=mo, stream=True)
 
     def mimicry(self):
@@ -519,9 +523,10 @@ class Gen:
                     cli = self.campaign_client(rng, disp, I.client(rng.choice(ips), asn, "NL", ua))
                     if rng.random() < 0.7:
                         system, p = agents.hydra_prompt(rng)
+                        meta = {"intent": "capability"}
                     else:
-                        system, p = "", self.harvest_prompt(rng, "cot")
-                    self.emit(ts, acct, cli, p, "campaign:hydra", system=system, route="/v1/chat/completions",
+                        system, (p, meta) = "", self.harvest_prompt(rng, "cot")
+                    self.emit(ts, acct, cli, p, "campaign:hydra", system=system, route="/v1/chat/completions", meta=meta,
                               model=I.model(rng, ts, self.rel, pivot=0.5), max_out=rng.choice([8192, 16384]))
 
     def run(self):
@@ -554,9 +559,9 @@ def main():
     a = ap.parse_args()
     recs = Gen(a.seed, a.scale, a.days, a.disperse).run()
     f = sys.stdout if a.output == "-" else open(a.output, "w", encoding="utf-8")
-    keys = ["id", "ts_ms", "account", "client", "request", "label"]
+    keys = ["id", "ts_ms", "account", "client", "request", "label", "meta"]
     for r in recs:
-        f.write(json.dumps({k: r[k] for k in keys}, ensure_ascii=False) + "\n")
+        f.write(json.dumps({k: r[k] for k in keys if k in r}, ensure_ascii=False) + "\n")
     if f is not sys.stdout:
         f.close()
 
