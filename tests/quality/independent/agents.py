@@ -85,6 +85,16 @@ MIMIC_WRAP = [
 ]
 
 
+PROJECT_WORDS = (["orbit", "pebble", "lantern", "quartz", "harbor", "maple", "tundra", "ember", "falcon", "willow"],
+                 ["cache", "queue", "parser", "service", "kit", "core", "engine", "tools", "lab", "api"])
+
+
+def project_root(rng):
+    """A plausible workspace for a fresh task: the factory starts a new project per task."""
+    a, b = rng.choice(PROJECT_WORDS[0]), rng.choice(PROJECT_WORDS[1])
+    return rng.choice([f"~/src/{a}-{b}", f"/home/dev/projects/{a}_{b}", f"~/code/{a}{b}", f"/workspace/{a}-{b}"])
+
+
 def grid_cell(index):
     """The factory's sweep: cell `index` of the language × capability grid, row-major over a fixed shuffle."""
     return GRID_LANGS[index % len(GRID_LANGS)], GRID_CAPS[(index // len(GRID_LANGS)) % len(GRID_CAPS)]
@@ -134,10 +144,17 @@ HYDRA_SYSTEM = [
     "You are a senior orchestration engineer who decomposes complex goals into tool-using sub-agents.",
     "You are a world-class analyst. Reason carefully and show your full analysis.",
 ]
-HYDRA_TASK = [
-    "Dataset: {ds} ({rows} rows). Question: {q} Walk through your analysis plan, the code you would run, the intermediate results, and the conclusion.",
-    "Given the {ds} data with columns {cols}, {q} Show each transformation and its output before the final recommendation.",
-    "Design a multi-agent workflow to {goal}. List each sub-agent, its tools, the messages they exchange, and a worked example run.",
+HYDRA_TASK = [  # three template families, each paraphrased on every request (the slot structure stays)
+    ["Dataset: {ds} ({rows} rows). Question: {q} Walk through your analysis plan, the code you would run, the intermediate results, and the conclusion.",
+     "We have {rows} rows of {ds}. {q} Lay out the plan, the code, what each step returns, and what you conclude.",
+     "Question about {ds} ({rows} records): {q} Describe the approach, write the code, report the interim numbers, then the verdict.",
+     "{q} The data is {ds}, {rows} rows. Go from plan to code to intermediate output to conclusion."],
+    ["Given the {ds} data with columns {cols}, {q} Show each transformation and its output before the final recommendation.",
+     "Columns: {cols}. Source: {ds}. {q} Every transformation with its result, then your recommendation.",
+     "Working with {ds} ({cols}): {q} I need each processing step and what it produces, and a recommendation at the end."],
+    ["Design a multi-agent workflow to {goal}. List each sub-agent, its tools, the messages they exchange, and a worked example run.",
+     "How would you split the job '{goal}' across cooperating agents? Name them, their tools, their hand-offs, and simulate one run.",
+     "Plan an orchestration of sub-agents that can {goal}: roles, tool access, message flow, plus an example trace end to end."],
 ]
 DATASETS = ["retail transactions", "hospital readmissions", "ad campaign clicks", "churned subscriptions", "energy meter readings", "loan applications"]
 HQ = ["which factors best predict the outcome?", "is the difference between the two groups significant?", "what explains the Q3 dip?",
@@ -148,6 +165,6 @@ GOALS = ["triage incoming bug reports", "produce a weekly competitor briefing", 
 
 
 def hydra_prompt(rng):
-    t = rng.choice(HYDRA_TASK)
+    t = rng.choice(rng.choice(HYDRA_TASK))
     return rng.choice(HYDRA_SYSTEM), t.format(ds=rng.choice(DATASETS), rows=rng.randint(2, 900) * 1000, q=rng.choice(HQ),
                                                cols=rng.choice(COLS), goal=rng.choice(GOALS))

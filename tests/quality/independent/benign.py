@@ -355,7 +355,7 @@ ANALYST_Q = [
     "Our {ds} table has a weird spike on {day}. Here are the daily counts: {nums}. Is this an outlier or a real change?",
     "I ran a t-test on {ds} between the two regions and got p = 0.0{p}. My manager asks if we can say region B is better. Can we?",
     "Follow-up on the {ds} analysis: after removing the test accounts the effect shrank by half. How do I explain that in the deck?",
-    "Write the SQL to get weekly retention cohorts from our {ds} events (user_id, event_ts, event_name).",
+    "Write the SQL to get weekly retention cohorts from our {ds} table (user_id, event_ts, event_name).",
     "Which chart would you use to show {ds} by channel over 12 months for a board meeting?",
 ]
 ANALYST_DS = ["checkout events", "store footfall", "subscription renewals", "support tickets", "delivery times"]

@@ -472,7 +472,7 @@ class Gen:
                 (sys_t, tools), ua = harness[accts.index((acct, disp))]
                 index += 1  # every task is the next grid cell: unrelated to the account's previous one
                 task = agents.mimic_prompt(rng, index)
-                system = sys_t.format(root=f"/workspace/job-{I.hexid(rng, 6)}")
+                system = sys_t.format(root=agents.project_root(rng))
                 ip, asn, cc = rng.choice(egress)
                 cli = self.campaign_client(rng, disp, I.client(ip, asn, cc, ua))
                 for i, t in enumerate(I.session(rng, ts, rng.randint(1, 3), 5, 60)):
