@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Join `palisade eval` decisions to the generator's labels and print markdown tables.
+
+    python3 report.py TRAFFIC.jsonl DECISIONS.jsonl [TITLE]
+
+Per population: requests and accounts enforced (throttle or stronger; `would_action` in shadow mode), benign accounts
+challenged or blocked; then, per population, which detectors (score >= 0.5) fired on enforced benign accounts and on
+missed campaign accounts, counted in accounts.
+"""
+
+import collections
+import json
+import sys
+
+ENFORCING = {"throttle", "challenge", "block", "deny"}
+HARD = {"challenge", "block", "deny"}
+
+
+def main(traffic, decisions, title=""):
+    meta = {}
+    with open(traffic, encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            meta[r["id"]] = (r.get("label", "unlabelled"), r["account"]["id"])
+    reqs = collections.Counter()
+    req_enf = collections.Counter()
+    accounts = collections.defaultdict(set)
+    acc_enf = collections.defaultdict(set)
+    acc_hard = collections.defaultdict(set)
+    fired = collections.defaultdict(lambda: collections.defaultdict(set))  # (label, account) -> detector -> enforced?
+    errors = 0
+    with open(decisions, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if "error" in d or d.get("id") not in meta:
+                errors += 1
+                continue
+            label, acct = meta[d["id"]]
+            action = d.get("would_action") or d.get("action", "allow")
+            reqs[label] += 1
+            accounts[label].add(acct)
+            if action in ENFORCING:
+                req_enf[label] += 1
+                acc_enf[label].add(acct)
+            if action in HARD:
+                acc_hard[label].add(acct)
+            for det in d.get("detectors", []):
+                if det.get("score", 0) >= 0.5:
+                    fired[(label, acct)][det["name"]].add(action in ENFORCING)
+
+    def pct(a, b):
+        return f"{100.0 * a / b:.1f}%" if b else "-"
+
+    print(f"### {title}\n" if title else "", end="")
+    print("| population | requests | req enforced | accounts | acct enforced | acct challenged/blocked |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for label in sorted(reqs):
+        hard = f"{len(acc_hard[label])}" if label.startswith("benign") else ""
+        print(f"| {label} | {reqs[label]} | {pct(req_enf[label], reqs[label])} | {len(accounts[label])} | "
+              f"{len(acc_enf[label])} ({pct(len(acc_enf[label]), len(accounts[label]))}) | {hard} |")
+    if errors:
+        print(f"\n{errors} decision lines were errors or unmatched.")
+
+    print("\nDetectors (score >= 0.5) on enforced benign accounts (on their enforced requests) and on missed campaign "
+          "accounts (any request), in accounts:\n")
+    for label in sorted(reqs):
+        counts = collections.Counter()
+        benign = label.startswith("benign")
+        for acct in accounts[label]:
+            enforced = acct in acc_enf[label]
+            if benign != enforced:
+                continue  # benign: only enforced accounts; campaign: only missed ones
+            for name, flags in fired.get((label, acct), {}).items():
+                if not benign or True in flags:
+                    counts[name] += 1
+        subject = "enforced" if benign else "missed"
+        n = len(acc_enf[label]) if benign else len(accounts[label]) - len(acc_enf[label])
+        if n:
+            body = ", ".join(f"{k} {v}" for k, v in counts.most_common()) or "none"
+            print(f"- {label} ({n} {subject}): {body}")
+    print()
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
