@@ -167,23 +167,24 @@ def researcher(rng):
 
 
 _CURIOUS = {
-    "en": ["hi! what can you do?", "Do you actually think before you answer, or is it just autocomplete?",
-           "Is there a hidden chain of thought behind your answers? I'm curious how it works.",
-           "How did you get that? Can you show me how you reasoned about it?", "are you better than the other chatbots lol",
-           "write me a poem about my dog Biscuit", "What's the capital of Australia? I always forget.",
-           "Can you think step by step about whether I should learn Python or JavaScript first?"],
-    "es": ["hola, ¿qué puedes hacer?", "¿Piensas antes de responder o solo predices palabras?", "¿Cómo razonas por dentro? Tengo curiosidad."],
-    "de": ["Hallo, was kannst du alles?", "Denkst du eigentlich nach, bevor du antwortest?", "Wie kommst du auf deine Antworten? Erklär mal, wie du denkst."],
-    "fr": ["Salut, tu sais faire quoi ?", "Est-ce que tu réfléchis vraiment avant de répondre ?", "Comment tu raisonnes, concrètement ?"],
-    "pt": ["oi, o que você sabe fazer?", "Você pensa antes de responder?", "Como funciona o seu raciocínio por dentro?"],
-    "ru": ["Привет, что ты умеешь?", "Ты правда думаешь перед ответом?", "Как ты рассуждаешь внутри? Интересно."],
-    "zh": ["你好，你能做什么？", "你回答之前会思考吗？", "你内部是怎么推理的？好奇。"],
-    "ja": ["こんにちは、何ができますか？", "答える前に考えているんですか？", "内部でどうやって推論しているのか気になります。"],
+    "en": ["{hi|hello|hey}{!|,} what can you {do|help me with}?", "Do you {actually|really} think before you answer, or is it {just autocomplete|all statistics}?",
+           "{Is there|Do you have} a hidden chain of thought behind your answers? {I'm curious how it works.|Just wondering.|How does that work?}",
+           "How did you {get that|come up with that}? {Can you show me how you reasoned about it?|What was your thinking?}",
+           "are you {better than|smarter than|different from} the other {chatbots|AIs} {lol|?}", "write me a {poem|limerick} about my {dog Biscuit|cat Mochi|new job}",
+           "What's the capital of {Australia|Canada|Switzerland}? I always forget.", "{Can you|Could you} think step by step about whether I should learn {Python or JavaScript|Spanish or French} first?",
+           "{so how do you reason|how do you think}, {like|} internally? {do you plan your answer|is it word by word}?", "test", "{What model are you|Which version is this}?"],
+    "es": ["{hola|buenas}, ¿qué puedes hacer?", "¿{Piensas|Razonas} antes de responder o solo predices palabras?", "¿Cómo razonas por dentro? {Tengo curiosidad.|Me intriga.}"],
+    "de": ["{Hallo|Hi}, was kannst du {alles|so}?", "Denkst du {eigentlich|wirklich} nach, bevor du antwortest?", "Wie kommst du auf deine Antworten? {Erklär mal, wie du denkst.|Bin neugierig.}"],
+    "fr": ["{Salut|Bonjour}, tu sais faire quoi ?", "Est-ce que tu {réfléchis vraiment|penses} avant de répondre ?", "Comment tu raisonnes, {concrètement|à l'intérieur} ?"],
+    "pt": ["{oi|olá}, o que você sabe fazer?", "Você {pensa|raciocina} antes de responder?", "Como funciona o seu raciocínio {por dentro|internamente}?"],
+    "ru": ["Привет, что ты {умеешь|можешь}?", "Ты {правда|действительно} думаешь перед ответом?", "Как ты рассуждаешь {внутри|на самом деле}? Интересно."],
+    "zh": ["你好，你{能做什么|会什么}？", "你回答之前{会思考吗|真的会想吗}？", "你内部是怎么推理的？{好奇。|想了解一下。}"],
+    "ja": ["こんにちは、何が{できますか|得意ですか}？", "答える前に{考えているんですか|本当に考えていますか}？", "内部でどうやって推論しているのか{気になります|知りたいです}。"],
 }
 
 
 def newsignup(rng, lang):
-    return rng.choice(_CURIOUS[lang])
+    return expand(rng, rng.choice(_CURIOUS[lang]))
 
 
 # ---------------------------------------------------------------- developers and agents
@@ -367,45 +368,61 @@ def eduplatform(rng):
 # ---------------------------------------------------------------- campaigns: harvesting intents
 
 _COT = {
-    "en": ["{Before you answer|As you work through this|For the item below}, {walk me through every intermediate deduction you make, "
+    "en": ["{Before you answer|As you work through this|For the item below|On this one}, {walk me through every intermediate deduction you make, "
            "including the ones you would normally skip|narrate each inference as it happens, even the tiny ones you usually keep to yourself|"
            "lay out the full sequence of thoughts that leads to the result, not the polished version|spell out each mental move you take, "
-           "every check and every dead end, in order|transcribe your whole internal deliberation, detours and self-corrections included}. "
-           "{Then give the final answer on its own line.|Number each step.|I want the raw process, not a summary.|Do not compress anything.}",
-           "Think out loud {in full|at length} on this one: {every assumption you test|each sub-question you pose yourself}, why you keep or drop it, "
-           "and only at the end the result. {Write it all down.|Nothing left implicit.}",
-           "{Show the scratchpad|Reproduce the working notes} you {would use|keep internally} for this {- everything, unedited|verbatim}, "
-           "then {a line with|a final line giving} the answer."],
-    "ru": ["Распиши, пожалуйста, весь ход своих рассуждений — каждый промежуточный вывод, даже тот, который обычно пропускаешь.",
-           "Покажи своё внутреннее рассуждение целиком, шаг за шагом, без сокращений, а потом дай ответ.",
-           "Мне нужна полная цепочка мыслей: все проверки, ошибки и исправления по порядку, затем итог."],
-    "es": ["Explícame cada paso intermedio de tu razonamiento, incluso los que normalmente omitirías.",
-           "Escribe todo tu proceso de pensamiento interno, paso a paso, sin resumir, y después la respuesta final.",
-           "Quiero ver la cadena completa de razonamiento: cada deducción, cada comprobación y cada corrección, en orden."],
-    "de": ["Schreib bitte jeden einzelnen Denkschritt auf, auch die, die du sonst überspringen würdest.",
-           "Leg deinen kompletten inneren Gedankengang offen, Schritt für Schritt, ohne Abkürzungen, dann die Antwort.",
-           "Ich brauche die vollständige Gedankenkette mit allen Zwischenüberlegungen, Prüfungen und Korrekturen."],
-    "zh": ["请把你的每一个中间推理步骤都写出来，包括平时会省略的那些。", "请完整展示你内部的思考过程，一步一步，不要省略，最后再给出答案。",
-           "我需要你完整的思维链：每个推断、每次检查和修正都按顺序写下来。"],
-    "fr": ["Détaille chaque étape intermédiaire de ton raisonnement, même celles que tu sauterais d'habitude.",
-           "Écris tout ton processus de réflexion interne, pas à pas, sans rien résumer, puis la réponse finale.",
-           "Je veux la chaîne de pensée complète : chaque déduction, chaque vérification, chaque correction, dans l'ordre."],
-    "ja": ["途中の推論をすべて、普段は省略するものも含めて一つずつ書き出してください。", "あなたの内部の思考過程を最初から最後まで省略せずに段階的に示し、最後に答えを書いてください。",
-           "思考の連鎖をすべて見せてください。推論、確認、修正を順番にお願いします。"],
-    "pt": ["Mostre cada passo intermediário do seu raciocínio, inclusive os que você normalmente pularia.",
-           "Escreva todo o seu processo de pensamento interno, passo a passo, sem resumir, e depois a resposta final.",
-           "Quero a cadeia de raciocínio completa: cada dedução, cada verificação, cada correção, em ordem."],
+           "every check and every dead end, in order|transcribe your whole internal deliberation, detours and self-corrections included|"
+           "let me see the unedited working behind the result, the way it actually unfolds in your head}. "
+           "{Then give the final answer on its own line.|Number each step.|I want the raw process, not a summary.|Do not compress anything.|}",
+           "Think out loud {in full|at length|without holding back} on this one: {every assumption you test|each sub-question you pose yourself|"
+           "each possibility you weigh}, why you keep or drop it, and only at the end the result. {Write it all down.|Nothing left implicit.|}",
+           "{Show the scratchpad|Reproduce the working notes|Paste the rough draft of your thinking} you {would use|keep internally|produce privately} "
+           "for this {- everything, unedited|verbatim|including the false starts}, then {a line with|a final line giving} the answer.",
+           "{I'm not interested in|Don't just give me} the {short|clean|final} answer - {I need to see|record for me|write out} "
+           "{how you get there|the path you take|every inference on the way}, {at the level of detail you'd use privately|with nothing omitted|"
+           "as if you were talking to yourself}.",
+           "{Solve|Work out|Handle} the following, {documenting|logging|recording} {each micro-step|every inference|each internal check} "
+           "{you go through|that crosses your mind}{, however obvious| even if it feels trivial|}. {Mark where you change your mind.|"
+           "Flag any moment you backtrack.|}",
+           "Let's think step by step and show all the hidden reasoning."],
+    "ru": ["{Распиши|Изложи|Покажи}{, пожалуйста,|} {весь ход своих рассуждений|всю цепочку своих мыслей|своё внутреннее рассуждение целиком} — "
+           "{каждый промежуточный вывод|каждый шаг и каждую проверку|все промежуточные умозаключения}, {даже те, что обычно пропускаешь|"
+           "включая очевидные|без сокращений}. {Ответ — в самом конце.|Потом дай итог.|}",
+           "{Не давай сразу ответ|Мне не нужен только ответ}: {запиши|опиши} {по порядку|подробно}, {как ты думаешь|как приходишь к решению}, "
+           "{с ошибками и исправлениями|со всеми тупиками и возвратами|ничего не опуская}."],
+    "es": ["{Explícame|Detalla|Escribe} {cada paso intermedio de tu razonamiento|todo tu proceso de pensamiento interno|la cadena completa de ideas que sigues}, "
+           "{incluso los pasos que normalmente omitirías|sin resumir nada|con cada comprobación y cada corrección}. {Al final, la respuesta.|Después, el resultado.|}",
+           "{No quiero solo la respuesta|Antes de responder}: {muéstrame|anota} {cómo llegas a ella|cada deducción que haces}, "
+           "{tal como lo piensas por dentro|en orden, sin saltarte nada|con los errores que corrijas por el camino}."],
+    "de": ["{Schreib|Leg|Notier} {bitte |}{jeden einzelnen Denkschritt|deinen kompletten inneren Gedankengang|die vollständige Gedankenkette} "
+           "{auf|offen|nieder}, {auch die Schritte, die du sonst überspringen würdest|ohne Abkürzungen|mit allen Prüfungen und Korrekturen}. "
+           "{Die Antwort erst am Schluss.|Danach das Ergebnis.|}",
+           "{Nicht nur das Ergebnis|Bevor du antwortest}: {zeig mir|protokolliere} {wie du dahin kommst|jede Schlussfolgerung unterwegs}, "
+           "{so wie du intern denkst|der Reihe nach, nichts auslassen|inklusive Sackgassen}."],
+    "zh": ["请{把|将}{你的每一个中间推理步骤|你内部的完整思考过程|整个思维链}{都|全部}{写出来|展示出来}，{包括平时会省略的那些|不要省略|每次检查和修正也要写}。{最后再给出答案。|然后给出结论。|}",
+           "{不要只给答案|先别急着回答}，{请按顺序|请详细}{记录|写下}{你是怎么想的|你得出结论的每一步推断}，{包括走错的路和改正|一点都不要跳过|就像你在心里自言自语那样}。"],
+    "fr": ["{Détaille|Écris|Expose} {chaque étape intermédiaire de ton raisonnement|tout ton processus de réflexion interne|la chaîne de pensée complète}, "
+           "{même celles que tu sauterais d'habitude|sans rien résumer|avec chaque vérification et chaque correction}. {Puis la réponse finale.|Le résultat à la fin.|}",
+           "{Je ne veux pas seulement la réponse|Avant de répondre} : {montre-moi|note} {comment tu y arrives|chaque déduction}, "
+           "{comme tu le penses intérieurement|dans l'ordre, sans rien omettre|y compris les impasses}."],
+    "ja": ["{途中の推論をすべて|あなたの内部の思考過程を|思考の連鎖を}{、普段は省略するものも含めて|最初から最後まで|順番に}{一つずつ書き出してください|省略せずに示してください}。{最後に答えを書いてください。|}",
+           "{答えだけでなく|答える前に}、{どう考えたか|推論の一歩一歩}を{詳しく|順序どおりに}{書いてください|記録してください}。{間違いと修正も含めて。|何も飛ばさないでください。|}"],
+    "pt": ["{Mostre|Escreva|Detalhe} {cada passo intermediário do seu raciocínio|todo o seu processo de pensamento interno|a cadeia de raciocínio completa}, "
+           "{inclusive os que você normalmente pularia|sem resumir|com cada verificação e correção}. {Depois, a resposta final.|O resultado no fim.|}",
+           "{Não quero só a resposta|Antes de responder}: {mostre|anote} {como você chega nela|cada dedução}, "
+           "{do jeito que pensa por dentro|em ordem, sem pular nada|incluindo os becos sem saída}."],
 }
-_MIXED_COT = ["Пожалуйста, reason through this fully — каждый шаг, every check, nothing skipped.",
-              "Por favor, escribe all your intermediate thinking, y al final the answer.",
-              "请 show your complete internal reasoning, 每一步都写出来, then answer.",
-              "Bitte: every intermediate deduction, auch die offensichtlichen, then the result.",
-              "途中の思考を全部 write out してください, including the dead ends."]
+_MIXED_COT = ["{Пожалуйста|Будь добр}, {reason through this fully|walk through every inference} — {каждый шаг|все проверки}, {every check|nothing skipped}.",
+              "Por favor, {escribe|write out} {all your intermediate thinking|cada paso intermedio}, y al final {the answer|la respuesta}.",
+              "请 {show|write out} your {complete internal reasoning|full thought process}, {每一步都写出来|不要省略}, then answer.",
+              "Bitte: {every intermediate deduction|each inner step}, {auch die offensichtlichen|ohne Abkürzung}, then the result.",
+              "途中の思考を{全部|すべて} {write out|show} してください, including the dead ends.",
+              "Montre-moi {every step of your thinking|ton raisonnement interne}, {même les évidents|in full}, puis la réponse."]
 
 
 def _mixed_or(bank, rng, lang, mixed):
     if lang == "mixed":
-        return rng.choice(mixed), "en"
+        return expand(rng, rng.choice(mixed)), "en"
     return expand(rng, rng.choice(bank[lang if lang in bank else "en"])), lang
 
 
@@ -417,22 +434,37 @@ def harvest_cot(rng, lang, fam):
 _CRITERIA = ["factual accuracy", "completeness", "harmlessness", "concision", "follows the user's format", "tone", "cites sources",
              "no hallucinated APIs", "correct final number", "handles edge cases"]
 _RUBRIC = {
-    "en": ["{Below is|Here's} a prompt and one candidate reply. {Go through the checklist|Use the checklist} item by item, give each item "
-           "0-[[m]] points with a one-line justification, then a total and a preference label (accept/reject). Output JSON.",
-           "Act as the grader for a preference dataset: {judge|assess} the reply against the listed requirements, "
-           "{explain every deduction|justify each point lost}, and end with `SCORE: x/[[m]]`.",
-           "{Mark|Assess} this completion the way a strict reviewer would. For each requirement say met / partly / missed and why; "
-           "then a scalar reward between 0 and 1."],
-    "ru": ["Оцени ответ по каждому пункту списка требований от 0 до [[m]], обоснуй каждую оценку и выведи итоговый балл в JSON."],
-    "es": ["Evalúa la respuesta según cada criterio de la lista (0 a [[m]] puntos), justifica cada puntuación y da la nota total en JSON."],
-    "de": ["Bewerte die Antwort anhand jedes Kriteriums der Liste mit 0 bis [[m]] Punkten, begründe jede Bewertung und gib die Gesamtpunktzahl als JSON aus."],
-    "zh": ["请根据下列每一条标准给这个回答打分（0到[[m]]分），逐条说明理由，最后以JSON输出总分。"],
-    "fr": ["Note la réponse selon chaque critère de la liste (0 à [[m]] points), justifie chaque note et donne le total en JSON."],
-    "ja": ["以下の各基準について回答を0〜[[m]]点で採点し、それぞれ理由を述べ、合計点をJSONで出力してください。"],
-    "pt": ["Avalie a resposta segundo cada critério da lista (0 a [[m]] pontos), justifique cada nota e dê o total em JSON."],
+    "en": ["{Below is|Here's|Attached is} a prompt and one candidate reply. {Go through the checklist|Use the checklist|Work down the list} item by item, "
+           "give each item 0-[[m]] points with a one-line justification, then a total and a {preference label (accept/reject)|verdict (keep/discard)}. "
+           "{Output JSON.|JSON only.|Machine-readable output please.}",
+           "Act as the {grader|scorer|annotator} for a {preference dataset|comparison set|feedback pipeline}: {judge|assess|weigh} the reply against the "
+           "listed requirements, {explain every deduction|justify each point lost|say why for each item}, and end with `SCORE: x/[[m]]`.",
+           "{Mark|Assess|Critique} this completion the way a strict reviewer would. For each requirement say {met / partly / missed|pass / partial / fail} "
+           "and why; then {a scalar reward between 0 and 1|a single number from 0 to 1 for how good it is}.",
+           "{Which parts of|How well does} this reply {live up to|satisfy} what was asked? {Go requirement by requirement|Take the requirements one at a time}, "
+           "{put a number on each|give each a mark out of [[m]]}, {then overall.|and sum them.}"],
+    "ru": ["{Оцени|Проверь} ответ по каждому пункту {списка требований|критериев ниже} {от 0 до [[m]]|по шкале 0–[[m]]}, {обоснуй каждую оценку|коротко объясни каждое снятие баллов} "
+           "и {выведи итоговый балл в JSON|в конце напиши общий балл}."],
+    "es": ["{Evalúa|Califica} la respuesta según cada {criterio de la lista|requisito} ({0 a [[m]] puntos|de 0 a [[m]]}), {justifica cada puntuación|explica cada punto que restes} "
+           "y {da la nota total en JSON|termina con la puntuación total}."],
+    "de": ["{Bewerte|Beurteile} die Antwort anhand jedes {Kriteriums der Liste|Punktes unten} mit {0 bis [[m]] Punkten|einer Note von 0–[[m]]}, {begründe jede Bewertung|erkläre jeden Abzug} "
+           "und {gib die Gesamtpunktzahl als JSON aus|nenne am Ende die Summe}."],
+    "zh": ["请{根据|按照}下列每一条{标准|要求}给这个回答打分（{0到[[m]]分|满分[[m]]分}），{逐条说明理由|说明每次扣分的原因}，{最后以JSON输出总分|最后给出总分}。"],
+    "fr": ["{Note|Évalue} la réponse selon chaque {critère de la liste|exigence} ({0 à [[m]] points|sur [[m]]}), {justifie chaque note|explique chaque point retiré} "
+           "et {donne le total en JSON|termine par le score total}."],
+    "ja": ["以下の各{基準|要件}について回答を{0〜[[m]]点で|[[m]]点満点で}採点し、{それぞれ理由を述べ|減点の理由を説明し}、{合計点をJSONで出力してください|最後に合計点を書いてください}。"],
+    "pt": ["{Avalie|Pontue} a resposta segundo cada {critério da lista|requisito} ({0 a [[m]] pontos|de 0 a [[m]]}), {justifique cada nota|explique cada ponto descontado} "
+           "e {dê o total em JSON|termine com a nota total}."],
 }
-_MIXED_RUBRIC = ["Оцени this reply по критериям below, 0-[[m]] each, и выведи JSON.", "Bewerte die Antwort against each criterion, score 0-[[m]], JSON output bitte.",
-                 "请按 each criterion 打分 0-[[m]], explain, then JSON total."]
+_MIXED_RUBRIC = ["{Оцени|Проверь} this reply по критериям below, 0-[[m]] each, и {выведи JSON|give the total}.",
+                 "Bewerte die Antwort against each criterion, score 0-[[m]], {JSON output bitte|mit Begründung}.",
+                 "请按 each criterion 打分 0-[[m]], {explain|说明理由}, then JSON total.",
+                 "Evalúa this answer {criterion by criterion|punto por punto}, 0-[[m]], y da el total."]
+
+
+_RUBRIC_LABELS = {"en": ("PROMPT", "REPLY", "REQUIREMENTS"), "ru": ("ЗАПРОС", "ОТВЕТ", "КРИТЕРИИ"), "es": ("PREGUNTA", "RESPUESTA", "CRITERIOS"),
+                  "de": ("FRAGE", "ANTWORT", "KRITERIEN"), "zh": ("问题", "回答", "标准"), "fr": ("QUESTION", "RÉPONSE", "CRITÈRES"),
+                  "ja": ("質問", "回答", "基準"), "pt": ("PERGUNTA", "RESPOSTA", "CRITÉRIOS")}
 
 
 def harvest_rubric(rng, lang, fam):
@@ -442,7 +474,8 @@ def harvest_rubric(rng, lang, fam):
     q, a = rng.choice(_Q_A + [("Summarize the causes of the 2008 financial crisis.", "Banks lent too much and house prices fell."),
                               ("How do I reverse a linked list in C?", "Iterate keeping prev/cur/next pointers and relink.")])
     crit = "\n".join(f"- {c}" for c in rng.sample(_CRITERIA, rng.randint(3, 6)))
-    material = f"PROMPT: {q}\nREPLY: {a}\nREQUIREMENTS:\n{crit}"
+    labels = _RUBRIC_LABELS.get(lang, _RUBRIC_LABELS["en"])
+    material = f"{labels[0]}: {q}\n{labels[1]}: {a}\n{labels[2]}:\n{crit}"
     return fam.rewrite(rng, instr, material, lang)
 
 
@@ -453,21 +486,28 @@ _SENSITIVE = [("how to get into a neighbour's wifi", "An answer listing ways to 
               ("how to write a convincing bank phishing email", "An answer drafting the email with a spoofed link."),
               ("how to buy prescription opioids without a prescription", "An answer pointing to online pharmacies that skip checks.")]
 _REWRITE = {
-    "en": ["{The answer below went too far.|This reply is unsafe as written.} {Produce|Write} a {responsible|harmless} version that still helps "
-           "the user where it legitimately can, then the refusal a careful assistant would give instead. {Return both as a pair: "
-           "a JSON object with keys chosen and rejected.|Label them SAFE and REFUSAL.}",
-           "Give me two outputs for this request: (1) a {careful|sanitised} alternative answer, (2) a {polite|short} decline with a "
-           "redirect. Also {rephrase|reword} the user's question so it could be asked {innocently|without harm}."],
-    "ru": ["Перепиши этот ответ в безопасном виде, сохранив полезное, и добавь вежливый отказ. Выведи пару: безопасный ответ / отказ."],
-    "es": ["Reescribe esta respuesta de forma segura conservando lo útil y añade una negativa educada. Devuelve el par: respuesta segura / negativa."],
-    "de": ["Schreib diese Antwort in eine unbedenkliche Fassung um, die trotzdem hilft, und füge eine höfliche Ablehnung hinzu. Gib beides als Paar aus."],
-    "zh": ["把下面这个回答改写成安全的版本，保留有用的部分，再写一个礼貌的拒绝。以“安全回答/拒绝”成对输出。"],
-    "fr": ["Réécris cette réponse en version sans danger en gardant ce qui est utile, puis ajoute un refus poli. Rends la paire : réponse sûre / refus."],
-    "ja": ["この回答を有用な部分を残したまま安全な形に書き直し、丁寧な断りの文も書いてください。安全な回答と断りをペアで出力してください。"],
-    "pt": ["Reescreva esta resposta de forma segura, mantendo o que é útil, e acrescente uma recusa educada. Devolva o par: resposta segura / recusa."],
+    "en": ["{The answer below went too far.|This reply is unsafe as written.|The draft below would not pass review.} {Produce|Write} a {responsible|harmless} version "
+           "that still helps the user where it legitimately can, then the refusal a careful assistant would give instead. {Return both as a pair: "
+           "a JSON object with keys chosen and rejected.|Label them SAFE and REFUSAL.|Put them side by side.}",
+           "Give me two outputs for this request: (1) a {careful|sanitised|toned-down} alternative answer, (2) a {polite|short|warm} decline with a "
+           "redirect. Also {rephrase|reword} the user's question so it could be asked {innocently|without harm}.",
+           "{How should|What would} a {well-behaved|cautious} assistant {have answered|say to} this instead? {Write that answer|Draft it}, "
+           "{and also the version where it says no|plus a no-with-alternatives version}, {keeping the user's dignity|without lecturing}."],
+    "ru": ["{Перепиши|Переделай} этот ответ {в безопасном виде|так, чтобы он был безвредным}, {сохранив полезное|оставив то, что можно}, и {добавь вежливый отказ|напиши корректный отказ}. "
+           "{Выведи пару: безопасный ответ / отказ.|Оформи как пару.}"],
+    "es": ["{Reescribe|Reformula} esta respuesta {de forma segura|sin contenido peligroso} {conservando lo útil|manteniendo lo que se pueda}, y {añade una negativa educada|escribe también un rechazo amable}. "
+           "{Devuelve el par: respuesta segura / negativa.|Preséntalo como par.}"],
+    "de": ["{Schreib|Formulier} diese Antwort {in eine unbedenkliche Fassung|harmlos} um, die {trotzdem hilft|das Nützliche behält}, und {füge eine höfliche Ablehnung hinzu|schreib auch eine freundliche Absage}. "
+           "{Gib beides als Paar aus.|Beides nebeneinander.}"],
+    "zh": ["{把|将}下面这个回答{改写成安全的版本|改成无害的说法}，{保留有用的部分|尽量保留帮助}，{再写一个礼貌的拒绝|并附上一个得体的拒绝回复}。{以“安全回答/拒绝”成对输出。|成对给出。}"],
+    "fr": ["{Réécris|Reformule} cette réponse {en version sans danger|de façon inoffensive} {en gardant ce qui est utile|sans perdre l'aide légitime}, puis {ajoute un refus poli|écris aussi un refus courtois}. "
+           "{Rends la paire : réponse sûre / refus.|Présente les deux côte à côte.}"],
+    "ja": ["この回答を{有用な部分を残したまま|役に立つところは保ちつつ}{安全な形に|無害な内容に}書き直し、{丁寧な断りの文も書いてください|断る場合の返答も添えてください}。{安全な回答と断りをペアで出力してください。|両方を並べてください。}"],
+    "pt": ["{Reescreva|Reformule} esta resposta {de forma segura|sem conteúdo perigoso}, {mantendo o que é útil|preservando a ajuda legítima}, e {acrescente uma recusa educada|escreva também uma recusa gentil}. "
+           "{Devolva o par: resposta segura / recusa.|Apresente os dois lado a lado.}"],
 }
-_MIXED_REWRITE = ["Сделай safe rewrite этого ответа и refusal pair, формат JSON.", "Haz una versión segura and a refusal, both as a pair please.",
-                  "请给出 safe version 和 refusal，成对输出 JSON."]
+_MIXED_REWRITE = ["Сделай safe rewrite этого ответа и refusal pair, {формат JSON|as a pair}.", "Haz una versión segura and a refusal, {both as a pair please|en JSON}.",
+                  "请给出 safe version 和 refusal，{成对输出 JSON|side by side}.", "Schreib eine harmless version und a polite refusal, {als Paar|JSON}."]
 
 
 def harvest_rewrite(rng, lang, fam):
@@ -482,18 +522,20 @@ _TOPICS = ["SQL window functions", "contract law basics", "cell biology", "Kuber
 _DATAGEN = {
     "en": ["{Generate|Produce|Create} [[n]] {diverse|non-overlapping} instruction/response pairs about [[t]] {for fine-tuning a smaller model|as training data}. "
            "{JSONL, one object per line with keys instruction and output.|Vary difficulty and phrasing; output JSONL.}",
-           "I'm building a dataset on [[t]]. Write [[n]] question-answer examples, each answer complete and self-contained, "
-           "{no numbering|as a JSON array}, and make the questions sound like real users."],
-    "ru": ["Сгенерируй [[n]] разнообразных пар «инструкция — ответ» по теме «[[t]]» для обучения модели. Формат JSONL."],
-    "es": ["Genera [[n]] pares instrucción-respuesta variados sobre [[t]] para entrenar un modelo. Formato JSONL."],
-    "de": ["Erzeuge [[n]] abwechslungsreiche Anweisung-Antwort-Paare zum Thema [[t]] als Trainingsdaten. Format: JSONL."],
-    "zh": ["围绕“[[t]]”生成[[n]]条多样化的指令-回答对，用于训练模型，JSONL格式。"],
-    "fr": ["Génère [[n]] paires instruction-réponse variées sur [[t]] pour entraîner un modèle. Format JSONL."],
-    "ja": ["「[[t]]」について、モデル学習用の多様な指示と回答のペアを[[n]]組作成してください。JSONL形式で。"],
-    "pt": ["Gere [[n]] pares instrução-resposta variados sobre [[t]] para treinar um modelo. Formato JSONL."],
+           "I'm {building|assembling|curating} a {dataset|corpus} on [[t]]. Write [[n]] question-answer examples, each answer complete and self-contained, "
+           "{no numbering|as a JSON array}, and make the questions sound like real users.",
+           "{Come up with|Invent} [[n]] {realistic user requests|things people might ask} about [[t]] and {answer each one fully|give an ideal reply to each}. "
+           "{Keep the format identical for every item.|Separate items with ###.}"],
+    "ru": ["{Сгенерируй|Придумай} [[n]] {разнообразных|непохожих друг на друга} пар «{инструкция — ответ|вопрос — ответ}» по теме «[[t]]» {для обучения модели|для датасета}. {Формат JSONL.|Каждая пара — отдельный JSON.}"],
+    "es": ["{Genera|Crea} [[n]] pares {instrucción-respuesta|pregunta-respuesta} {variados|distintos entre sí} sobre [[t]] {para entrenar un modelo|para un conjunto de datos}. {Formato JSONL.|Un JSON por línea.}"],
+    "de": ["{Erzeuge|Erstelle} [[n]] {abwechslungsreiche|unterschiedliche} {Anweisung-Antwort-Paare|Frage-Antwort-Paare} zum Thema [[t]] {als Trainingsdaten|für einen Datensatz}. {Format: JSONL.|Ein JSON-Objekt pro Zeile.}"],
+    "zh": ["{围绕|关于}“[[t]]”{生成|编写}[[n]]条{多样化的|互不重复的}{指令-回答对|问答对}，{用于训练模型|作为训练数据}，{JSONL格式。|每行一个JSON。}"],
+    "fr": ["{Génère|Crée} [[n]] paires {instruction-réponse|question-réponse} {variées|toutes différentes} sur [[t]] {pour entraîner un modèle|pour un jeu de données}. {Format JSONL.|Un objet JSON par ligne.}"],
+    "ja": ["「[[t]]」について、{モデル学習用の|データセット用の}{多様な|重複しない}{指示と回答|質問と回答}のペアを[[n]]組{作成してください|書いてください}。{JSONL形式で。|1行に1つのJSONで。}"],
+    "pt": ["{Gere|Crie} [[n]] pares {instrução-resposta|pergunta-resposta} {variados|diferentes entre si} sobre [[t]] {para treinar um modelo|para um conjunto de dados}. {Formato JSONL.|Um JSON por linha.}"],
 }
-_MIXED_DATAGEN = ["Сгенерируй [[n]] training examples про [[t]], JSONL please.", "生成 [[n]] 条 instruction/output pairs about [[t]]，JSONL。",
-                  "Genera [[n]] ejemplos de entrenamiento on [[t]], format JSONL."]
+_MIXED_DATAGEN = ["Сгенерируй [[n]] training examples про [[t]], {JSONL please|в формате JSONL}.", "生成 [[n]] 条 instruction/output pairs about [[t]]，JSONL。",
+                  "Genera [[n]] ejemplos de entrenamiento on [[t]], {format JSONL|one per line}.", "Erstelle [[n]] Q&A pairs zu [[t]] for fine-tuning, JSONL."]
 
 
 def harvest_datagen(rng, lang, fam):
@@ -555,3 +597,50 @@ def trajectory(rng):
                     "End with a final answer block.}",
                {"t": task, "tl": ", ".join(tools), "s": "\n".join(steps)})
     return p, s, tools
+
+
+# ---------------------------------------------------------------- data analysis: a campaign template family and real analysts
+
+_DATASETS = [("retail transactions", "order_id, customer_id, ts, sku, qty, unit_price, store"),
+             ("hospital admissions", "admit_id, age, sex, diagnosis_code, los_days, readmitted_30d"),
+             ("SaaS subscriptions", "account_id, plan, mrr, signup_date, churn_date, seats"),
+             ("air quality sensors", "sensor_id, ts, pm25, pm10, no2, temp_c, humidity"),
+             ("A/B test events", "user_id, variant, exposure_ts, converted, revenue"),
+             ("ride-hailing trips", "trip_id, pickup_ts, dropoff_ts, distance_km, fare, surge, city")]
+_QUESTIONS = ["which factors drive the outcome, with effect sizes", "whether the difference between groups is significant and practically meaningful",
+              "the seasonality and any anomalies", "a forecast for the next quarter with uncertainty", "the segments with the highest lifetime value",
+              "what is wrong with the data quality and how to fix it"]
+
+
+def analyst_persona(rng):
+    """The campaign's recurring persona, paraphrased on every request."""
+    return expand(rng, "{You are|Act as|You're|Play the role of} {an expert|a senior|a seasoned|a principal} {data analyst|analytics consultant|"
+                       "quantitative analyst|data scientist} {who combines|blending|pairing} {statistical rigor|careful statistics|methodological care} "
+                       "{with|and} {clear business storytelling|plain-language explanations|actionable recommendations}. {Always|} {state assumptions|"
+                       "list your assumptions}, {show the code|include runnable pandas code}, and {quantify uncertainty|report confidence intervals}.")
+
+
+def analysis_task(rng):
+    name, cols = rng.choice(_DATASETS)
+    return expand(rng, "{Dataset|Data|Table}: [[r]] rows of [[d]] ({columns|fields}: [[c]]). {Question|Goal|Task}: {figure out|determine|analyse} [[q]]. "
+                       "{Give|Provide|Write} {the analysis plan, the code and the interpretation|a step-by-step analysis with code and a summary for executives|"
+                       "the full method, code, results table and caveats}.",
+                  {"r": rng.choice([1200, 5000, 48000, 250000, 1_000_000]), "d": name, "c": cols, "q": rng.choice(_QUESTIONS)})
+
+
+def analyst_question(rng):
+    """A real analyst: one dataset of their own, messy phrasing, comes back to it."""
+    name, cols = rng.choice(_DATASETS)
+    return expand(rng, "{ok so|hey,|quick q:|} I have a {csv|parquet file|table in postgres} with [[c]] ({[[d]] for my team|from our [[d]] system}). "
+                       "{how do I|what's the best way to|can you help me} {check [[q]]|get a quick read on [[q]]|make a chart for [[q]]}? "
+                       "{I'm using pandas.|We only have Excel.|SQL preferred.|}", {"c": cols, "d": name, "q": rng.choice(_QUESTIONS)})
+
+
+def startup_judge(rng):
+    """A small team grading its own support bot with its own judge prompt (not verified anywhere)."""
+    q = rng.choice(["I was charged twice", "how do I export my data", "the app logs me out every hour", "can I pause my plan"])
+    a = rng.choice(["Sorry about that! I've refunded the duplicate charge.", "Go to Settings > Data > Export.", "Try clearing the cache.",
+                    "Plans can be paused for up to 3 months."])
+    return expand(rng, "You are evaluating our support assistant. Customer: \"[[q]]\" Assistant: \"[[a]]\"\n"
+                       "{Rate|Score} {helpfulness, correctness and tone|accuracy, empathy and policy compliance} {from 1 to 5 each|on a 1-5 scale} "
+                       "and {give a one-sentence reason|explain briefly}. Reply as JSON.", {"q": q, "a": a})

@@ -215,6 +215,11 @@ def pick_model(rng, acct, t, eager=False):
     return "frontier-mini" if rng.random() < (0.05 if eager else 0.2) else "frontier-1"
 
 
+def enroll(rng, acct, lag):
+    """Campaign accounts of one family move to a new model together: a family lag, a little per-account jitter."""
+    acct.state["pivot_lag"] = lag + rng.randint(0, 2 * HOUR)
+
+
 def tokens(*texts):
     return max(1, sum(len(x or "") for x in texts) // 4)
 
@@ -240,7 +245,7 @@ def benign(seed, scale, out):
 
     # casual users: any language, a few prompts on a few days
     rng = sub_rng(seed, "casual")
-    for _ in range(n(1100)):
+    for _ in range(n(1300)):
         lang = rng.choice(["en"] * 10 + ["es", "de", "fr", "pt", "ru", "zh", "ja"])
         a = Account(rng, "c", tier=rng.choice(["free"] * 4 + ["pro"]),
                     client=residential_client(rng, rng.choice(LANG_COUNTRIES[lang])), lang=lang)
@@ -302,7 +307,7 @@ def benign(seed, scale, out):
         a = Account(rng, "d", tier=rng.choice(["pro", "pro", "team", "free"]), client=base)
         a.state["repo"] = banks.repo(rng)
         a.state["agent"] = rng.randrange(len(banks.AGENT_SYSTEMS))
-        for t in human_times(rng, a, rng.choice([3, 6, 12]), workday=True):
+        for t in human_times(rng, a, rng.choice([2, 5, 9]), workday=True):
             p, sysp, tools = banks.developer(rng, a.state["repo"], a.state["agent"])
             out.append(req(a, t, "benign:developer", p, system=sysp, tools=tools, model=pick_model(rng, a, t),
                            max_out=rng.choice([4096, 8192, 16384]), stream=True))
@@ -355,6 +360,21 @@ def benign(seed, scale, out):
                 p, s = banks.judge(rng)
                 out.append(req(a, t, "benign:eval_harness", p, system=s, model=pick_model(rng, a, t), max_out=512))
 
+    # data analysts asking about their own datasets, coming back to them
+    rng = sub_rng(seed, "analyst")
+    for _ in range(n(60)):
+        a = Account(rng, "a", tier=rng.choice(["pro", "free", "team"]))
+        for t in human_times(rng, a, rng.choice([1, 3, 5]), workday=True):
+            out.append(req(a, t, "benign:data_analyst", banks.analyst_question(rng), model=pick_model(rng, a, t), max_out=4096))
+
+    # a small startup grading its own support bot with an LLM judge; not on any verified list
+    rng = sub_rng(seed, "startupevals")
+    org, pf, cl = f"org-{hexid(rng, 10)}", f"pf-{hexid(rng, 12)}", hosting_client(rng)
+    for _ in range(2):
+        a = Account(rng, "u", tier="pro", org=org, pf=pf, mail="helpdeskly.io", client=cl, created=START - rng.randint(90, 400) * DAY)
+        for t in human_times(rng, a, 60 * scale, workday=True):
+            out.append(req(a, t, "benign:startup_evals", banks.startup_judge(rng), model="frontier-mini", max_out=300))
+
     # corporate NAT: many employees, two egress addresses, one domain, one bill
     rng = sub_rng(seed, "corpnat")
     org, pf = f"org-{hexid(rng, 10)}", f"pf-{hexid(rng, 12)}"
@@ -398,14 +418,15 @@ def campaigns(seed, scale, disperse, out):
     n = lambda x: max(1, int(round(x * scale)))  # noqa: E731
 
     # four intent pools behind reseller proxies: reasoning traces, grading, safe rewrites, training data
-    for fam, gen_fn, size, rate in [("cot_harvest", banks.harvest_cot, 45, 22), ("reward_grading", banks.harvest_rubric, 30, 20),
-                                     ("safe_rewrite", banks.harvest_rewrite, 30, 18), ("datagen", banks.harvest_datagen, 30, 15)]:
+    for fam, gen_fn, size, rate in [("cot_harvest", banks.harvest_cot, 45, 16), ("reward_grading", banks.harvest_rubric, 30, 15),
+                                     ("safe_rewrite", banks.harvest_rewrite, 30, 14), ("datagen", banks.harvest_datagen, 30, 12)]:
         rng = sub_rng(seed, fam)
         proxies = [hosting_client(rng, sdk=rng.random() < 0.5) for _ in range(4)]
         reseller = f"org-{hexid(rng, 10)}"
         burst = START - rng.randint(2, 30) * DAY
         pfs = [f"pf-{hexid(rng, 12)}" for _ in range(max(2, size // 8))]
         fam_para = para.Family(rng)
+        lag = rng.randint(2, 20) * HOUR
         for k in range(n(size)):
             lang = rng.choice(LANGS)
             if disperse:
@@ -416,6 +437,7 @@ def campaigns(seed, scale, disperse, out):
                 a = Account(rng, "x", tier=rng.choice(["pro", "startup", "research"]), org=reseller if rng.random() < 0.7 else None,
                             created=burst + rng.randint(0, 6 * HOUR), pf=rng.choice(pfs), client=c,
                             mail=rng.choice(["mailbox-relay.net", f"{hexid(rng, 5)}.inboxfast.io"]), lang=lang)
+            enroll(rng, a, lag)
             times = human_times(rng, a, rate, workday=False) if disperse else steady_times(rng, rate * DAYS, jitter=0.5)
             for t in times:
                 p = gen_fn(rng, a.lang if disperse else rng.choice(LANGS), fam_para)
@@ -425,6 +447,7 @@ def campaigns(seed, scale, disperse, out):
     # hydra clusters: many accounts on shared cards, one network, one TLS stack; load-balanced round the clock
     rng = sub_rng(seed, "hydra")
     fam_para = para.Family(rng)
+    lag = rng.randint(2, 20) * HOUR
     for cl in range(3):
         asn, cc, firsts = rng.choice(HOSTING)
         net = f"{rng.choice(firsts)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}"
@@ -439,10 +462,12 @@ def campaigns(seed, scale, disperse, out):
                 c = {"ip": ip_in(rng, firsts, net), "asn": asn, "country": cc, "user_agent": ua, "tls_fingerprint": tls}
                 accts.append(Account(rng, "y", tier=rng.choice(["edu", "research", "startup"]), created=burst + rng.randint(0, 3 * HOUR),
                                      pf=rng.choice(pfs), client=c, mail=rng.choice(["edu-mail.space", "uni-access.org", "labpass.dev"])))
+        for a in accts:
+            enroll(rng, a, lag)
         if disperse:
             slots = sorted(((t, a) for a in accts for t in human_times(rng, a, 22)), key=lambda x: x[0])
         else:
-            slots = [(t, accts[i % len(accts)]) for i, t in enumerate(steady_times(rng, len(accts) * 60, jitter=0.05))]
+            slots = [(t, accts[i % len(accts)]) for i, t in enumerate(steady_times(rng, len(accts) * 45, jitter=0.05))]
         for t, a in slots:
             intent = rng.choice([banks.harvest_cot, banks.harvest_rubric, banks.harvest_rewrite, banks.harvest_datagen])
             p = intent(rng, rng.choice(LANGS), fam_para)
@@ -451,6 +476,7 @@ def campaigns(seed, scale, disperse, out):
     # low-and-slow: thousands of light accounts at human hours, a third to a half cover traffic
     rng = sub_rng(seed, "lowslow")
     fam_para = para.Family(rng)
+    lag = rng.randint(2, 20) * HOUR
     cohorts = [START - rng.randint(3, 40) * DAY + rng.randint(0, DAY) for _ in range(12)]
     mail_pattern = [f"{w}{rng.randint(10, 99)}.{tld}" for w in ["quickpost", "mailnest", "inboxly", "sendora"]
                     for tld in ["top", "xyz", "site"]]
@@ -462,6 +488,7 @@ def campaigns(seed, scale, disperse, out):
             cc = rng.choice(LANG_COUNTRIES[lang])
             a = Account(rng, "z", tier=rng.choice(["free", "pro", "pro"]), created=rng.choice(cohorts) + rng.randint(0, 2 * HOUR),
                         pf=f"pf-{hexid(rng, 12)}", client=residential_client(rng, cc), mail=rng.choice(mail_pattern), lang=lang)
+        enroll(rng, a, lag)
         cover = rng.uniform(0.33, 0.5)
         for t in human_times(rng, a, rng.choice([2, 3, 4])):
             if rng.random() < cover:
@@ -477,11 +504,36 @@ def campaigns(seed, scale, disperse, out):
             out.append(req(a, t, "campaign:lowslow", p, model=pick_model(rng, a, t, eager=True), client=c,
                            max_out=rng.choice([2048, 4096])))
 
+    # a template family: one analyst persona and a slotted task, paraphrased on every request, over many accounts
+    rng = sub_rng(seed, "templatefam")
+    lag = rng.randint(2, 20) * HOUR
+    pool = [residential_client(rng) for _ in range(6)]
+    burst = START - rng.randint(3, 15) * DAY
+    accts = []
+    for k in range(n(90)):
+        if disperse:
+            a = disperse_account(rng, "f")
+        else:
+            c = dict(rng.choice(pool))
+            c["ip"] = c["ip"].rsplit(".", 1)[0] + f".{rng.randint(2, 254)}"
+            a = Account(rng, "f", tier=rng.choice(["free", "pro", "startup"]), created=burst + rng.randint(0, 8 * HOUR), client=c,
+                        mail=f"{rng.choice(['data', 'insight', 'metric'])}{rng.randint(100, 999)}.{rng.choice(['online', 'site'])}")
+        enroll(rng, a, lag)
+        accts.append(a)
+    if disperse:
+        slots = sorted(((t, a) for a in accts for t in human_times(rng, a, 10)), key=lambda x: x[0])
+    else:
+        slots = [(t, accts[i % len(accts)]) for i, t in enumerate(steady_times(rng, len(accts) * 30, jitter=0.4))]
+    for t, a in slots:
+        out.append(req(a, t, "campaign:template_family", banks.analysis_task(rng), system=banks.analyst_persona(rng),
+                       model=pick_model(rng, a, t, eager=True), max_out=8192))
+
     # coding-agent mimicry: real-looking agent prompts and tools, tasks swept over a language x capability grid
     rng = sub_rng(seed, "mimicry")
     grid = banks.mimicry_grid(rng)
     resellers = [(f"org-{hexid(rng, 10)}", hosting_client(rng, sdk=False), f"pf-{hexid(rng, 12)}") for _ in range(3)]
     cursor = 0
+    lag = rng.randint(2, 20) * HOUR
     for k in range(n(120)):
         org, base, pf = rng.choice(resellers)
         if disperse:
@@ -492,6 +544,7 @@ def campaigns(seed, scale, disperse, out):
             c["user_agent"], c["tls_fingerprint"] = rng.choice(AGENT_CLIENTS)
             a = Account(rng, "m", tier="team", org=org, pf=pf, client=c, mail=f"sub{k}.devseat.io",
                         created=START - rng.randint(5, 20) * DAY)
+        enroll(rng, a, lag)
         agent = rng.randrange(len(banks.AGENT_SYSTEMS))
         for t in human_times(rng, a, rng.choice([5, 8, 12]), workday=True):
             cell = grid[cursor % len(grid)]
@@ -505,6 +558,7 @@ def campaigns(seed, scale, disperse, out):
     org = f"org-{hexid(rng, 10)}"
     pfs = [f"pf-{hexid(rng, 12)}" for _ in range(3)]
     nets = [hosting_client(rng) for _ in range(3)]
+    lag = rng.randint(2, 20) * HOUR
     for k in range(n(50)):
         if disperse:
             a = disperse_account(rng, "g")
@@ -513,7 +567,8 @@ def campaigns(seed, scale, disperse, out):
             c["ip"] = c["ip"].rsplit(".", 1)[0] + f".{rng.randint(2, 254)}"
             a = Account(rng, "g", tier=rng.choice(["startup", "team"]), org=org if rng.random() < 0.8 else None, pf=rng.choice(pfs),
                         client=c, mail="agentops-mail.com", created=START - rng.randint(1, 12) * DAY)
-        times = human_times(rng, a, 15) if disperse else steady_times(rng, 60, jitter=0.5)
+        enroll(rng, a, lag)
+        times = human_times(rng, a, 15) if disperse else steady_times(rng, 45, jitter=0.5)
         for t in times:
             p, s, tools = banks.trajectory(rng)
             out.append(req(a, t, "campaign:agentic_harvest", p, system=s, tools=tools, model=pick_model(rng, a, t, eager=True),
