@@ -143,8 +143,11 @@ def teacher(rng, c):
                            "evidence and conventions (each 1-4), {give a score for each and two sentences of feedback|"
                            "tell me what level it's at and what to praise and improve}. Keep it kind.\n\n\"[[w]]\"",
                       dict(c, w=rng.choice(_STUDENT_WORK)))
-    return expand(rng, "Write {8|10|12} {multiple-choice|short-answer} questions to check understanding of [[subject]] for "
+    if t < 0.88:
+        return expand(rng, "Write {8|10|12} {multiple-choice|short-answer} questions to check understanding of [[subject]] for "
                        "[[grade]] students before the [[task]], with an answer key.", c)
+    return expand(rng, "For my [[grade]] handout: write {3|4|5} worked examples {with every step shown|solved step by step}, the way I'd do them on "
+                       "the board, {and a common mistake for each|plus one practice question each}.", c)
 
 
 _RESEARCH = [
@@ -158,6 +161,8 @@ _RESEARCH = [
     "What statistical test should I use to compare two models' accuracies on the same 500 items? Paired outcomes.",
     "Explain the intuition behind the Bradley-Terry model and how it is used for LLM leaderboards.",
     "We're seeing our small model imitate the teacher's style but not its accuracy after distillation. What ablations would you run?",
+    "I'm building a small eval set for my thesis: write {15|20} tricky {arithmetic word problems|logic puzzles} with answers, varied in difficulty.",
+    "For a lecture on reasoning in LLMs, give me an example of a chain-of-thought prompt and what a good worked answer looks like.",
     "Review this experimental design: we fine-tune on {1k|10k|100k} synthetic examples and evaluate on GSM8K. What confounds am I missing?",
 ]
 
@@ -222,6 +227,7 @@ _DEV_TASKS = [
     "Write tests for the [[entity]] pagination in [[f]]; cover the last page and an empty result.",
     "Continue from yesterday: the [[entity]] export still misses the timezone. Check [[f]].",
     "Rename `[[old]]` to `[[field]]` across the repo and update the docs.",
+    "Before you change [[f]], explain your reasoning for the approach, then make the edit.",
     "Review my diff to [[f]] before I open the PR.\n```diff\n[[code]]\n```",
 ]
 

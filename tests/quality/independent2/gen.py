@@ -155,6 +155,8 @@ class Account:
         self.mail = mail or mail_for(rng, self.client["country"])
         self.lang = lang
         self.tz = COUNTRY_TZ.get(self.client["country"], 0)
+        self.route = "/v1/chat/completions" if rng.random() < 0.3 else "/v1/messages"
+        self.stream = self.client["user_agent"].startswith("Mozilla") or rng.random() < 0.3
         self.state = {}
 
     def record(self):
@@ -221,18 +223,20 @@ def enroll(rng, acct, lag):
 
 
 def tokens(*texts):
-    return max(1, sum(len(x or "") for x in texts) // 4)
+    """A rough tokenizer: four ASCII characters a token, most other characters one each."""
+    ascii_chars = sum(1 for x in texts for ch in (x or "") if ord(ch) < 128)
+    other = sum(len(x or "") for x in texts) - ascii_chars
+    return max(1, ascii_chars // 4 + int(other * 0.8))
 
 
-def req(acct, t, label, prompt, *, model, system=None, tools=None, max_out=1024, stream=False, route="/v1/messages",
-        client=None):
+def req(acct, t, label, prompt, *, model, system=None, tools=None, max_out=1024, stream=None, route=None, client=None):
     return {
         "ts_ms": int(t),
         "account": acct.record(),
         "client": dict(client or acct.client),
-        "request": {"route": route, "model": model, "prompt": prompt, "system_prompt": system or "",
+        "request": {"route": route or acct.route, "model": model, "prompt": prompt, "system_prompt": system or "",
                     "prompt_tokens": tokens(prompt, system), "max_output_tokens": max_out,
-                    "tools": list(tools or []), "stream": stream},
+                    "tools": list(tools or []), "stream": acct.stream if stream is None else stream},
         "label": label,
     }
 
@@ -374,6 +378,43 @@ def benign(seed, scale, out):
         a = Account(rng, "u", tier="pro", org=org, pf=pf, mail="helpdeskly.io", client=cl, created=START - rng.randint(90, 400) * DAY)
         for t in human_times(rng, a, 60 * scale, workday=True):
             out.append(req(a, t, "benign:startup_evals", banks.startup_judge(rng), model="frontier-mini", max_out=300))
+
+    # a university course: a class signs up in one burst from the campus network and works the same problem sets
+    rng = sub_rng(seed, "course")
+    cc = rng.choice(["US", "DE", "GB", "BR", "ES"])
+    campus = residential_client(rng, cc)
+    net = campus["ip"].rsplit(".", 2)[0]
+    signup = START + rng.randint(0, DAYS - 2) * DAY + (10 - COUNTRY_TZ.get(cc, 0)) * HOUR
+    lang = {"US": "en", "GB": "en", "DE": "de", "BR": "pt", "ES": "es"}[cc]
+    dom = rng.choice(banks.UNIVERSITY_MAIL[cc])
+    for _ in range(n(45)):
+        c = dict(campus)
+        c["ip"] = f"{net}.{rng.randint(0, 255)}.{rng.randint(2, 254)}"
+        c["user_agent"], c["tls_fingerprint"] = weighted_browser(rng)
+        a = Account(rng, "k", tier="edu", created=signup + rng.randint(0, 90 * MINUTE), pf=None, mail=dom, client=c, lang=lang)
+        times = [signup + rng.randint(95, 200) * MINUTE] + human_times(rng, a, rng.choice([1, 2, 3]), start=signup + DAY,
+                                                                         days=DAYS)
+        for t in [t for t in times if t < START + DAYS * DAY]:
+            out.append(req(a, t, "benign:course_cohort", banks.student(rng, lang), model=pick_model(rng, a, t)))
+
+    # a hackathon: developers sign up on the day from the venue's network, code all day, most never come back
+    rng = sub_rng(seed, "hackathon")
+    venue = residential_client(rng, "US")  # the venue's business line: one ISP, two NAT addresses
+    venue_ips = [venue["ip"], venue["ip"].rsplit(".", 1)[0] + f".{rng.randint(2, 254)}"]
+    day0 = START + rng.randint(1, DAYS - 1) * DAY + (9 + 5) * HOUR
+    for _ in range(n(60)):
+        c = dict(venue)
+        c["ip"] = rng.choice(venue_ips)
+        c["user_agent"], c["tls_fingerprint"] = rng.choice(SDKS[:5] + AGENT_CLIENTS)
+        a = Account(rng, "q", tier="free", created=day0 + rng.randint(0, 2 * HOUR), pf=None, client=c, mail=rng.choice(POPULAR_MAIL))
+        a.tz = -5
+        a.state["repo"] = banks.repo(rng)
+        agent = rng.randrange(len(banks.AGENT_SYSTEMS))
+        t = a.created + rng.randint(5, 60) * MINUTE
+        while t < day0 + 12 * HOUR and t < START + DAYS * DAY:
+            p, sysp, tools = banks.developer(rng, a.state["repo"], agent)
+            out.append(req(a, t, "benign:hackathon", p, system=sysp, tools=tools, model=pick_model(rng, a, t), max_out=8192))
+            t += rng.randint(3, 50) * MINUTE
 
     # corporate NAT: many employees, two egress addresses, one domain, one bill
     rng = sub_rng(seed, "corpnat")

@@ -58,6 +58,14 @@ def main(traffic, decisions, title=""):
         hard = f"{len(acc_hard[label])}" if label.startswith("benign") else ""
         print(f"| {label} | {reqs[label]} | {pct(req_enf[label], reqs[label])} | {len(accounts[label])} | "
               f"{len(acc_enf[label])} ({pct(len(acc_enf[label]), len(accounts[label]))}) | {hard} |")
+    ben = [k for k in reqs if k.startswith("benign")]
+    cam = [k for k in reqs if not k.startswith("benign")]
+    ben_acc = sum(len(accounts[k]) for k in ben)
+    cam_acc = sum(len(accounts[k]) for k in cam)
+    print(f"| **all benign** | {sum(reqs[k] for k in ben)} | {pct(sum(req_enf[k] for k in ben), sum(reqs[k] for k in ben))} | {ben_acc} | "
+          f"{sum(len(acc_enf[k]) for k in ben)} ({pct(sum(len(acc_enf[k]) for k in ben), ben_acc)}) | {sum(len(acc_hard[k]) for k in ben)} |")
+    print(f"| **all campaigns** | {sum(reqs[k] for k in cam)} | {pct(sum(req_enf[k] for k in cam), sum(reqs[k] for k in cam))} | {cam_acc} | "
+          f"{sum(len(acc_enf[k]) for k in cam)} ({pct(sum(len(acc_enf[k]) for k in cam), cam_acc)}) | |")
     if errors:
         print(f"\n{errors} decision lines were errors or unmatched.")
 
