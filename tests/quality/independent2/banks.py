@@ -650,3 +650,23 @@ def startup_judge(rng):
     return expand(rng, "You are evaluating our support assistant. Customer: \"[[q]]\" Assistant: \"[[a]]\"\n"
                        "{Rate|Score} {helpfulness, correctness and tone|accuracy, empathy and policy compliance} {from 1 to 5 each|on a 1-5 scale} "
                        "and {give a one-sentence reason|explain briefly}. Reply as JSON.", {"q": q, "a": a})
+
+
+_SOFT = {
+    "en": ["{Solve|Work out|Answer} this and {explain your thinking thoroughly|talk through how you get there|show your work}, {including anything you double-check|"
+           "noting where you were unsure|as you would for someone learning it}.",
+           "{Can you|Could you} {do|take} this one {carefully|slowly} and {explain each part|tell me why at each point}?"],
+    "es": ["Resuelve esto y {explica bien tu razonamiento|cuéntame cómo llegas}, {incluyendo lo que compruebes|sin prisa}."],
+    "de": ["Löse das und {erklär deinen Gedankengang gründlich|sag mir, wie du darauf kommst}, {auch was du nachprüfst|in Ruhe}."],
+    "fr": ["Résous ceci et {explique bien ta réflexion|dis-moi comment tu y arrives}, {y compris ce que tu vérifies|sans te presser}."],
+    "pt": ["Resolva isto e {explique bem o seu raciocínio|me diga como chega lá}, {incluindo o que você confere|com calma}."],
+    "ru": ["Реши это и {подробно объясни ход мысли|расскажи, как ты к этому приходишь}, {включая то, что перепроверяешь|не торопясь}."],
+    "zh": ["请解这道题，并{详细解释你的思路|说说你是怎么得出来的}，{包括你核对过的地方|慢慢来}。"],
+    "ja": ["この問題を解いて、{考え方を丁寧に説明してください|どうやって答えにたどり着いたか教えてください}。"],
+}
+
+
+def harvest_soft(rng, lang, fam):
+    """Reasoning harvest worded like a learner's request: content alone cannot tell it from a student."""
+    plang = lang if lang in _SOFT else "en"
+    return fam.rewrite(rng, expand(rng, rng.choice(_SOFT[plang])), problem(rng, plang), lang)

@@ -535,7 +535,8 @@ def campaigns(seed, scale, disperse, out):
             if rng.random() < cover:
                 p = banks.casual(rng, a.lang if a.lang != "mixed" else "en")
             else:
-                intent = rng.choice([banks.harvest_cot, banks.harvest_cot, banks.harvest_rubric, banks.harvest_rewrite, banks.harvest_datagen])
+                intent = rng.choice([banks.harvest_cot, banks.harvest_soft, banks.harvest_soft, banks.harvest_rubric, banks.harvest_rewrite,
+                                     banks.harvest_datagen])
                 p = intent(rng, a.lang, fam_para)
             # each request leaves from a fresh residential address (rotating proxy)
             c = dict(a.client)

@@ -2,6 +2,7 @@
 """Join `palisade eval` decisions to the generator's labels and print markdown tables.
 
     python3 report.py TRAFFIC.jsonl DECISIONS.jsonl [TITLE]
+    python3 report.py --combine OUT_DIR      # one table, accounts enforced per population in every run of OUT_DIR
 
 Per population: requests and accounts enforced (throttle or stronger; `would_action` in shadow mode), benign accounts
 challenged or blocked; then, per population, which detectors (score >= 0.5) fired on enforced benign accounts and on
@@ -89,5 +90,51 @@ def main(traffic, decisions, title=""):
     print()
 
 
+def combine(out_dir):
+    """One table over every run in OUT: accounts enforced per population (benign: and challenged/blocked)."""
+    import glob
+    import os
+    runs = []
+    for traffic in sorted(glob.glob(os.path.join(out_dir, "traffic-*.jsonl"))):
+        tag = os.path.basename(traffic)[len("traffic-"):-len(".jsonl")]
+        decisions = os.path.join(out_dir, f"decisions-{tag}.jsonl")
+        if not os.path.exists(decisions):
+            continue
+        acct = {}
+        with open(traffic, encoding="utf-8") as f:
+            for line in f:
+                r = json.loads(line)
+                acct[r["id"]] = (r.get("label", "unlabelled"), r["account"]["id"])
+        seen, enf, hard = collections.defaultdict(set), collections.defaultdict(set), collections.defaultdict(set)
+        with open(decisions, encoding="utf-8") as f:
+            for line in f:
+                d = json.loads(line)
+                if d.get("id") not in acct:
+                    continue
+                label, a = acct[d["id"]]
+                action = d.get("would_action") or d.get("action", "allow")
+                seen[label].add(a)
+                if action in ENFORCING:
+                    enf[label].add(a)
+                if action in HARD:
+                    hard[label].add(a)
+        runs.append((tag, seen, enf, hard))
+    labels = sorted({k for _, s, _, _ in runs for k in s})
+    print("| accounts enforced (challenged/blocked) | " + " | ".join(t for t, _, _, _ in runs) + " |")
+    print("|---|" + "---:|" * len(runs))
+    for label in labels:
+        cells = []
+        for _, s, e, h in runs:
+            n = len(s[label])
+            cell = f"{100.0 * len(e[label]) / n:.1f}%" if n else "-"
+            if label.startswith("benign") and h[label]:
+                cell += f" ({len(h[label])})"
+            cells.append(cell)
+        print(f"| {label} | " + " | ".join(cells) + " |")
+
+
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    if sys.argv[1:2] == ["--combine"]:
+        combine(sys.argv[2])
+    else:
+        main(*sys.argv[1:4])
