@@ -17,6 +17,7 @@ import calendar
 import datetime
 import hashlib
 import json
+import math
 import random
 import sys
 
@@ -191,14 +192,13 @@ def steady_times(rng, count, start=START, end=START + DAYS * DAY, jitter=0.3):
     if count <= 0:
         return []
     step = (end - start) / count
-    return [int(start + i * step + rng.uniform(-jitter, jitter) * step) % (end - start) + start for i in range(count)]
+    return [start + int(i * step + rng.uniform(-jitter, jitter) * step) % (end - start) for i in range(count)]
 
 
 def poisson(rng, lam):
     if lam <= 0:
         return 0
-    # Knuth; lam stays small here
-    import math
+    # Knuth's method; exp(-lam) stays representable for the rates used here (at most a few hundred)
     limit, k, p = math.exp(-lam), 0, 1.0
     while True:
         p *= rng.random()
@@ -468,7 +468,7 @@ def campaigns(seed, scale, disperse, out):
         pfs = [f"pf-{hexid(rng, 12)}" for _ in range(max(2, size // 8))]
         fam_para = para.Family(rng)
         lag = rng.randint(2, 20) * HOUR
-        for k in range(n(size)):
+        for _ in range(n(size)):
             lang = rng.choice(LANGS)
             if disperse:
                 a = disperse_account(rng, "x", lang if lang != "mixed" else "en")
@@ -521,7 +521,7 @@ def campaigns(seed, scale, disperse, out):
     cohorts = [START - rng.randint(3, 40) * DAY + rng.randint(0, DAY) for _ in range(12)]
     mail_pattern = [f"{w}{rng.randint(10, 99)}.{tld}" for w in ["quickpost", "mailnest", "inboxly", "sendora"]
                     for tld in ["top", "xyz", "site"]]
-    for k in range(n(700)):
+    for _ in range(n(700)):
         lang = rng.choice(LANGS)
         if disperse:
             a = disperse_account(rng, "z", lang if lang != "mixed" else "en")
@@ -552,7 +552,7 @@ def campaigns(seed, scale, disperse, out):
     pool = [residential_client(rng) for _ in range(6)]
     burst = START - rng.randint(3, 15) * DAY
     accts = []
-    for k in range(n(90)):
+    for _ in range(n(90)):
         if disperse:
             a = disperse_account(rng, "f")
         else:
@@ -601,7 +601,7 @@ def campaigns(seed, scale, disperse, out):
     pfs = [f"pf-{hexid(rng, 12)}" for _ in range(3)]
     nets = [hosting_client(rng) for _ in range(3)]
     lag = rng.randint(2, 20) * HOUR
-    for k in range(n(50)):
+    for _ in range(n(50)):
         if disperse:
             a = disperse_account(rng, "g")
         else:
