@@ -91,7 +91,7 @@ def main(traffic, decisions, title=""):
 
 
 def combine(out_dir):
-    """One table over every run in OUT: accounts enforced per population (benign: and challenged/blocked)."""
+    """One table over every run in OUT: per population, accounts enforced (benign: challenged/blocked count), then requests."""
     import glob
     import os
     runs = []
@@ -106,6 +106,7 @@ def combine(out_dir):
                 r = json.loads(line)
                 acct[r["id"]] = (r.get("label", "unlabelled"), r["account"]["id"])
         seen, enf, hard = collections.defaultdict(set), collections.defaultdict(set), collections.defaultdict(set)
+        nreq, nenf = collections.Counter(), collections.Counter()
         with open(decisions, encoding="utf-8") as f:
             for line in f:
                 d = json.loads(line)
@@ -114,21 +115,25 @@ def combine(out_dir):
                 label, a = acct[d["id"]]
                 action = d.get("would_action") or d.get("action", "allow")
                 seen[label].add(a)
+                nreq[label] += 1
                 if action in ENFORCING:
                     enf[label].add(a)
+                    nenf[label] += 1
                 if action in HARD:
                     hard[label].add(a)
-        runs.append((tag, seen, enf, hard))
-    labels = sorted({k for _, s, _, _ in runs for k in s})
-    print("| accounts enforced (challenged/blocked) | " + " | ".join(t for t, _, _, _ in runs) + " |")
+        runs.append((tag, seen, enf, hard, nreq, nenf))
+    labels = sorted({k for r in runs for k in r[1]})
+    print("| accounts enforced (challenged/blocked) / requests enforced | " + " | ".join(r[0] for r in runs) + " |")
     print("|---|" + "---:|" * len(runs))
     for label in labels:
         cells = []
-        for _, s, e, h in runs:
+        for _, s, e, h, nr, ne in runs:
             n = len(s[label])
             cell = f"{100.0 * len(e[label]) / n:.1f}%" if n else "-"
             if label.startswith("benign") and h[label]:
                 cell += f" ({len(h[label])})"
+            if n:
+                cell += f" / {100.0 * ne[label] / nr[label]:.1f}%"
             cells.append(cell)
         print(f"| {label} | " + " | ".join(cells) + " |")
 

@@ -35,5 +35,5 @@ for seed in $SEEDS; do
     python3 "$here/report.py" "$traffic" "$OUT/decisions-$seed-$mode.jsonl" "seed $seed, $mode, scale $SCALE"
   done
 done
-echo "### All runs: share of each population's accounts enforced (benign: challenged/blocked count)"
+echo "### All runs: accounts enforced (benign: challenged/blocked count) / requests enforced, per population"
 python3 "$here/report.py" --combine "$OUT"
