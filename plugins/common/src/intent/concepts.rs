@@ -147,13 +147,13 @@ const EN: &[(Concepts, &str)] = &[
 #[rustfmt::skip]
 const RU: &[(Concepts, &str)] = &[
     (STEP,"шаг* пошагов* этап* поэтапн* проверк*"),
-    (REASON,"рассужд* размышлен* мышлен* мысл* логик* вывод* умозаключ* дедукц* соображен* монолог* допущен*"),
+    (REASON,"рассужд* размышлен* мышлен* мысл* логик* вывод* умозаключ* дедукц* соображен* монолог* допущен* путь пути"),
     (HIDDEN,"скрыт* внутрен* тайн* сырые сырой сырых сырую сырое необработ* нефильтр* дословн* закулис* неявн* невидим* представь воссозда*"),
     (ALL,"кажд* все всех всеми всю вся весь полн* целиком целый исчерпыв* подробн* ничего"),
     (INTER,"промежуточ* мельчайш* мелк* незначит* очевидн* частичн*"),
     (SKIP,"пропуск* пропуст* опуска* опуст* обычно упуска* умалчив* сокраща* сократ*"),
     (MISTAKE,"ошиб* тупик* сомнен* колеба* исправлен* неверн* ложн* откат* заблужд* промах* неудачн* передума* исправля* колебан*"),
-    (REVEAL,"покаж* показ* выпиш* распиш* раскр* опиш* излож* выведи выдай напиш* продемонстр* озвуч* перечисл*"),
+    (REVEAL,"покаж* показ* выпиш* распиш* раскр* опиш* излож* выведи выдай напиш* продемонстр* озвуч* перечисл* разлож* выложи*"),
     (EXPLAIN,"объясн* поясн*"),
     (SELF,"твой твои твоих твое твоего твоим свой свои своих своего ваш ваши ваших вашего"),
     (ANSWER,"ответ* окончательн* итогов* финальн* отвечать отвечай"),
@@ -186,7 +186,7 @@ const RU: &[(Concepts, &str)] = &[
 #[rustfmt::skip]
 const ES: &[(Concepts, &str)] = &[
     (STEP,"paso pasos etapa* comprobacion* verificacion*"),
-    (REASON,"razonamiento* razonar pensamiento* logica deduccion* deducciones inferencia* reflexion* raciocinio* deliberacion* mental monologo*"),
+    (REASON,"razonamiento* razonar pensamiento* logica deduccion* deducciones inferencia* reflexion* raciocinio* deliberacion* mental monologo* camino"),
     (HIDDEN,"oculto* oculta* intern* crudo* cruda* secreto* privado* privada* implicit* imagina imagine reconstruy*"),
     (ALL,"cada todo todos toda todas completo* completa* entero* entera* integro* exhaustiv* principio nada"),
     (INTER,"intermedi* parcial* pequen* minimo* obvio* trivial*"),
@@ -233,7 +233,7 @@ const DE: &[(Concepts, &str)] = &[
     (INTER,"zwischen* teilergebnis* kleinst* trivial* offensichtlich*"),
     (SKIP,"uberspring* ubersprung* auslass* weglass* normalerweise ublicherweise gewohnlich* verschweig* abkurz* kurzen"),
     (MISTAKE,"fehler* irrweg* sackgass* zweifel* fehlstart* korrektur* umweg* zogern* verwerf* falsch* korrigier* umentschied*"),
-    (REVEAL,"zeig* schreib* gib offenleg* offenbar* ausgeb* darleg* auflist* beschreib* protokollier* dokumentier* offen"),
+    (REVEAL,"zeig* schreib* gib offenleg* offenbar* ausgeb* darleg* auflist* beschreib* protokollier* dokumentier* offen zerleg*"),
     (EXPLAIN,"erklar* erlauter*"),
     (SELF,"dein* eigene* eigen*"),
     (ANSWER,"antwort* endergebnis* ergebnis* losung* finale finalen antworte antworten beantworte*"),
@@ -274,7 +274,7 @@ const FR: &[(Concepts, &str)] = &[
     (INTER,"intermediaire* partiel* moindre* trivial* evident*"),
     (SKIP,"omet* omis* omettr* saute* sauter sautes ignorer ignorez habituellement normalement ordinaire* resumer resume resumes"),
     (MISTAKE,"erreur* impasse* doute* hesitation* hesit* correction* fausse* faux detour* tatonnement* corrige* revise*"),
-    (REVEAL,"montre* affiche* ecri* revel* expose exposez exposer detaill* decri* imprim* verbalis* narre narrez narrer deroul*"),
+    (REVEAL,"montre* affiche* ecri* revel* expose exposez exposer detaill* decri* imprim* verbalis* narre narrez narrer deroul* decompose* detaille*"),
     (EXPLAIN,"expliqu* explication*"),
     (SELF,"ton ta tes votre vos propre*"),
     (ANSWER,"reponse* final finale* conclusion* resultat* repondre reponds repondez"),
@@ -307,7 +307,7 @@ const FR: &[(Concepts, &str)] = &[
 #[rustfmt::skip]
 const IT: &[(Concepts, &str)] = &[
     (STEP,"passo passi passaggi* passaggio* fase* step"),
-    (REASON,"ragionament* ragionar* pensiero* pensieri riflession* logica deduzion* inferenz* mentale* deliberazion* monologo*"),
+    (REASON,"ragionament* ragionar* pensiero* pensieri riflession* logica deduzion* inferenz* mentale* deliberazion* monologo* percorso"),
     (HIDDEN,"nascost* intern* grezz* segret* privat* letterale* implicit* immagina ricostruisci"),
     (ALL,"ogni ciascun* tutto tutti tutta tutte completo completa completi complete completamente intero intera integralmente esaustiv* dettagliat* niente nulla"),
     (INTER,"intermed* parzial* piccol* minimo minima minimi minime ovvi* banal*"),
@@ -346,7 +346,7 @@ const IT: &[(Concepts, &str)] = &[
 #[rustfmt::skip]
 const PT: &[(Concepts, &str)] = &[
     (STEP,"passo passos etapa* verificacao* verificacoes"),
-    (REASON,"raciocinio* raciocinar pensamento* logica deducao* deducoes inferencia* reflexao* reflexoes deliberacao* monologo* suposicao* suposicoes"),
+    (REASON,"raciocinio* raciocinar pensamento* logica deducao* deducoes inferencia* reflexao* reflexoes deliberacao* monologo* suposicao* suposicoes caminho"),
     (HIDDEN,"ocult* intern* brut* secret* privad* cru crua implicit* imagine imagina reconstrua"),
     (ALL,"cada todo todos toda todas completo completa completos completas completamente inteir* integralmente exaustiv* detalhad* nada"),
     (INTER,"intermediari* parcia* pequen* minimo minima minimos minimas obvi* trivia*"),
