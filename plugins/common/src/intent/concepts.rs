@@ -66,6 +66,7 @@ concepts! {
     MODEL = 35,"model/assistant";
     SMALLNUM = 36,"score scale";
     MOCK = 37,"mock/test data";
+    MILD = 38,"gentler/responsible";
 }
 
 /// Languages, one bit each (the order of [`LANGS`]).
@@ -131,7 +132,7 @@ const EN: &[(Concepts, &str)] = &[
     (FORMAT,"schema fields"),
     (VARIED,"divers* varied vary* variet* variation* different distinct unique duplicat* repetit* heterogen* assorted"),
     (REWRITE,"rewrit* rephras* paraphras* reformulat* reword* restat* recast* refram* rework* soften* tame detoxif* defang* defus*"),
-    (SAFE,"safe safer safely harmless* benign innocuous compliant acceptable permissible allowed allowable sanitiz* sanitis* neutral* inoffensive cautious careful gentler gentle gently milder mild responsible comfortable appropriate"),
+    (SAFE,"safe safer safely harmless* benign innocuous compliant acceptable permissible allowed allowable sanitiz* sanitis* neutral* inoffensive cautious careful"),
     (SENSITIVE,"sensitive harmful* dangerous hazard* illegal illicit forbidden prohibited disallowed banned unsafe toxic jailbreak* refus* declined restricted controversial nsfw risky harm harms careless reckless"),
     (EVADE,"avoid* bypass* circumvent* evad* evasion sidestep* dodg* trigger* trip* slip* sneak* without around"),
     (FILTER,"filter* moderat* guardrail* censor* safeguard* flagged flagging safety policy policies guideline*"),
@@ -142,6 +143,7 @@ const EN: &[(Concepts, &str)] = &[
     (CUSTOMER,"customer* client* order* refund* ticket* shipping deliver* purchase* invoice* subscription* complaint*"),
     (MODEL,"model* assistant*"),
     (MOCK,"fake mock* dummy placeholder* test testing seed lorem fixture*"),
+    (MILD,"gentler gentle gently milder mild responsible comfortable appropriate"),
 ];
 
 #[rustfmt::skip]
@@ -170,7 +172,7 @@ const RU: &[(Concepts, &str)] = &[
     (MANY,"сотн* тысяч* десятк* множеств* массов* сто двести пятьдесят"),
     (VARIED,"разнообраз* различн* разн* вариац* уникальн* непохож* отличающ*"),
     (REWRITE,"перепиш* переписа* перефраз* переформул* перескаж* смягч* переделай*"),
-    (SAFE,"безопасн* безвредн* допустим* приемлем* нейтральн* мягк* ответственн* безобидн*"),
+    (SAFE,"безопасн* безвредн* допустим* приемлем* нейтральн* безобидн*"),
     (SENSITIVE,"чувствительн* вредн* опасн* запрещ* незакон* отказ* токсичн* деликатн* щекотлив* провокац* неосторожн* рискован* небрежн*"),
     (EVADE,"обой* обход* избеж* избега* обман* проскоч*"),
     (FILTER,"фильтр* модерац* цензур*"),
@@ -181,6 +183,7 @@ const RU: &[(Concepts, &str)] = &[
     (CUSTOMER,"клиент* заказ* возврат* доставк* покупател* жалоб*"),
     (MODEL,"модел* ии ассистент* нейросет*"),
     (MOCK,"тестов* фейков* фиктивн*"),
+    (MILD,"мягк* ответственн*"),
 ];
 
 #[rustfmt::skip]
@@ -209,7 +212,7 @@ const ES: &[(Concepts, &str)] = &[
     (MANY,"cientos miles decenas docena* montones masiv* cien cincuenta doscientos quinientos mil"),
     (VARIED,"diverso* diversa* variad* variacion* variante* distint* diferente* unico unica unicos unicas heterogen*"),
     (REWRITE,"reescrib* reformul* parafrase* reescritura* reescrita* reescrito* suaviz*"),
-    (SAFE,"segur* inofensiv* inocu* aceptable* permitid* neutral* suave suaves responsable*"),
+    (SAFE,"segur* inofensiv* inocu* aceptable* permitid* neutral*"),
     (SENSITIVE,"sensible* delicad* peligros* danin* prohibid* ilegal* rechaz* negativa* denegad* toxic* polemic* controvertid* arriesgad* descuidad* imprudent* riesgos*"),
     (EVADE,"evitar* evita* eludi* sortear* esquiv* burlar* burla*"),
     (FILTER,"filtro* moderacion* censura* salvaguarda* politica politicas"),
@@ -220,6 +223,7 @@ const ES: &[(Concepts, &str)] = &[
     (CUSTOMER,"cliente* pedido* reembolso* envio* factura* reclamacion* queja*"),
     (MODEL,"modelo* ia asistente*"),
     (MOCK,"ficticio* falsos prueba*"),
+    (MILD,"suave suaves responsable*"),
 ];
 
 #[rustfmt::skip]
@@ -251,7 +255,7 @@ const DE: &[(Concepts, &str)] = &[
     (MANY,"hundert* tausend* dutzend* massenhaft* zahlreich* viele funfzig zwanzig"),
     (VARIED,"vielfaltig* unterschiedlich* verschieden* variation* variiert* abwechslungsreich* einzigartig* divers*"),
     (REWRITE,"umschreib* umformulier* paraphrasier* umgeschrieben formulier* entscharf* abschwach* abmilder*"),
-    (SAFE,"sicher* harmlos* unbedenklich* zulassig* akzeptabel* unverfanglich* konform* entscharft* harmloser* sanft* milder* behutsam* verantwortungsvoll* richtlinienkonform*"),
+    (SAFE,"sicher* harmlos* unbedenklich* zulassig* akzeptabel* unverfanglich* konform* entscharft* harmloser* richtlinienkonform*"),
     (SENSITIVE,"heikl* sensibel* sensibl* schadlich* gefahrlich* verboten* illegal* abgelehnt* verweiger* toxisch* anstossig* unvorsichtig* riskant* ablehnung* leichtsinnig*"),
     (EVADE,"umgeh* vermeid* austrick* ausweich* durchrutsch*"),
     (FILTER,"filter* moderation* zensur* schutzmassnahm* richtlinie* sicherheitsrichtlin*"),
@@ -263,6 +267,7 @@ const DE: &[(Concepts, &str)] = &[
     (MODEL,"modell* ki assistent*"),
     (MOCK,"testdaten* dummy* fiktiv*"),
     (INTER | REASON,"zwischenfolger* zwischenuberleg* teilschluss* zwischenergebn*"),
+    (MILD,"sanft* milder* behutsam* verantwortungsvoll*"),
 ];
 
 #[rustfmt::skip]
@@ -291,7 +296,7 @@ const FR: &[(Concepts, &str)] = &[
     (MANY,"centaine* millier* dizaine* cinquante mille nombreu* masse* massif*"),
     (VARIED,"divers* varie* variee* variation* variante* different* distinct* unique*"),
     (REWRITE,"reecri* reformul* paraphras* adouci*"),
-    (SAFE,"securise* inoffensi* acceptable* conforme* neutre* anodin* douce* doux adouci* responsable* inoffensive*"),
+    (SAFE,"securise* inoffensi* acceptable* conforme* neutre* anodin* inoffensive*"),
     (SENSITIVE,"sensible* dangereu* nuisible* interdit* illegal* illicite* refus* toxique* controvers* delicat* risque risquee* imprudent* negligent*"),
     (EVADE,"evit* contourn* esquiv* echapp* dejou* declench*"),
     (FILTER,"filtre* moderation* censure* politique* securite"),
@@ -302,6 +307,7 @@ const FR: &[(Concepts, &str)] = &[
     (CUSTOMER,"client* commande commandes rembours* livraison* facture* reclamation* plainte*"),
     (MODEL,"modele* ia assistant*"),
     (MOCK,"fictif* fictive* factice*"),
+    (MILD,"douce* doux adouci* responsable*"),
 ];
 
 #[rustfmt::skip]
@@ -330,7 +336,7 @@ const IT: &[(Concepts, &str)] = &[
     (MANY,"centinaia migliaia decine dozzin* cento cinquanta mille numeros* massiv*"),
     (VARIED,"divers* variat* variazion* differenti distint* unico unica unici uniche"),
     (REWRITE,"riscriv* riformul* parafras* riscritt* ammorbid* attenu*"),
-    (SAFE,"sicur* innocu* accettabil* conforme conformi neutral* inoffensiv* gentil* mite miti responsabil*"),
+    (SAFE,"sicur* innocu* accettabil* conforme conformi neutral* inoffensiv*"),
     (SENSITIVE,"sensibil* pericolos* dannos* vietat* illegal* rifiut* tossic* controvers* delicat* rischios* imprudent* incaut*"),
     (EVADE,"evita* aggira* elud* schiva*"),
     (FILTER,"filtr* moderazion* censura* politiche"),
@@ -341,6 +347,7 @@ const IT: &[(Concepts, &str)] = &[
     (CUSTOMER,"client* ordine ordini ordinato rimbors* spedizion* fattura* reclam*"),
     (MODEL,"modell* ia assistent*"),
     (MOCK,"fittizi*"),
+    (MILD,"gentil* mite miti responsabil*"),
 ];
 
 #[rustfmt::skip]
@@ -369,7 +376,7 @@ const PT: &[(Concepts, &str)] = &[
     (MANY,"centenas milhares dezenas duzia* cem cinquenta mil numeros* massiv*"),
     (VARIED,"divers* variad* variacao* variacoes variante* diferente* distint* unico unica unicos unicas"),
     (REWRITE,"reescrev* reformul* parafrase* reescrit* suaviz*"),
-    (SAFE,"segur* inofensiv* inocu* aceitave* permitid* conforme* neutro neutra branda brandas brando brandos suave suaves responsave*"),
+    (SAFE,"segur* inofensiv* inocu* aceitave* permitid* conforme* neutro neutra"),
     (SENSITIVE,"sensive* perigos* prejudicia* nociv* proibid* ilega* recus* toxic* polemic* delicad* descuidad* arriscad* imprudent*"),
     (EVADE,"evit* contorn* burl*"),
     (FILTER,"filtro* moderacao* censura* salvaguarda* politica politicas"),
@@ -380,6 +387,7 @@ const PT: &[(Concepts, &str)] = &[
     (CUSTOMER,"cliente* pedido* reembolso* entrega* compra* fatura* reclamacao*"),
     (MODEL,"modelo* ia assistente*"),
     (MOCK,"ficticio* ficticia*"),
+    (MILD,"branda brandas brando brandos suave suaves responsave*"),
 ];
 
 #[rustfmt::skip]
@@ -409,7 +417,7 @@ const ZH: &[(Concepts, &str)] = &[
     (FORMAT,"格式 字段"),
     (VARIED,"多样 多樣 不同 各种 各種 变体 變體 不重复 独特 多元"),
     (REWRITE,"改写 改寫 重写 重寫 改述 换个说法 換個說法 重新表述 转述 轉述 改成 换成 润色"),
-    (SAFE,"安全 无害 無害 合规 合規 可接受 中性 温和 委婉 负责任 稳妥"),
+    (SAFE,"安全 无害 無害 合规 合規 可接受 中性 温和 稳妥"),
     (SENSITIVE,"敏感 有害 危险 危險 违规 違規 违法 違法 禁止 拒绝 拒絕 被拒 越狱 越獄 不当 不安全 冒险 轻率 危害"),
     (EVADE,"绕过 繞過 避免 规避 規避 躲过 避开 避開 触发 觸發 逃避"),
     (FILTER,"过滤 過濾 审核 審核 审查 審查 屏蔽 拦截 攔截 护栏"),
@@ -420,6 +428,7 @@ const ZH: &[(Concepts, &str)] = &[
     (CUSTOMER,"客户 客戶 订单 訂單 退款 物流 快递 投诉"),
     (MODEL,"模型 助手 人工智能"),
     (MOCK,"测试数据 假数据 虚构"),
+    (MILD,"委婉 负责任"),
 ];
 
 #[rustfmt::skip]
@@ -448,7 +457,7 @@ const JA: &[(Concepts, &str)] = &[
     (MANY,"数百 数千 何百 何千 大量 多数 百 千 五十"),
     (VARIED,"多様 様々 さまざま バリエーション 異なる 重複しない 色々 いろいろ ユニーク"),
     (REWRITE,"書き換え 書き直 言い換え 言い直 リライト 改変"),
-    (SAFE,"安全 無害 問題のない 穏当 許容 穏やか 柔らか 無難 責任ある"),
+    (SAFE,"安全 無害 問題のない 穏当 許容 無難"),
     (SENSITIVE,"センシティブ 機微 有害 危険 違法 禁止 拒否 拒絶 断られ 不適切 脱獄 断り 危ない 不用意 無責任"),
     (EVADE,"回避 避け すり抜け かいくぐ 引っかからない 迂回"),
     (FILTER,"フィルター フィルタ 検閲 モデレーション ガードレール 規制 ポリシー"),
@@ -459,6 +468,7 @@ const JA: &[(Concepts, &str)] = &[
     (CUSTOMER,"お客様 顧客 注文 返金 配送 問い合わせ"),
     (MODEL,"モデル アシスタント"),
     (MOCK,"テストデータ ダミー 架空"),
+    (MILD,"穏やか 柔らか 責任ある"),
 ];
 
 #[rustfmt::skip]
@@ -487,7 +497,7 @@ const KO: &[(Concepts, &str)] = &[
     (MANY,"수백* 수천* 수십* 대량* 오십*"),
     (VARIED,"다양* 서로 다른 변형* 중복* 독특*"),
     (REWRITE,"다시 바꿔* 재작성* 고쳐* 재구성* 바꾸*"),
-    (SAFE,"안전* 무해* 허용* 부드러* 온건* 책임감*"),
+    (SAFE,"안전* 무해* 허용*"),
     (SENSITIVE,"민감* 유해* 위험* 불법* 금지* 거부* 거절* 탈옥* 위험한 부주의*"),
     (EVADE,"우회* 피하* 피해* 회피* 빠져나*"),
     (FILTER,"필터* 검열* 모더레이션* 가드레일* 정책*"),
@@ -498,6 +508,7 @@ const KO: &[(Concepts, &str)] = &[
     (CUSTOMER,"고객* 주문* 환불* 배송*"),
     (MODEL,"모델* 어시스턴트* 인공지능*"),
     (MOCK,"테스트* 가짜* 더미*"),
+    (MILD,"부드러* 온건* 책임감*"),
 ];
 
 #[rustfmt::skip]
@@ -525,7 +536,7 @@ const AR: &[(Concepts, &str)] = &[
     (MANY,"مئات* الاف* عشرات* مئه*"),
     (VARIED,"متنوع* مختلف* متعدد*"),
     (REWRITE,"صياغ* اعد اعاده*"),
-    (SAFE,"امن* امنه* لطيف* مسؤول*"),
+    (SAFE,"امن* امنه*"),
     (SENSITIVE,"حساس* ضار* خطير* خطر* محظور* ممنوع* رفض* مرفوض* متهور* مؤذ*"),
     (EVADE,"تجاوز* تجنب* تحايل* تفادي*"),
     (FILTER,"فلتر* تصفيه* رقابه* رقابي* حظر*"),
@@ -535,6 +546,7 @@ const AR: &[(Concepts, &str)] = &[
     (TRANSLATE,"ترجم*"),
     (CUSTOMER,"عميل* عملاء* طلب* استرداد*"),
     (MODEL,"نموذج* مساعد*"),
+    (MILD,"لطيف* مسؤول*"),
 ];
 
 #[rustfmt::skip]
@@ -563,7 +575,7 @@ const TR: &[(Concepts, &str)] = &[
     (MANY,"yuzlerce binlerce onlarca"),
     (VARIED,"cesitli* farkli* benzersiz*"),
     (REWRITE,"yeniden"),
-    (SAFE,"guvenli* zararsiz* yumusak* sorumlu*"),
+    (SAFE,"guvenli* zararsiz*"),
     (SENSITIVE,"hassas* zararli* tehlikeli* yasak* reddedil* reddet* riskli* dikkatsiz*"),
     (EVADE,"atlat* kacin*"),
     (FILTER,"filtre* denetim* sansur*"),
@@ -573,4 +585,5 @@ const TR: &[(Concepts, &str)] = &[
     (TRANSLATE,"cevir* tercume*"),
     (CUSTOMER,"musteri* siparis* iade*"),
     (MODEL,"asistan* yapay"),
+    (MILD,"yumusak* sorumlu*"),
 ];

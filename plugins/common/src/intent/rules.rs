@@ -96,6 +96,15 @@ pub const RULES: &[Rule] = &[
     r(Rewrite, SAFE | FILTER, 0, Near, 0.3),
     r(Rewrite, SAFE | ANSWER | FILTER, 0, Doc, 0.25),
     r(Rewrite, VERSION | SAFE, MODEL | ANSWER, Near, 0.25),
+    r(Rewrite, MILD | VERSION, MODEL, Near, 0.3),
+    r(Rewrite, MILD | REWRITE, MODEL, Near, 0.3),
+    r(
+        Rewrite,
+        MILD | SENSITIVE,
+        REWRITE | VERSION | ANSWER | MODEL,
+        Doc,
+        0.3,
+    ),
     r(
         Rewrite,
         REWRITE | SENSITIVE,
