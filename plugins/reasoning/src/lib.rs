@@ -217,13 +217,16 @@ impl Reasoning {
             a.rewrite * s.rewrite,
             a.intent * s.training_data,
         ];
+        // A fine-tuning record's keys (`"completion":`) name training data
+        // in any language.
+        let record = a.features.has(extraction::Feature::JsonRecord);
         let ia = concepts.map(|scanner| {
-            intent::finish(intent::scan_prompt(
-                scanner,
-                prompt,
-                intent_head,
-                s.intent_tail_bytes,
-            ))
+            let mut scanner =
+                intent::scan_prompt(scanner, prompt, intent_head, s.intent_tail_bytes);
+            if record {
+                scanner.note(intent::concepts::TRAIN);
+            }
+            intent::finish(scanner)
         });
         if let Some(ia) = &ia {
             // Below the floor a concept intent is noise (one weak pair of
