@@ -130,7 +130,7 @@ const EN: &[(Concepts, &str)] = &[
     (ITEMS,"example* sample* question* prompt* instance* item* entries entry record* task* problem* conversation* dialog* exchange* exercise* triple* tuple* rows solution*"),
     (MANY,"hundred* thousand* dozen* million* lots bulk mass* numerous many batch*"),
     (FORMAT,"schema fields"),
-    (VARIED,"divers* varied vary* variet* variation* different distinct unique duplicat* repetit* heterogen* assorted"),
+    (VARIED,"divers* varied vary* variet* variation* different distinct unique duplicat* repetit* heterogen* assorted fresh repeat* repeats"),
     (REWRITE,"rewrit* rephras* paraphras* reformulat* reword* restat* recast* refram* rework* soften* tame detoxif* defang* defus*"),
     (SAFE,"safe safer safely harmless* benign innocuous compliant acceptable permissible allowed allowable sanitiz* sanitis* neutral* inoffensive cautious careful"),
     (SENSITIVE,"sensitive harmful* dangerous hazard* illegal illicit forbidden prohibited disallowed banned unsafe toxic jailbreak* refus* declined restricted controversial nsfw risky harm harms careless reckless"),
@@ -393,9 +393,9 @@ const PT: &[(Concepts, &str)] = &[
 #[rustfmt::skip]
 const ZH: &[(Concepts, &str)] = &[
     (STEP,"步骤 步驟 一步一步 每一步 逐步 分步 环节 检查 檢查 验证 驗證"),
-    (REASON,"推理 思考 思路 思维 思維 推导 推導 推断 推論 逻辑 邏輯 想法 心路 推论 假设 假設 独白"),
+    (REASON,"推理 思考 思路 思维 思維 推导 推導 推断 推論 逻辑 邏輯 想法 心路 推论 假设 假設 独白 自言自语"),
     (HIDDEN,"隐藏 隱藏 内部 內部 内心 原始 未经 未經 过滤前 真实 幕后 隐含 私下 草稿 想象 设想"),
-    (ALL,"每 所有 全部 完整 全面 整个 详尽 詳盡 一切 各个 逐一 原原本本 从头到尾 完完整整"),
+    (ALL,"每 所有 全部 完整 全面 整个 详尽 詳盡 一切 各个 逐一 原原本本 从头到尾 完完整整 全过程 整体"),
     (INTER,"中间 中間 细节 細節 细微 微小"),
     (SKIP,"跳过 跳過 省略 略过 忽略 通常 平时"),
     (MISTAKE,"错误 錯誤 弯路 彎路 死胡同 犹豫 猶豫 纠正 糾正 修正 回溯 失误 走错 试错 改变想法 改變想法 改主意 反复 怀疑"),
@@ -434,9 +434,9 @@ const ZH: &[(Concepts, &str)] = &[
 #[rustfmt::skip]
 const JA: &[(Concepts, &str)] = &[
     (STEP,"ステップ 段階 手順 一歩ずつ 確認 検証 チェック"),
-    (REASON,"推論 思考 考え 考察 論理 推理 導出 独白 思考過程 考え方"),
+    (REASON,"推論 思考 考え 考察 論理 推理 導出 独白 思考過程 考え方 道筋 仮定 独り言 ひとりごと"),
     (HIDDEN,"隠れ 隠さ 隠され 内部 内心 内的 生の そのまま 非公開 舞台裏 想像"),
-    (ALL,"すべて 全て 全部 各 毎 あらゆる 完全 詳細 一つ残らず 余すところ"),
+    (ALL,"すべて 全て 全部 各 毎 あらゆる 完全 詳細 一つ残らず 余すところ 全体"),
     (INTER,"途中 中間 細か 些細 小さな"),
     (SKIP,"省略 飛ばし 飛ばす 省い 普段 通常 いつもは 端折"),
     (MISTAKE,"間違い 誤り ミス 迷い 行き詰まり 袋小路 ためらい 修正 やり直し 試行錯誤 回り道 考え直 迷った 訂正"),

@@ -54,6 +54,7 @@ use Intent::*;
 use Window::*;
 
 /// Every rule (at most 64: fired rules are a bit set).
+#[rustfmt::skip]
 pub const RULES: &[Rule] = &[
     // Reasoning-trace extraction.
     r(Trace, REASON | HIDDEN, 0, Near, 0.55),
@@ -98,27 +99,10 @@ pub const RULES: &[Rule] = &[
     r(Rewrite, VERSION | SAFE, MODEL | ANSWER, Near, 0.25),
     r(Rewrite, MILD | VERSION, MODEL, Near, 0.3),
     r(Rewrite, MILD | REWRITE, MODEL, Near, 0.3),
-    r(
-        Rewrite,
-        MILD | SENSITIVE,
-        REWRITE | VERSION | ANSWER | MODEL,
-        Doc,
-        0.3,
-    ),
-    r(
-        Rewrite,
-        REWRITE | SENSITIVE,
-        SAFE | VERSION | ANSWER | MODEL,
-        Doc,
-        0.25,
-    ),
-    r(
-        Rewrite,
-        PAIR | ANSWER | MODEL,
-        SENSITIVE | FILTER,
-        Doc,
-        0.25,
-    ),
+    r(Rewrite, MILD | SENSITIVE, REWRITE | VERSION | ANSWER | MODEL, Doc, 0.3),
+    r(Rewrite, REWRITE | SENSITIVE, SAFE | VERSION | ANSWER | MODEL, Doc, 0.35),
+    r(Rewrite, SENSITIVE | VERSION | ANSWER, 0, Near, 0.3),
+    r(Rewrite, PAIR | ANSWER | MODEL, SENSITIVE | FILTER, Doc, 0.25),
     // Synthetic training data at scale.
     r(Data, GENERATE | ITEMS | MANY, 0, Doc, 0.4),
     r(Data, GENERATE | ITEMS, 0, Near, 0.1),
