@@ -11,7 +11,10 @@
 //! - *policy-sensitive rewrites*: "safe alternative phrasings" of sensitive
 //!   questions, rewrites that avoid refusals;
 //! - *training-data generation*: bulk requests for diverse examples,
-//!   question-answer pairs or worked solutions "for a training set".
+//!   question-answer pairs or worked solutions "for a training set", or
+//!   more items shaped like a fine-tuning record (`{"prompt": …,
+//!   "completion": …}`, `{"instruction": …, "output": …}`): the record's
+//!   keys name training data in any language.
 //!
 //! Cues are synonym families combined by word distance (see
 //! [`palisade_common::extraction`]), so rephrasings score alike; a single

@@ -11,7 +11,11 @@
 //! from the tuning set in `tests.rs` (English, Russian, Spanish, German,
 //! Chinese, French, Japanese, Portuguese, Korean, Italian, Arabic,
 //! Turkish), by listing each concept's common words and inflections per
-//! language — never from the held-out set.
+//! language — never from the held-out set. A second pass added the
+//! concepts' missing common words (monologue, deliberation, self-correction,
+//! "nothing", checks, soften/gentler/responsible, risky/careless,
+//! synthetic…) in every language after the independent generator's dev set
+//! showed them missing (see the module docs of [`super`]).
 
 /// A set of concepts.
 pub type Concepts = u64;
