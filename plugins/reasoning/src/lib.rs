@@ -11,7 +11,10 @@
 //! - *policy-sensitive rewrites*: "safe alternative phrasings" of sensitive
 //!   questions, rewrites that avoid refusals;
 //! - *training-data generation*: bulk requests for diverse examples,
-//!   question-answer pairs or worked solutions "for a training set".
+//!   question-answer pairs or worked solutions "for a training set", or
+//!   more items shaped like a fine-tuning record (`{"prompt": …,
+//!   "completion": …}`, `{"instruction": …, "output": …}`): the record's
+//!   keys name training data in any language.
 //!
 //! Cues are synonym families combined by word distance (see
 //! [`palisade_common::extraction`]), so rephrasings score alike; a single
@@ -217,13 +220,16 @@ impl Reasoning {
             a.rewrite * s.rewrite,
             a.intent * s.training_data,
         ];
+        // A fine-tuning record's keys (`"completion":`) name training data
+        // in any language.
+        let record = a.features.has(extraction::Feature::JsonRecord);
         let ia = concepts.map(|scanner| {
-            intent::finish(intent::scan_prompt(
-                scanner,
-                prompt,
-                intent_head,
-                s.intent_tail_bytes,
-            ))
+            let mut scanner =
+                intent::scan_prompt(scanner, prompt, intent_head, s.intent_tail_bytes);
+            if record {
+                scanner.note(intent::concepts::TRAIN);
+            }
+            intent::finish(scanner)
         });
         if let Some(ia) = &ia {
             // Below the floor a concept intent is noise (one weak pair of

@@ -353,3 +353,28 @@ fn a_question_about_the_models_reasoning_is_curiosity_not_harvesting() {
         assert!(v.score >= 0.65, "{p}: {v:?}");
     }
 }
+
+#[test]
+fn a_fine_tuning_record_counts_as_training_data_named() {
+    let d = detector("{}");
+    // Asked in Italian and German, with a record to copy: the keys name
+    // training data that the words do not.
+    for p in [
+        "Scrivi altri 40 esempi diversi nello stesso formato, uno per riga:\n{\"prompt\": \"Quanto fa 7 per 8?\", \"completion\": \"56\"}",
+        "Erzeuge 30 weitere, unterschiedliche Beispiele in diesem Format, eins pro Zeile:\n{\"instruction\": \"Fasse zusammen\", \"input\": \"...\", \"output\": \"...\"}",
+    ] {
+        let with = run(&d, None, p).score;
+        let without = run(&d, None, p.split('\n').next().unwrap_or_default()).score;
+        assert!(
+            with >= 0.7 && with > without,
+            "{with:.2} vs {without:.2}: {p}"
+        );
+    }
+    // An API call body with a prompt but no record is no training data.
+    let v = run(
+        &d,
+        None,
+        "Why does this fail? requests.post(url, json={\"prompt\": \"hi\", \"max_tokens\": 20})",
+    );
+    assert!(v.score < 0.45, "{v:?}");
+}

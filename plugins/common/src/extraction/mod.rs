@@ -134,7 +134,10 @@ features! {
     Diverse = (Intent, 0.1, "diverse/varied items"),
     WithSolutions = (Intent, 0.15, "with worked solutions"),
     DataGen = (Intent, 0.35, "bulk generation for training data"),
+    JsonRecord = (Intent, 0.3, "JSON training record (prompt/completion)"),
     HumanWork = (Context, 0.0, "grading people's work"),
+    KeyInstruction = (Context, 0.0, "JSON \"instruction\" key"),
+    KeyOutput = (Context, 0.0, "JSON \"output\" key"),
 }
 
 /// A set of [`Feature`]s.
@@ -289,6 +292,9 @@ pub fn finish(scanner: Scanner) -> Analysis {
     }
     if f.has(Feature::Data) && f.has(Feature::GenMany) {
         features.add(Feature::DataGen);
+    }
+    if f.has(Feature::KeyInstruction) && f.has(Feature::KeyOutput) {
+        features.add(Feature::JsonRecord);
     }
 
     let family_score = |family: Family, skip: &[Feature]| {

@@ -1,5 +1,6 @@
 //! The raw-text pass: structure that normalisation would erase — tags like
-//! `<thinking>`, JSON keys like `"reasoning":`, numbered criteria lines,
+//! `<thinking>`, JSON keys like `"reasoning":` or a fine-tuning record's
+//! `"completion":`, numbered criteria lines,
 //! code fences — and a few Chinese cues (CJK text has no spaces to split).
 
 use super::{ClassCounts, Feature, Features};
@@ -150,10 +151,17 @@ fn key(s: &[u8], features: &mut Features) {
     if !is_key {
         return;
     }
-    if REASONING_KEYS.contains(&name.as_slice()) {
-        features.add(Feature::JsonReasoning);
-    } else if SCORE_KEYS.contains(&name.as_slice()) {
-        features.add(Feature::JsonScore);
+    match name.as_slice() {
+        n if REASONING_KEYS.contains(&n) => features.add(Feature::JsonReasoning),
+        n if SCORE_KEYS.contains(&n) => features.add(Feature::JsonScore),
+        // Fine-tuning records: `{"prompt": …, "completion": …}` (the key
+        // "completion" is found in little else), Alpaca-style
+        // `{"instruction": …, "output": …}` (both keys needed: either alone
+        // is a common config or API field).
+        b"completion" => features.add(Feature::JsonRecord),
+        b"instruction" => features.add(Feature::KeyInstruction),
+        b"output" => features.add(Feature::KeyOutput),
+        _ => {}
     }
 }
 

@@ -330,3 +330,21 @@ fn every_chinese_cue_holds_a_han_character_so_the_raw_gate_is_exact() {
         .features
     );
 }
+
+#[test]
+fn fine_tuning_records_are_recognised_by_their_keys() {
+    let has = |text: &str| {
+        analyze(None, Some(text), Budget::prefix(8192))
+            .features
+            .has(Feature::JsonRecord)
+    };
+    assert!(has(r#"{"prompt": "2+2?", "completion": "4"}"#));
+    assert!(has(
+        r#"{"instruction": "Translate", "input": "hola", "output": "hello"}"#
+    ));
+    // Either Alpaca key alone is a config or API field.
+    assert!(!has(r#"{"instruction": "be brief", "temperature": 0.2}"#));
+    assert!(!has(r#"{"output": "table", "verbose": true}"#));
+    // The word in prose is not a key.
+    assert!(!has(r#"Report the "completion" rate of each task."#));
+}

@@ -6,7 +6,7 @@
 //! scores *concept combinations* instead: a multilingual lexicon
 //! ([`concepts`]) maps short stems of twelve languages to about forty
 //! concepts (STEP, REASONING, HIDDEN, EVERY, INTERMEDIATE, GRADE, RUBRIC,
-//! DATASET, EXAMPLES, JSON, VARIED…), and intent rules ([`rules`]) fire
+//! DATASET, EXAMPLES, JSON, VARIED, MILD…), and intent rules ([`rules`]) fire
 //! when their concepts co-occur within twelve words (or anywhere, for
 //! request-shape rules). "Walk me through every intermediate deduction,
 //! including the ones you would normally skip" and "Zeige jeden
@@ -36,6 +36,22 @@
 //! output (the generator's tuning variant; examples re-worded in
 //! `tests.rs`), never on variants 1 and up.
 //!
+//! **Second recall pass (the independent generator's dev set).** Clear
+//! harvest prompts written by another hand (`tests/quality/independent`,
+//! branch `indep`) scored 0.3–0.6, mostly for want of a word: an "inner
+//! monologue" or a "deliberation" is reasoning, "where you correct
+//! yourself" a mistake, "soften this risky answer" a rewrite of a sensitive
+//! source, "synthetic" names training data, and a `{"prompt", "completion"}`
+//! record to copy names it too (found by [`crate::extraction`]'s raw pass
+//! and added with [`Scanner::note`]). That dev set was used to find which
+//! *concepts* were missing; the stems added are each concept's common
+//! words in every language (not the set's phrases), with tests of our own
+//! wording in `tests.rs` (`SECOND_PASS`) and ordinary requests using the
+//! new words (`SECOND_PASS_NEGATIVES`). Gentler/responsible wording is its
+//! own concept (MILD), counted only with a sensitive source or a model to
+//! answer, so "rewrite this email in a gentler tone" stays low. A second
+//! independent generator, not looked at, is the held-out test of this pass.
+//!
 //! **Held-out evaluation.** The *held-out* set in `heldout.rs` was written
 //! after the lexicon was frozen (commit 36e8840): other phrasings
 //! (questions, polite forms, "I need…", "without skipping anything"),
@@ -46,7 +62,8 @@
 //!   0.45 on the intent asked; **false positives 1/43** benign hard
 //!   negatives reach 0.45 ("generate a SQL query that lists customers who
 //!   ordered more than 20 items", 0.49);
-//! - after the variant-0 tuning: recall 61/68 (90%), false positives 1/43.
+//! - after the variant-0 tuning: recall 61/68 (90%), false positives 1/43;
+//! - after the second recall pass: recall 62/68 (91%), false positives 1/43.
 //!
 //! Misses: Russian/German/Arabic rewrites phrased "say it differently so it
 //! looks innocent", a checklist grading prompt without "score", both

@@ -54,6 +54,7 @@ use Intent::*;
 use Window::*;
 
 /// Every rule (at most 64: fired rules are a bit set).
+#[rustfmt::skip]
 pub const RULES: &[Rule] = &[
     // Reasoning-trace extraction.
     r(Trace, REASON | HIDDEN, 0, Near, 0.55),
@@ -69,6 +70,8 @@ pub const RULES: &[Rule] = &[
     r(Trace, REASON | BEFORE | ANSWER, 0, Doc, 0.15),
     r(Trace, TRAIN, REASON, Doc, 0.35),
     r(Trace, FORMAT | REASON, 0, Near, 0.25),
+    r(Trace, MISTAKE | SELF, REVEAL | ALL, Near, 0.2),
+    r(Trace, INTER | REVEAL, ALL, Near, 0.15),
     // Rubric grading and preference data.
     r(Grading, GRADE | RUBRIC, 0, Near, 0.35),
     r(Grading, GRADE, ANSWER | MODEL, Near, 0.3),
@@ -93,6 +96,14 @@ pub const RULES: &[Rule] = &[
     r(Rewrite, VERSION | SAFE, 0, Doc, 0.15),
     r(Rewrite, SAFE | FILTER, 0, Near, 0.3),
     r(Rewrite, SAFE | ANSWER | FILTER, 0, Doc, 0.25),
+    r(Rewrite, VERSION | SAFE, MODEL | ANSWER, Near, 0.25),
+    r(Rewrite, MILD | VERSION, MODEL | ANSWER, Near, 0.3),
+    r(Rewrite, MILD | VERSION | MODEL | ANSWER, 0, Near, 0.25),
+    r(Rewrite, MILD | REWRITE, MODEL, Near, 0.3),
+    r(Rewrite, MILD | SENSITIVE, REWRITE | VERSION | ANSWER | MODEL, Doc, 0.3),
+    r(Rewrite, REWRITE | SENSITIVE, SAFE | VERSION | ANSWER | MODEL, Doc, 0.35),
+    r(Rewrite, SENSITIVE | VERSION | ANSWER, 0, Near, 0.3),
+    r(Rewrite, PAIR | ANSWER | MODEL, SENSITIVE | FILTER, Doc, 0.25),
     // Synthetic training data at scale.
     r(Data, GENERATE | ITEMS | MANY, 0, Doc, 0.4),
     r(Data, GENERATE | ITEMS, 0, Near, 0.1),
@@ -103,6 +114,7 @@ pub const RULES: &[Rule] = &[
     r(Data, MANY | ITEMS, 0, Near, 0.15),
     r(Data, TRAIN, GENERATE | ITEMS, Doc, 0.25),
     r(Data, GENERATE | ITEMS | STEP, 0, Doc, 0.25),
+    r(Data, PAIR | ANSWER | GENERATE, 0, Near, 0.25),
     // Capability sweeps.
     r(Sweep, ALL | CATEGORY, GENERATE | ITEMS, Near, 0.3),
     r(Sweep, CATEGORY | MANY | ITEMS, 0, Doc, 0.2),

@@ -94,6 +94,16 @@ impl Scanner {
         }
     }
 
+    /// Adds concepts found by another pass (a fine-tuning record's JSON
+    /// keys, found by [`crate::extraction`]'s raw pass, name training data
+    /// without a word for it): they count at the current position, so
+    /// document-wide rules and the context shaping see them.
+    pub fn note(&mut self, concepts: Concepts) {
+        if concepts != 0 {
+            self.hit(concepts, 0);
+        }
+    }
+
     /// Scans the first `head` and (when longer) the last `tail` bytes of
     /// `text` as separate pieces.
     pub fn feed(&mut self, text: &str, head: usize, tail: usize) {
