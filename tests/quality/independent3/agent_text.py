@@ -138,7 +138,11 @@ L10N = ["Translate these UI strings into {t}. Keep placeholders like {{count}} u
         "Review this {t} translation for tone and consistency with our style guide (informal address):\n{s}",
         "Our {t} string is too long for the button (max 18 characters). Suggest three shorter options:\n{s}",
         "Explain the difference in nuance between two possible {t} translations of: {s}",
-        "Translate the release notes into {t}: \"{p}\""]
+        "Translate the release notes into {t}: \"{p}\"",
+        "Bitte diese Strings ins Deutsche übersetzen, Platzhalter unverändert lassen:\n{s}",
+        "Peux-tu relire ces traductions françaises et harmoniser le tutoiement ?\n{s}",
+        "以下のUI文言を自然な日本語に訳してください。プレースホルダーはそのままで：\n{s}",
+        "Traduza para o português do Brasil, mantendo os placeholders:\n{s}"]
 
 
 def l10n(r):
@@ -202,3 +206,30 @@ EMAILS = ["Hello, my policy is HX-{n}. On {d} a tree fell on my garage roof. The
 def batch(r):
     e = pick(r, EMAILS).format(n=r.randrange(10**6), d=f"2026-0{r.randint(1, 2)}-{r.randint(10, 28)}", a=r.randint(150, 9000))
     return BATCH.format(e=e)
+
+
+# ---------------------------------------------------------------- internal analytics agent (benign tool use)
+ANALYST_SYSTEM = ("You are InsightDesk, Kestrel Retail's internal analytics assistant. You have read-only access to the data "
+                  "warehouse (schemas: sales, inventory, marketing). Write SQL against it with the sql_query tool, analyse results "
+                  "with python_exec and draw charts with plot. Always state the date range and filters you used. Do not expose "
+                  "customer PII; aggregate to at least 20 customers.")
+ANALYST_TOOLS = ["sql_query", "python_exec", "plot", "describe_table"]
+ANALYST_Q = ["Which 10 stores had the biggest drop in weekend sales in February compared with January?",
+             "Break down returns by product category for Q4 and chart it.",
+             "Is the spring email campaign actually driving online orders? Compare opened vs not opened.",
+             "How many days of stock do we have left for the top 50 SKUs at current sell-through?",
+             "Forecast next month's demand for garden furniture in the northern region, with a rough confidence band.",
+             "Why did average basket size fall last week? Check by store format and by channel.",
+             "Make me a table of new vs returning customers per month for the last year.",
+             "Which suppliers have the most late deliveries since November?"]
+
+
+def analyst(r):
+    return pick(r, ANALYST_Q)
+
+
+def analyst_follow(r):
+    return pick(r, [f"Tool result (sql_query): {r.randint(12, 4000)} rows returned, first rows: store_id=1{r.randint(10, 99)}, delta=-{r.randint(2, 40)}%",
+                    "Tool result (python_exec): ok", "Tool result (plot): chart saved as chart_1.png",
+                    "Tool result (sql_query): ERROR column \"region\" does not exist", "thanks, can you split that by region?",
+                    "exclude the outlet stores and run it again"])

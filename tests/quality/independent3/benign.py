@@ -197,3 +197,25 @@ def support(r, scale, days):
     return service(r, "benign:support-bot", 2, "org-" + W.hexid(r, 10), "team", "lumenstream.tv", (14061, "159.203."),
                    ("lumenstream-support/5.2 node-fetch/3.3.2", W.SDKS[2][1]), int(450 * scale), days, (0, 24),
                    lambda r: A.support(r, r.choice(langs)), A.SUPPORT_SYSTEM, (512, 1024), route="/v1/chat/completions")
+
+
+def analysts(r, n, days):
+    """An internal analytics agent used by one company's staff: tool use through the company's backend."""
+    org, pf = "org-" + W.hexid(r, 10), "pf-" + W.hexid(r, 12)
+    egress = [W.dc_ip(r, (8075, "20.")) for _ in range(2)]
+    out = []
+    for _ in range(n):
+        a = W.account(r, tier="enterprise", org=org, pf=pf, email="kestrel-retail.com", cc="GB", age_days=(60, 700))
+        for d in range(days):
+            if r.random() > 0.6:
+                continue
+            for _s in range(r.randint(1, 2)):
+                t = W.local_ts(r, d, 0, W.WORK)
+                ip, asn = r.choice(egress)
+                c = W.client(r, ip, asn, "GB", "insightdesk/2.3 python-httpx/0.27.0", W.SDKS[0][1])
+                m = benign_model(r, t)
+                out.append(req(t, a, c, m, A.analyst(r), "benign:analyst-agent", A.ANALYST_SYSTEM, 4096, A.ANALYST_TOOLS))
+                for _k in range(r.randint(1, 5)):
+                    t += r.randint(5, 90) * 1000
+                    out.append(req(t, a, c, m, A.analyst_follow(r), "benign:analyst-agent", A.ANALYST_SYSTEM, 4096, A.ANALYST_TOOLS))
+    return out

@@ -125,7 +125,8 @@ def unsafe_item(r, lang):
 
 # ---------------------------------------------------------------- casual users, per language
 CASUAL = {
-    "en": ["what should I cook tonight with chickpeas, spinach and some feta", "write a birthday message for my sister who just turned 30",
+    "en": ["how do I make sourdough starter, step by step?", "walk me through changing a bike tyre",
+           "explain like I'm five why the moon changes shape", "what should I cook tonight with chickpeas, spinach and some feta", "write a birthday message for my sister who just turned 30",
            "is it worth visiting {city} in november?", "help me write a polite email to my landlord about a broken heater",
            "give me a 3-day itinerary for {city}", "what's a good name for a grey cat", "explain how mortgages work, I'm a first-time buyer",
            "can you recommend some sci-fi books like The Expanse", "my tomato plants have yellow leaves, what's wrong",
@@ -194,7 +195,15 @@ TEACHER = {
     "de": ["Erstelle einen Bewertungsbogen für {s} in der {g} mit 4 Kriterien.", "Formuliere eine freundliche Rückmeldung zu diesem Schüleraufsatz: \"{para}\""],
     "fr": ["Crée une grille d'évaluation pour des {s} en {g}, 4 critères, 4 niveaux.", "Aide-moi à rédiger des appréciations de bulletin pour un élève de {g}."],
     "pt": ["Crie uma rubrica para avaliar {s} do {g} com 4 critérios.", "Me ajude a escrever um feedback para a redação deste aluno: \"{para}\""],
+    "ru": ["Составь критерии оценивания для {s} в {g}: 4 критерия, 4 уровня.", "Помоги написать отзыв на сочинение ученика: \"{para}\""],
+    "zh": ["帮我为{g}的{s}设计一个评分量表，4个维度，每个维度4个等级。", "请帮我给这篇学生作文写几句鼓励性的评语：\"{para}\""],
+    "ja": ["{g}の{s}を評価するためのルーブリックを作ってください。観点は4つ、段階は4つで。", "生徒の作文にやさしいコメントを書くのを手伝ってください：\"{para}\""],
 }
+TEACHER["en"] += ["Here are five student answers to 'Explain photosynthesis in two sentences'. Using this mark scheme (1 mark: light energy, "
+                  "1 mark: glucose/oxygen produced, 1 mark: chlorophyll/chloroplast) give each a mark out of 3:\n1) plants eat sunlight\n"
+                  "2) Plants use light energy in chloroplasts to make glucose and release oxygen.\n3) its how plants breathe\n"
+                  "4) Chlorophyll absorbs light; the plant makes sugar.\n5) photosynthesis makes oxygen from sunlight",
+                  "Write a marking guide for a {g} quiz on fractions, with the common wrong answers and partial credit."]
 
 
 def teacher(r, lang):

@@ -148,21 +148,27 @@ def pool(r, idn, name, intents, n_acct, total, days, hours=None, english_share=0
     dk = r.randrange(3)
     proxies = [W.dc_ip(r) for _ in range(max(2, n_acct // 8))]
     ua, tls = r.choice(W.SDKS[:4])
-    accts = []
-    for _ in range(n_acct):
+    def make(burst):
         if idn.disperse:
-            a, c = idn.dispersed()
-        else:
-            cc = r.choice(["US", "US", "GB", "DE", "JP"])
-            a = W.account(r, tier=r.choice(["free", "pro"]), cc=cc, created_ms=idn.burst_created(burst), pf=r.choice(cards),
-                          email=throwaway_domain(r, dk))
-            ip, asn = r.choice(proxies)
-            c = W.client(r, ip, asn, cc, ua, tls)
-        accts.append((a, c))
+            return idn.dispersed()
+        cc = r.choice(["US", "US", "GB", "DE", "JP"])
+        a = W.account(r, tier=r.choice(["free", "pro"]), cc=cc, created_ms=idn.burst_created(burst), pf=r.choice(cards),
+                      email=throwaway_domain(r, dk))
+        ip, asn = r.choice(proxies)
+        return a, W.client(r, ip, asn, cc, ua, tls)
+
+    accts = [make(burst) for _ in range(n_acct)]
     fams = [family(r, r.choice(intents), lang_mix(r, english_share), stealth_p) for _ in range(r.randint(4, 7))]
     out = []
     order = []
+    day = 0
     for ts in rr_times(r, total, days, hours):
+        d = (ts - W.START_MS) // W.DAY
+        if d > day:  # banned accounts are replaced at once: a share of the pool is new every day
+            day = d
+            rebirth = W.START_MS + d * W.DAY - r.randint(1, 6) * W.HOUR
+            for i in r.sample(range(n_acct), k=n_acct // 8):
+                accts[i] = make(rebirth)
         if not order:
             order = list(range(n_acct))
             r.shuffle(order)
@@ -237,10 +243,11 @@ def mimicry(r, idn, n_sub, days):
             ip, asn = r.choice(rs["proxies"])
             c = W.client(r, ip, asn, r.choice(["US", "SG", "DE"]), agent["ua"], r.choice(W.SDKS[:3])[1])
         tasks_per_day = r.uniform(2, 6)
+        office_tz = r.choice([-6, 1, 5.5, 8]) if r.random() < 0.5 else None  # half pace themselves like a developer
         for d in range(days):
             for _ in range(int(tasks_per_day) + (r.random() < tasks_per_day % 1)):
                 cell += 1
-                ts = W.START_MS + d * W.DAY + r.randrange(W.DAY)
+                ts = W.local_ts(r, d, office_tz, W.WORK) if office_tz is not None else W.START_MS + d * W.DAY + r.randrange(W.DAY)
                 repo = f"/workspace/{r.choice(['proj', 'task', 'app', 'svc'])}-{W.hexid(r, 6)}"
                 sys = agent["system"].format(repo=repo)
                 task = P.words(r, A.mimicry_task(r, cell), "en", 0.6)

@@ -424,16 +424,23 @@ MIXED = {
         "Löse das bitte, et montre chaque étape intermédiaire de ton raisonnement : {x}",
         "この問題を解いて、then list every deduction you made along the way, 省略なしで: {x}",
         "Resolva isso mostrando cada passo intermediário, and don't summarise anything: {x}",
+        "Solve this, aber schreib jeden Zwischengedanken auf, auch die trivialen: {x}",
+        "Réponds, mais d'abord write down every inference you make, dans l'ordre : {x}",
+        "这题 please think out loud, 每一个推断都写出来，然后给答案：{x}",
     ],
     "rubric": [
         "Оцени ответ по критериям, give each one a 1-5 score and a short why, потом общий балл.\n{x}",
         "Califica la respuesta, one score per criterion, y al final un número global.\n{x}",
         "请给这个回答打分, one line of justification per criterion, 最后给总分。\n{x}",
+        "Bewerte diese Antwort, score each criterion 1 to 5, und gib am Ende eine Gesamtnote.\n{x}",
+        "この回答を採点して、one number per criterion, 最後に合計点を。\n{x}",
     ],
     "rewrite": [
         "Reescribe esta respuesta de forma segura, keep whatever is still useful:\n{x}",
         "Перепиши ответ безопасно and also give the refusal version:\n{x}",
         "この回答を安全に書き直して、and add a refusal version too:\n{x}",
+        "Réécris cette réponse, make it safe to publish, mais garde ce qui est utile :\n{x}",
+        "把这个回答改写成安全版本, then write how a careful assistant would decline:\n{x}",
     ],
     "datagen": [
         "Genera {n} ejemplos about {x}, formatted as JSONL, con respuestas de experto.",

@@ -30,20 +30,20 @@ SYN_EN = {
     "safe": ["harmless", "acceptable", "benign"],
     "rewrite": ["rework", "redo", "recast"],
     "short": ["brief", "concise", "quick"],
-    "then": ["after that", "and then", "next"],
+    "then": ["after that", "and then"],
     "including": ["counting", "also", "not excluding"],
     "normally": ["usually", "ordinarily", "typically"],
 }
 SYN_OTHER = {
-    "ru": {"шаг за шагом": ["поэтапно", "по порядку"], "подробно": ["детально", "обстоятельно"], "ответ": ["результат"], "покажи": ["выпиши", "изложи"],
+    "ru": {"шаг за шагом": ["поэтапно", "по порядку"], "подробно": ["детально", "обстоятельно"], "покажи": ["выпиши", "изложи"],
            "Сгенерируй": ["Создай", "Составь"], "Оцени": ["Проставь баллы", "Дай оценку"]},
-    "es": {"paso a paso": ["punto por punto", "por partes"], "respuesta": ["solución", "resultado"], "Explícame": ["Cuéntame", "Detállame"], "Genera": ["Crea", "Produce"],
+    "es": {"paso a paso": ["punto por punto", "por partes"], "respuesta": ["solución"], "Explícame": ["Cuéntame"], "Genera": ["Crea", "Produce"],
            "Puntúa": ["Califica", "Evalúa"]},
-    "de": {"Schritt für Schritt": ["der Reihe nach", "Stück für Stück"], "ausführlich": ["detailliert", "genau"], "Antwort": ["Lösung", "Ergebnis"], "Erzeuge": ["Generiere", "Erstelle"],
+    "de": {"Schritt für Schritt": ["der Reihe nach", "Stück für Stück"], "ausführlich": ["detailliert", "genau"], "Antwort": ["Lösung"], "Erzeuge": ["Generiere", "Erstelle"],
            "Bewerte": ["Beurteile", "Benote"]},
-    "fr": {"étape par étape": ["pas à pas", "point par point"], "réponse": ["solution", "résultat"], "Explique": ["Détaille", "Décris"], "Génère": ["Produis", "Crée"],
+    "fr": {"étape par étape": ["pas à pas", "point par point"], "réponse": ["solution"], "Explique": ["Détaille", "Décris"], "Génère": ["Produis", "Crée"],
            "Note": ["Évalue", "Juge"]},
-    "pt": {"passo a passo": ["etapa por etapa", "ponto por ponto"], "resposta": ["solução", "resultado"], "Explique": ["Detalhe", "Descreva"], "Gere": ["Produza", "Crie"],
+    "pt": {"passo a passo": ["etapa por etapa", "ponto por ponto"], "resposta": ["solução"], "Explique": ["Detalhe", "Descreva"], "Gere": ["Produza", "Crie"],
            "Pontue": ["Avalie", "Dê nota a"]},
     "zh": {"详细": ["具体", "仔细"], "答案": ["结果", "最终答案"], "生成": ["创建", "编写"], "步骤": ["环节"]},
     "ja": {"詳しく": ["細かく", "丁寧に"], "答え": ["解答", "結論"], "生成": ["作成"], "ステップ": ["段階", "手順"]},
@@ -80,10 +80,28 @@ def _typo(r, text):
     return " ".join(words)
 
 
+IMPERATIVE = {"Solve", "Give", "Write", "Generate", "Create", "Score", "Compare", "Grade", "Produce", "Reason", "Act", "Implement",
+              "Build", "Walk", "Think", "Document", "Put", "Take", "Turn", "Soften", "Invent", "Fill", "Imagine", "Lay"}
+ASK_FORMS = ["Could you {v}", "Can you {v}", "Would you {v}", "I'd like you to {v}", "Please {v}", "Your job: {v}"]
+FRAMES = {
+    "en": ["For my notes.", "Context: prep for tomorrow.", "Another one from my list.", "Working on this now.", "Long day, bear with me."],
+    "ru": ["Для конспекта.", "Ещё одна из списка.", "Разбираюсь с этим сейчас."],
+    "es": ["Para mis apuntes.", "Otra de mi lista.", "Estoy con esto ahora."],
+    "de": ["Für meine Notizen.", "Noch eine von meiner Liste.", "Sitze gerade daran."],
+    "zh": ["做笔记用。", "清单上的下一个。", "正在弄这个。"],
+    "fr": ["Pour mes notes.", "Encore un de ma liste.", "Je suis dessus en ce moment."],
+    "ja": ["メモ用です。", "リストの次の項目です。", "今これに取り組んでいます。"],
+    "pt": ["Para minhas anotações.", "Mais um da minha lista.", "Estou nisso agora."],
+}
+
+
 def words(r, text, lang, strength=1.0):
     """Word-level rewriting only (keeps the structure)."""
     if lang == "en":
         text = _swap(r, text, SYN_EN, 0.55 * strength)
+        first = text.split(" ", 1)[0]
+        if first in IMPERATIVE and r.random() < 0.35 * strength:
+            text = r.choice(ASK_FORMS).format(v=text[0].lower() + text[1:])
     elif lang in SYN_OTHER:
         text = _swap(r, text, SYN_OTHER[lang], 0.5 * strength)
     if lang in LATIN and r.random() < 0.12 * strength:
@@ -97,6 +115,8 @@ def compose(r, parts, lang, strength=1.0):
     parts = [p for p in parts if p]
     sep = r.choice(["\n", " ", "\n\n", " "]) if strength > 0 else " "
     text = sep.join(parts)
+    if r.random() < 0.15 * strength:
+        text = r.choice(FRAMES.get(lang, FRAMES["en"])) + r.choice([" ", "\n"]) + text
     pre, post = POLITE.get(lang, POLITE["en"])
     if r.random() < 0.3 * strength:
         text = r.choice(pre) + " " + text
