@@ -56,7 +56,10 @@ DEV_TASKS = ["Fix the failing test in {f}. The CI log says:\n{err}",
              "Rename the config key `timeout` to `request_timeout_s` everywhere and keep backwards compatibility.",
              "Review this diff before I open the PR:\n```diff\n--- a/{f}\n+++ b/{f}\n@@ -10,7 +10,9 @@\n-    total = 0\n+    total = Decimal(0)\n+    # rounding per line item, see ticket\n```",
              "Bump the dependency that triggers the security advisory and fix whatever breaks.",
-             "Generate 20 fake customer records (name, email, country) as a JSON fixture for the tests in {f}."]
+             "Generate 20 fake customer records (name, email, country) as a JSON fixture for the tests in {f}.",
+             "This function in {f} is slow on big inputs, can you speed it up?\n```python\ndef dedupe(rows):\n    out = []\n    for r in rows:\n        if r not in out:\n            out.append(r)\n    return out\n```",
+             "Why does this hang under load? ({f})\n```go\nfunc (p *Pool) Get() *Conn {{\n\tp.mu.Lock()\n\tfor len(p.free) == 0 {{\n\t\tp.cond.Wait()\n\t}}\n\tc := p.free[0]\n\treturn c\n}}\n```",
+             "Same repo as before. The migration we wrote yesterday for {f} fails on prod data with:\n{err}"]
 
 
 def dev_prompt(r, repo):

@@ -326,5 +326,8 @@ def hydra(r, idn, n_clusters, days):
                     if r.random() < 0.8:
                         ts = t0 + r.randrange(120_000)
                         prompt, sys, mot = harvest(r, r.choice(fams))
+                        if not idn.disperse and r.random() < 0.3:  # masked origin: a residential proxy exit, same client
+                            ip, asn = W.res_ip(r, r.choice(["US", "GB", "DE", "JP"]))
+                            c = dict(c, ip=ip, asn=asn)
                         out.append(req(ts, a, c, model_at(r, ts, 0.5), prompt, label, sys, mot))
     return out
