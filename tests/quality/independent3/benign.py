@@ -89,8 +89,8 @@ def researchers(r, n, days):
 
 
 def editors(r, n, days):
-    return human(r, n, days, "benign:editor", lambda r, lang: B.editor(r), active=0.6, per_sess=(1, 4), curve=W.WORK, tier=("pro", "team"),
-                 lang_of=lambda r, cc: "en")
+    return human(r, n, days, "benign:editor", B.editor, active=0.6, per_sess=(1, 4), curve=W.WORK, tier=("pro", "team"),
+                 lang_of=lang_from(B.EDITOR_OTHER))
 
 
 def newbies(r, n, days):

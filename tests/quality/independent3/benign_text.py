@@ -237,7 +237,10 @@ NEWBIE = {
     "en": ["hi! what can you do?", "Do you actually think before you answer? Is there a hidden chain of thought I can see?",
            "how do you work, are you reasoning or just predicting words?", "can you show me how you think? just curious",
            "what's 17 * 23, and how did you get it?", "write me a poem about my dog Biscuit", "are you better than the other chatbots?",
-           "why do you sometimes show 'thinking' and sometimes not?", "test", "hello"],
+           "why do you sometimes show 'thinking' and sometimes not?", "test", "hello",
+           "Can you show me your chain of thought for that last answer? Just want to see how it looks.",
+           "is it true you have a secret scratchpad? what's in it?", "how long do you think before answering a hard question?",
+           "what's the capital of Australia? and tell me how you figured it out"],
     "es": ["hola, ¿qué puedes hacer?", "¿piensas de verdad antes de responder?"],
     "de": ["hallo, was kannst du alles?", "denkst du wirklich nach, bevor du antwortest?"],
     "fr": ["salut, tu sais faire quoi ?", "est-ce que tu réfléchis vraiment avant de répondre ?"],
@@ -262,8 +265,17 @@ EDITOR = ["Rewrite this email so it sounds less aggressive but still firm: \"{pa
           "I moderate a parenting forum. How should we word a rule about not sharing medication dosage advice?"]
 
 
-def editor(r):
-    return pick(r, EDITOR).format(para=pick(r, PARAS))
+EDITOR_OTHER = {
+    "es": ["Reescribe este correo para que suene menos agresivo pero firme: \"{para}\"", "Corrige y acorta este texto: \"{para}\""],
+    "de": ["Formuliere diese Beschwerde höflicher, ohne den Inhalt zu ändern: \"{para}\"", "Bitte Korrektur lesen: \"{para}\""],
+    "fr": ["Reformule ce message pour qu'il respecte la charte du forum (pas d'insultes) : \"vous êtes tous nuls, la mise à jour n'a rien réglé\""],
+    "pt": ["Reescreva este e-mail de forma mais educada: \"{para}\""],
+}
+
+
+def editor(r, lang="en"):
+    bank = EDITOR_OTHER.get(lang) if r.random() < 0.5 else None
+    return pick(r, bank or EDITOR).format(para=pick(r, PARAS))
 
 
 # ---------------------------------------------------------------- corporate employees
