@@ -13,6 +13,7 @@ mod conditions;
 mod diff;
 mod eval_cli;
 mod hostile_clients;
+mod hostile_clients2;
 mod hostile_plugins;
 mod hostile_reload;
 mod nginx;

@@ -1,0 +1,184 @@
+//! Hostile HTTP clients, second pass: check bodies built to cost memory or
+//! to be parsed differently by Palisade and by the upstream API, and
+//! clients that half-close their side of the connection.
+
+use crate::common::rss_kib_of;
+use crate::server::{
+    Conn, HARVEST, NORMAL, Server, default_policy, features, metric, request_bytes,
+};
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpStream};
+use std::time::Duration;
+
+/// A chat-completions body around `prompt`, with `extra` JSON members
+/// (written out, so that they may be what a strict parser refuses).
+fn chat_with(prompt: &str, extra: &str) -> String {
+    let prompt = serde_json::to_string(prompt).unwrap();
+    format!(
+        r#"{{"model":"frontier-1","messages":[{{"role":"system","content":"You are helpful."}},{{"role":"user","content":{prompt}}}]{extra}}}"#
+    )
+}
+
+fn check(
+    server: &Server,
+    account: &str,
+    content_type: &str,
+    body: &[u8],
+) -> crate::server::Response {
+    Conn::open(server.addr).send(
+        "POST",
+        "/v1/authz",
+        &[("x-account-id", account), ("content-type", content_type)],
+        body,
+    )
+}
+
+#[test]
+fn a_check_body_of_tiny_values_costs_little_memory_and_too_many_mapped_values_are_refused() {
+    let server = Server::start(&default_policy(), &[]);
+    let json = "application/json";
+    // ~2 MiB of tiny objects where no body path looks: skipped unbuilt (a
+    // full JSON tree of one such body took ~170 MiB).
+    let mut skipped = b"{\"metadata\":[".to_vec();
+    skipped.extend(std::iter::repeat_n(&b"{\"a\":0},"[..], 250_000).flatten());
+    skipped.extend_from_slice(b"0],\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    let before = rss_kib_of(server.pid());
+    for i in 0..4 {
+        let r = check(&server, &format!("acct-{i}"), json, &skipped);
+        assert_eq!(r.status, 200, "{}", r.text());
+    }
+    let grown = rss_kib_of(server.pid()).saturating_sub(before);
+    assert!(
+        grown < 96 << 10,
+        "four 2 MiB check bodies of skipped values grew the server by {grown} KiB"
+    );
+
+    // The same bulk on a mapped path (`messages[role=user]`): refused, not
+    // decided on a body cut short, and counted.
+    let mut mapped = b"{\"messages\":[".to_vec();
+    mapped.extend(std::iter::repeat_n(&b"{\"role\":\"user\"},"[..], 120_000).flatten());
+    mapped.extend_from_slice(b"{\"role\":\"user\",\"content\":\"hi\"}]}");
+    let r = check(&server, "acct-x", json, &mapped);
+    assert_eq!(r.status, 403, "{}", r.text());
+    assert_eq!(r.header("x-palisade-action"), Some("block"));
+    assert!(
+        r.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("more than 100000 values on the mapped body paths (authz.max_body_values)"),
+        "{}",
+        r.text()
+    );
+    assert_eq!(
+        metric(
+            &server.metrics(),
+            "palisade_authz_bodies_total",
+            &[("body", "too_many_values")]
+        ),
+        1.0
+    );
+    assert_eq!(server.get("/healthz").status, 200);
+}
+
+#[test]
+fn a_prompt_is_read_from_every_body_the_upstream_would_parse() {
+    // Python's json.loads (FastAPI, vLLM, LiteLLM) accepts each of these;
+    // a strict parser refused them, and the check then decided on headers
+    // alone: a harvesting prompt was allowed.
+    let server = Server::start(&default_policy(), &[]);
+    let deep = format!("{}0{}", "[".repeat(300), "]".repeat(300));
+    let utf16: Vec<u8> = chat_with(HARVEST, "")
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(chat_with(HARVEST, "").as_bytes());
+    let cases: Vec<(&str, &str, Vec<u8>)> = vec![
+        (
+            "plain",
+            "application/json",
+            chat_with(HARVEST, "").into_bytes(),
+        ),
+        (
+            "NaN",
+            "application/json",
+            chat_with(HARVEST, r#","temperature":NaN"#).into_bytes(),
+        ),
+        (
+            "Infinity",
+            "application/json",
+            chat_with(HARVEST, r#","top_p":-Infinity"#).into_bytes(),
+        ),
+        (
+            "lone surrogate",
+            "application/json",
+            chat_with(HARVEST, r#","user":"\ud800""#).into_bytes(),
+        ),
+        (
+            "1e999",
+            "application/json",
+            chat_with(HARVEST, r#","metadata":{"n":1e999}"#).into_bytes(),
+        ),
+        (
+            "300 levels deep",
+            "application/json",
+            chat_with(HARVEST, &format!(r#","metadata":{deep}"#)).into_bytes(),
+        ),
+        ("UTF-16", "application/json", utf16),
+        ("byte-order mark", "application/json", bom),
+        (
+            "text/plain",
+            "text/plain",
+            chat_with(HARVEST, "").into_bytes(),
+        ),
+    ];
+    for (i, (name, content_type, body)) in cases.iter().enumerate() {
+        let r = check(&server, &format!("acct-lenient-{i}"), content_type, body);
+        assert!(
+            matches!(r.status, 429 | 403),
+            "{name}: a harvesting prompt was answered {} ({:?})",
+            r.status,
+            r.header("x-palisade-action")
+        );
+    }
+    // A normal prompt in the same wrappings is still allowed.
+    let r = check(
+        &server,
+        "acct-normal",
+        "application/json",
+        chat_with(NORMAL, r#","temperature":NaN,"user":"\udc00""#).as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+}
+
+/// Reads everything until the server closes, or `timeout`.
+fn read_all(stream: &mut TcpStream, timeout: Duration) -> String {
+    stream.set_read_timeout(Some(timeout)).unwrap();
+    let mut out = Vec::new();
+    let _ = stream.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn requests_followed_by_a_half_close_are_all_answered() {
+    let server = Server::start(&default_policy(), &[]);
+    let one = request_bytes(
+        "POST",
+        "/v1/decide",
+        &[("content-type", "application/json")],
+        features("r-1", "acct-1", NORMAL).as_bytes(),
+    );
+    // One request, then the client shuts its sending side (`nc -N`).
+    let mut stream = TcpStream::connect(server.addr).unwrap();
+    stream.write_all(&one).unwrap();
+    stream.shutdown(Shutdown::Write).unwrap();
+    let answer = read_all(&mut stream, Duration::from_secs(20));
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer:?}");
+
+    // 500 pipelined in one write, then a half-close: every one answered.
+    let mut stream = TcpStream::connect(server.addr).unwrap();
+    stream.write_all(&one.repeat(500)).unwrap();
+    stream.shutdown(Shutdown::Write).unwrap();
+    let answers = read_all(&mut stream, Duration::from_secs(60));
+    assert_eq!(answers.matches("HTTP/1.1 200").count(), 500);
+}
