@@ -10,6 +10,7 @@ mod common;
 mod aggregate_memory;
 mod batch;
 mod conditions;
+mod dead_dependencies;
 mod diff;
 mod eval_cli;
 mod hostile_clients;
