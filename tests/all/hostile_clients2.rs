@@ -182,3 +182,42 @@ fn requests_followed_by_a_half_close_are_all_answered() {
     let answers = read_all(&mut stream, Duration::from_secs(60));
     assert_eq!(answers.matches("HTTP/1.1 200").count(), 500);
 }
+
+#[test]
+fn a_flood_of_decisions_cannot_fill_the_disk_past_the_decision_log_cap() {
+    // 60 decisions of 100 KiB prompts logged in full (6 MB) against a
+    // 1 MiB file cap with two rotated files kept.
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("d.jsonl");
+    let config = format!(
+        "[decision_log]\npath = {:?}\ninput = \"full\"\nmax_file_bytes = 1048576\nkeep_files = 2\n",
+        log.to_str().unwrap()
+    );
+    let mut server = Server::with_config(&default_policy(), &config, &[]);
+    let prompt = "lorem ipsum ".repeat((100 << 10) / 12);
+    for i in 0..60 {
+        let r = server.post_json(
+            "/v1/decide",
+            &features(&format!("r-{i}"), "acct-1", &prompt),
+        );
+        assert_eq!(r.status, 200, "{}", r.text());
+    }
+    server.signal("TERM");
+    server
+        .wait_exit(Duration::from_secs(20))
+        .expect("the server exits");
+    let size =
+        |suffix: &str| std::fs::metadata(format!("{}{suffix}", log.display())).map(|m| m.len());
+    let record = prompt.len() as u64 + 4096;
+    for suffix in ["", ".1", ".2"] {
+        let n = size(suffix).unwrap_or_else(|e| panic!("d.jsonl{suffix}: {e}"));
+        assert!(n <= (1 << 20) + record, "d.jsonl{suffix} is {n} bytes");
+    }
+    assert!(size(".3").is_err(), "only two rotated files are kept");
+    let text = std::fs::read_to_string(&log).unwrap();
+    let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    assert_eq!(
+        last["input"]["id"], "r-59",
+        "the newest records are in the file"
+    );
+}
