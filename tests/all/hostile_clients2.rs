@@ -221,3 +221,43 @@ fn a_flood_of_decisions_cannot_fill_the_disk_past_the_decision_log_cap() {
         "the newest records are in the file"
     );
 }
+
+#[test]
+fn identity_headers_are_read_in_utf8_and_a_repeated_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("d.jsonl");
+    let config = format!(
+        "[decision_log]\npath = {:?}\ninput = \"full\"\n",
+        log.to_str().unwrap()
+    );
+    let mut server = Server::with_config(&default_policy(), &config, &[]);
+    // An edge that appends its own X-Account-Id after the client's: which
+    // one is the edge's is unknown, so neither is believed.
+    let mut head = b"POST /v1/authz HTTP/1.1\r\nhost: t\r\ncontent-length: 0\r\n".to_vec();
+    head.extend_from_slice(b"x-account-id: victim\r\nx-account-id: attacker\r\n\r\n");
+    let mut stream = TcpStream::connect(server.addr).unwrap();
+    stream.write_all(&head).unwrap();
+    stream.shutdown(Shutdown::Write).unwrap();
+    let answer = read_all(&mut stream, Duration::from_secs(20));
+    assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+    assert!(
+        answer.contains("x-account-id appears more than once"),
+        "{answer}"
+    );
+
+    // A UTF-8 account id is that account, not "no account" (its client IP).
+    let mut head = b"POST /v1/authz HTTP/1.1\r\nhost: t\r\ncontent-length: 0\r\n".to_vec();
+    head.extend_from_slice("x-account-id: josé\r\n\r\n".as_bytes());
+    let mut stream = TcpStream::connect(server.addr).unwrap();
+    stream.write_all(&head).unwrap();
+    stream.shutdown(Shutdown::Write).unwrap();
+    let answer = read_all(&mut stream, Duration::from_secs(20));
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    server.signal("TERM");
+    server
+        .wait_exit(Duration::from_secs(20))
+        .expect("the server exits");
+    let text = std::fs::read_to_string(&log).unwrap();
+    let record: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(record["input"]["account"]["id"], "josé");
+}

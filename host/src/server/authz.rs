@@ -68,7 +68,7 @@ pub async fn authz(State(state): State<AppState>, request: Request) -> Result<Re
             match refusal {
                 Refusal::InvalidBody => shared.metrics.record_authz_body("invalid"),
                 Refusal::TooManyValues(_) => shared.metrics.record_authz_body("too_many_values"),
-                Refusal::UntrustedProxy | Refusal::NoAccount => {}
+                Refusal::UntrustedProxy | Refusal::NoAccount | Refusal::RepeatedHeader(_) => {}
             }
             return Ok(refused(&refusal, &id, &shared.mapping));
         }
@@ -252,7 +252,7 @@ pub fn respond(id: &str, d: &Decision, mapping: &Mapping) -> Response {
 
 /// A 403 for a request refused before any decision.
 fn refused(refusal: &Refusal, id: &str, _mapping: &Mapping) -> Response {
-    let too_many;
+    let detailed;
     let error = match refusal {
         Refusal::UntrustedProxy => {
             "not from the trusted proxy: the check carries no valid X-Palisade-Proxy-Secret (authz.proxy_secret_file)"
@@ -263,11 +263,17 @@ fn refused(refusal: &Refusal, id: &str, _mapping: &Mapping) -> Response {
         Refusal::InvalidBody => {
             "the request body is not a JSON object (authz.invalid_body = \"deny\")"
         }
+        Refusal::RepeatedHeader(name) => {
+            detailed = format!(
+                "the identity header {name} appears more than once; the edge must set it once, replacing what the client sent (see the trust model)"
+            );
+            &detailed
+        }
         Refusal::TooManyValues(max) => {
-            too_many = format!(
+            detailed = format!(
                 "the request body holds more than {max} values on the mapped body paths (authz.max_body_values); it is refused rather than decided on part of it"
             );
-            &too_many
+            &detailed
         }
     };
     let mut headers = HeaderMap::new();

@@ -69,6 +69,8 @@ pub enum Refusal {
     /// The body holds more values on the body paths than
     /// `[authz] max_body_values` (the limit).
     TooManyValues(usize),
+    /// An identity header (named) was sent more than once.
+    RepeatedHeader(String),
 }
 
 /// The original request as the proxy describes it.
@@ -110,8 +112,11 @@ impl Mapping {
         }
         let id_max = limits.max_id_bytes;
 
+        if let Some(name) = self.headers.repeated(headers) {
+            return Err(Refusal::RepeatedHeader(name.to_string()));
+        }
         let method = text(headers, &self.original_method)
-            .map(str::to_string)
+            .map(std::borrow::Cow::into_owned)
             .unwrap_or_else(|| original.method.as_str().to_string());
         let route = match text(headers, &self.original_uri) {
             Some(uri) => Some(uri.split(['?', '#']).next().unwrap_or_default().to_string()),
