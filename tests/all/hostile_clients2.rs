@@ -261,3 +261,29 @@ fn identity_headers_are_read_in_utf8_and_a_repeated_one_is_refused() {
     let record: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
     assert_eq!(record["input"]["account"]["id"], "josé");
 }
+
+#[test]
+fn a_decide_body_of_a_million_empty_tool_names_is_refused_without_building_them() {
+    let server = Server::start(&default_policy(), &[]);
+    for i in 0..4 {
+        let r = server.post_json("/v1/decide", &features(&format!("w-{i}"), "acct-1", NORMAL));
+        assert_eq!(r.status, 200, "{}", r.text());
+    }
+    // 2 MiB of `"",`: 24 bytes of String each against 3 bytes of JSON.
+    let head = r#"{"id":"r","ts_ms":1,"account":{"id":"a"},"client":{"ip":"1.2.3.4"},"request":{"prompt":"p","tools":["#;
+    let count = ((2 << 20) - head.len() - 16) / 3;
+    let body = format!("{head}{}\"\"]}}}}", "\"\",".repeat(count));
+    let before = rss_kib_of(server.pid());
+    for _ in 0..4 {
+        let r = server.post_json("/v1/decide", &body);
+        assert_eq!(r.status, 400, "{}", r.text());
+        assert!(
+            r.text().contains("request.tools: more than 4096 tools"),
+            "{}",
+            r.text()
+        );
+    }
+    let grown = rss_kib_of(server.pid()).saturating_sub(before);
+    eprintln!("four tool-name bombs grew the server by {grown} KiB");
+    assert!(grown < 16 << 10, "grew by {grown} KiB");
+}

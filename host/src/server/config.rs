@@ -417,7 +417,12 @@ impl ServeConfig {
             1,
             64 << 20,
         )?;
-        range("limits.max_tools", l.max_tools as u64, 0, 4096)?;
+        range(
+            "limits.max_tools",
+            l.max_tools as u64,
+            0,
+            crate::features::MAX_TOOLS_PARSED as u64,
+        )?;
 
         // Connections.
         range(
