@@ -120,6 +120,11 @@ fn a_prompt_is_read_from_every_body_the_upstream_would_parse() {
             chat_with(HARVEST, r#","metadata":{"n":1e999}"#).into_bytes(),
         ),
         (
+            "1e999 on a mapped path",
+            "application/json",
+            chat_with(HARVEST, r#","system":1e999,"max_tokens":-1e999"#).into_bytes(),
+        ),
+        (
             "300 levels deep",
             "application/json",
             chat_with(HARVEST, &format!(r#","metadata":{deep}"#)).into_bytes(),

@@ -9,13 +9,14 @@
 //! - UTF-16 and UTF-32 bodies, and a UTF-8 byte-order mark (it detects the
 //!   encoding from the first bytes);
 //! - `NaN`, `Infinity` and `-Infinity`;
-//! - lone UTF-16 surrogates in `\u` escapes (`"\ud800"`).
+//! - lone UTF-16 surrogates in `\u` escapes (`"\ud800"`);
+//! - numbers beyond `f64` (`1e999`, integers of hundreds of digits).
 //!
 //! [`normalize`] rewrites these into JSON `serde_json` reads: the text as
-//! UTF-8, `NaN` as `0.0`, `Infinity` as `1.0e+300`, a lone surrogate as
-//! U+FFFD. A body needing none of it (the usual case) is not copied.
-//! Values skipped by the mapping are not range-checked (`1e999` anywhere
-//! but on a mapped path is accepted), nor depth-limited.
+//! UTF-8, `NaN` and numbers that may be out of range as `0.0` (padded with
+//! spaces), `Infinity` as `1.0e+300`, a lone surrogate as U+FFFD. A body
+//! needing none of it (the usual case) is not copied. Values skipped by
+//! the mapping are not depth-limited either.
 
 use std::borrow::Cow;
 
@@ -77,6 +78,25 @@ fn transcode(b: &[u8]) -> Cow<'_, [u8]> {
     }
 }
 
+/// Whether a number token may be out of `f64`'s range (`1e999`, 400
+/// digits), which `serde_json` refuses and Python reads as infinity. Such
+/// a number is rewritten `0.0`: a float either way, which no body path
+/// reads as a count (only integers within 64 bits are).
+fn may_overflow(token: &[u8]) -> bool {
+    let (mantissa, exponent) = match token.iter().position(|c| matches!(c, b'e' | b'E')) {
+        Some(at) => (&token[..at], &token[at + 1..]),
+        None => (token, &b""[..]),
+    };
+    let significant = |digits: &[u8]| {
+        digits
+            .iter()
+            .filter(|c| c.is_ascii_digit())
+            .skip_while(|c| **c == b'0')
+            .count()
+    };
+    significant(exponent) >= 3 || significant(mantissa) > 24
+}
+
 fn hex4(b: &[u8], at: usize) -> Option<u16> {
     let digits = std::str::from_utf8(b.get(at..at + 4)?).ok()?;
     u16::from_str_radix(digits, 16).ok()
@@ -127,6 +147,19 @@ fn fix(b: &[u8]) -> Option<Vec<u8>> {
                 b'"' => in_string = true,
                 b'N' if b[i..].starts_with(b"NaN") => put(i, b"0.0"),
                 b'I' if b[i..].starts_with(b"Infinity") => put(i, b"1.0e+300"),
+                b'-' | b'0'..=b'9' => {
+                    let len = b[i..]
+                        .iter()
+                        .take_while(|c| matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                        .count();
+                    if may_overflow(&b[i..i + len]) {
+                        let mut zero = vec![b' '; len];
+                        zero[..3.min(len)].copy_from_slice(&b"0.0"[..3.min(len)]);
+                        put(i, &zero);
+                    }
+                    i += len;
+                    continue;
+                }
                 _ => {}
             }
             i += 1;
@@ -166,6 +199,24 @@ mod tests {
         ] {
             assert!(serde_json::from_str::<serde_json::Value>(&t).is_ok(), "{t}");
         }
+    }
+
+    #[test]
+    fn numbers_beyond_f64_become_zero_floats_and_others_stay() {
+        let huge = "9".repeat(400);
+        let body = format!(r#"{{"a":1e999,"b":[-1E+0999,{huge}],"c":"1e999","d":1e99,"e":4096}}"#);
+        let t = text(body.as_bytes());
+        let v: serde_json::Value = serde_json::from_str(&t).unwrap();
+        assert_eq!(v["a"], 0.0);
+        assert_eq!(v["b"][0], 0.0);
+        assert_eq!(v["b"][1], 0.0);
+        assert_eq!(v["c"], "1e999");
+        assert_eq!(v["d"], 1e99);
+        assert_eq!(v["e"], 4096);
+        assert!(matches!(
+            normalize(br#"{"a":1e99,"b":12345}"#),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
