@@ -292,3 +292,22 @@ fn a_decide_body_of_a_million_empty_tool_names_is_refused_without_building_them(
     eprintln!("four tool-name bombs grew the server by {grown} KiB");
     assert!(grown < 16 << 10, "grew by {grown} KiB");
 }
+
+#[test]
+fn a_broken_chunked_body_is_refused_saying_what_is_broken() {
+    let server = Server::start(&default_policy(), &[]);
+    let body = features("r-1", "acct-1", NORMAL);
+    let mut head =
+        b"POST /v1/decide HTTP/1.1\r\nhost: t\r\ncontent-type: application/json\r\n".to_vec();
+    head.extend_from_slice(b"transfer-encoding: chunked\r\n\r\n");
+    head.extend_from_slice(format!("{:x};", body.len()).as_bytes());
+    head.extend_from_slice(&vec![b'e'; 100_000]);
+    head.extend_from_slice(b"\r\n");
+    head.extend_from_slice(body.as_bytes());
+    head.extend_from_slice(b"\r\n0\r\n\r\n");
+    let mut stream = TcpStream::connect(server.addr).unwrap();
+    stream.write_all(&head).unwrap();
+    let answer = read_all(&mut stream, Duration::from_secs(20));
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(answer.contains("chunk extensions over limit"), "{answer}");
+}
