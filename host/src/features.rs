@@ -104,7 +104,7 @@ pub struct Call {
     pub prompt_tokens: Option<u32>,
     #[serde(default)]
     pub max_output_tokens: Option<u32>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded_tools")]
     pub tools: Option<Vec<String>>,
     #[serde(default)]
     pub stream: Option<bool>,
@@ -294,6 +294,53 @@ pub struct Clamped {
 
 /// serde_json's message, with its location given as a column of the line
 /// (the caller knows which line) and syntax errors called what they are.
+/// Most tool names a request may carry (`limits.max_tools` is at most
+/// this): parsing stops at the next one, before building it, so a body of
+/// a million `""` (24 bytes of `String` each against 3 of JSON) is refused
+/// without holding them all first.
+pub const MAX_TOOLS_PARSED: usize = 4096;
+
+/// `request.tools`, refused past [`MAX_TOOLS_PARSED`] while it is parsed.
+fn bounded_tools<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    struct Tools;
+    impl<'de> serde::de::Visitor<'de> for Tools {
+        type Value = Option<Vec<String>>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an array of tool names")
+        }
+
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_seq(self)
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut tools = Vec::new();
+            while let Some(tool) = seq.next_element::<String>()? {
+                if tools.len() == MAX_TOOLS_PARSED {
+                    return Err(serde::de::Error::custom(format!(
+                        "request.tools: more than {MAX_TOOLS_PARSED} tools"
+                    )));
+                }
+                tools.push(tool);
+            }
+            Ok(Some(tools))
+        }
+    }
+    d.deserialize_option(Tools)
+}
+
 fn json_error(e: serde_json::Error) -> FeatureError {
     let text = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
@@ -340,6 +387,24 @@ impl AsRef<Features> for Features {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn tools_past_the_parse_cap_are_refused_while_parsing_and_null_is_absent() {
+        let head = r#"{"id":"r","ts_ms":1,"account":{"id":"a"},"client":{"ip":"1.2.3.4"},"request":{"prompt":"p","tools":"#;
+        let many = format!("{head}[{}\"\"]}}}}", "\"\",".repeat(100_000));
+        let err = Features::parse(many.as_bytes(), &FeatureLimits::default()).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("request.tools: more than 4096 tools"),
+            "{err}"
+        );
+        let null = format!("{head}null}}}}");
+        let f = Features::parse(null.as_bytes(), &FeatureLimits::default()).unwrap();
+        assert_eq!(f.call.tools, None);
+        let two = format!("{head}[\"a\",\"b\"]}}}}");
+        let f = Features::parse(two.as_bytes(), &FeatureLimits::default()).unwrap();
+        assert_eq!(f.call.tools, Some(vec!["a".to_string(), "b".to_string()]));
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(1024))]

@@ -17,15 +17,15 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// A `redis-server` on a loopback port, killed on drop.
-struct Redis {
+pub(crate) struct Redis {
     child: Option<Child>,
-    port: u16,
+    pub(crate) port: u16,
 }
 
 impl Redis {
     /// Starts one on a free port; `None` (test skipped) without the binary
     /// outside CI.
-    fn start() -> Option<Redis> {
+    pub(crate) fn start() -> Option<Redis> {
         if Command::new("redis-server")
             .arg("--version")
             .stdout(Stdio::null())
@@ -50,7 +50,7 @@ impl Redis {
     }
 
     /// (Re)starts the server on the same port, empty.
-    fn restart(&mut self) {
+    pub(crate) fn restart(&mut self) {
         let child = Command::new("redis-server")
             .args(["--port", &self.port.to_string(), "--bind", "127.0.0.1"])
             .args(["--save", "", "--appendonly", "no"])
@@ -68,14 +68,14 @@ impl Redis {
     }
 
     /// Kills it (SIGKILL: no goodbye to its clients).
-    fn kill(&mut self) {
+    pub(crate) fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
             let _ = child.kill();
             let _ = child.wait();
         }
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("redis://127.0.0.1:{}", self.port)
     }
 }
@@ -88,7 +88,7 @@ impl Drop for Redis {
 
 /// `serve.toml` for a node sharing aggregates on `url` (a fast sync, so
 /// the tests wait little).
-fn redis_config(url: &str) -> String {
+pub(crate) fn redis_config(url: &str) -> String {
     redis_config_every(url, 100)
 }
 
@@ -102,7 +102,7 @@ fn redis_config_every(url: &str, interval_ms: u64) -> String {
 /// at full strength from 16); blocks from 0.8. Each account of a test
 /// campaign has its own network and is a year old, so the payment card is
 /// the one signal.
-fn policy(dir: &Path) -> PathBuf {
+pub(crate) fn policy(dir: &Path) -> PathBuf {
     let text = format!(
         r#"[policy]
 name = "fleet"
@@ -134,7 +134,7 @@ fn now_ms() -> u64 {
 }
 
 /// One request of account `n` of campaign `card` (its own /24, a year old).
-fn campaign_request(card: &str, n: usize) -> String {
+pub(crate) fn campaign_request(card: &str, n: usize) -> String {
     let now = now_ms();
     serde_json::json!({
         "id": format!("{card}-{n}"),
@@ -171,7 +171,7 @@ fn probe(node: &Server, card: &str, n: usize) -> Value {
 }
 
 /// Waits until `node`'s status says the Redis sync is `state`.
-fn wait_for_state(node: &Server, state: &str, within: Duration) -> Value {
+pub(crate) fn wait_for_state(node: &Server, state: &str, within: Duration) -> Value {
     let deadline = Instant::now() + within;
     loop {
         let status = node.get("/v1/status").json();

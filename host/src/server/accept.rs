@@ -54,8 +54,12 @@ pub(crate) async fn accept_loop(
     // Timeouts are the watchdog's (hyper's header timer would also run
     // while a keep-alive connection is idle). The read buffer bounds the
     // request head: hyper answers 431 when a head does not fit.
+    // A client that half-closes after sending its request (`shutdown(SHUT_WR)`,
+    // `nc -N`, the last request of a pipelined burst) is still answered:
+    // without `half_close`, hyper dropped the request on the read EOF.
     builder
         .keep_alive(true)
+        .half_close(true)
         .header_read_timeout(None::<Duration>)
         .max_buf_size(limits.max_header_bytes.max(8 << 10));
     let builder = Arc::new(builder);

@@ -65,8 +65,10 @@ pub async fn authz(State(state): State<AppState>, request: Request) -> Result<Re
     {
         Ok(mapped) => mapped,
         Err(refusal) => {
-            if refusal == Refusal::InvalidBody {
-                shared.metrics.record_authz_body("invalid");
+            match refusal {
+                Refusal::InvalidBody => shared.metrics.record_authz_body("invalid"),
+                Refusal::TooManyValues(_) => shared.metrics.record_authz_body("too_many_values"),
+                Refusal::UntrustedProxy | Refusal::NoAccount | Refusal::RepeatedHeader(_) => {}
             }
             return Ok(refused(&refusal, &id, &shared.mapping));
         }
@@ -250,6 +252,7 @@ pub fn respond(id: &str, d: &Decision, mapping: &Mapping) -> Response {
 
 /// A 403 for a request refused before any decision.
 fn refused(refusal: &Refusal, id: &str, _mapping: &Mapping) -> Response {
+    let detailed;
     let error = match refusal {
         Refusal::UntrustedProxy => {
             "not from the trusted proxy: the check carries no valid X-Palisade-Proxy-Secret (authz.proxy_secret_file)"
@@ -259,6 +262,18 @@ fn refused(refusal: &Refusal, id: &str, _mapping: &Mapping) -> Response {
         }
         Refusal::InvalidBody => {
             "the request body is not a JSON object (authz.invalid_body = \"deny\")"
+        }
+        Refusal::RepeatedHeader(name) => {
+            detailed = format!(
+                "the identity header {name} appears more than once; the edge must set it once, replacing what the client sent (see the trust model)"
+            );
+            &detailed
+        }
+        Refusal::TooManyValues(max) => {
+            detailed = format!(
+                "the request body holds more than {max} values on the mapped body paths (authz.max_body_values); it is refused rather than decided on part of it"
+            );
+            &detailed
         }
     };
     let mut headers = HeaderMap::new();

@@ -295,6 +295,13 @@ pub struct DecisionLogConfig {
     /// counted (`palisade_decision_log_records_total{result="dropped"}`),
     /// never allowed to slow decisions down.
     pub queue: usize,
+    /// The file is rotated when it reaches this size (renamed `PATH.1`,
+    /// older ones shifted to `PATH.2` …), so that a flood of requests (with
+    /// `input = "full"`, a megabyte of prompt each) cannot fill the disk.
+    /// 0: never (rotate it yourself, with `copytruncate`).
+    pub max_file_bytes: u64,
+    /// Rotated files kept (`PATH.1` … `PATH.N`); older ones are deleted.
+    pub keep_files: u32,
 }
 
 impl Default for DecisionLogConfig {
@@ -304,6 +311,8 @@ impl Default for DecisionLogConfig {
             input: LogInput::default(),
             mask_salt: String::new(),
             queue: 65_536,
+            max_file_bytes: 1 << 30,
+            keep_files: 4,
         }
     }
 }
@@ -408,7 +417,12 @@ impl ServeConfig {
             1,
             64 << 20,
         )?;
-        range("limits.max_tools", l.max_tools as u64, 0, 4096)?;
+        range(
+            "limits.max_tools",
+            l.max_tools as u64,
+            0,
+            crate::features::MAX_TOOLS_PARSED as u64,
+        )?;
 
         // Connections.
         range(
@@ -471,6 +485,23 @@ impl ServeConfig {
             self.decision_log.queue as u64,
             1,
             1 << 24,
+        )?;
+        let max_file = self.decision_log.max_file_bytes;
+        if max_file != 0 && !(1 << 20..=1 << 50).contains(&max_file) {
+            return Err(ConfigError::invalid(
+                "decision_log.max_file_bytes",
+                format!(
+                    "{max_file} is outside the accepted range {}..={} (0: never rotate)",
+                    1u64 << 20,
+                    1u64 << 50
+                ),
+            ));
+        }
+        range(
+            "decision_log.keep_files",
+            u64::from(self.decision_log.keep_files),
+            0,
+            1000,
         )?;
         if self.decision_log.path.as_deref() == Some("") {
             return Err(ConfigError::invalid(

@@ -276,8 +276,12 @@ pub async fn batch(
     let generation = shared.policy.current();
     let shared = state.shared.clone();
     let body = tokio::task::spawn_blocking(move || {
-        let _running = GaugeHeld::new(&shared.batches_running);
+        let running = GaugeHeld::new(&shared.batches_running);
         let body = decide_batch(&shared, &generation, &bytes, &items, started, arrival_ms);
+        // The gauge falls before the turn passes on: the next batch's rise
+        // never overlaps this one's (`palisade_batches_running` never shows
+        // more than `max_concurrent_batches`).
+        drop(running);
         drop(permit);
         body
     })

@@ -12,6 +12,12 @@
 //! is visible in `/metrics`. What this does not guarantee: records written
 //! before a crash may sit in the buffer unflushed; on a graceful shutdown
 //! the queue is drained and flushed.
+//!
+//! The file does not grow without bound either: at `max_file_bytes` it is
+//! rotated (`PATH` → `PATH.1` → … → `PATH.N`, `keep_files` of them, the
+//! oldest deleted), so a client flooding decisions cannot fill the disk. A
+//! rotation that fails (a read-only directory, say) is counted as a write
+//! error and the writer keeps the file it has.
 
 use super::config::{DecisionLogConfig, LogInput};
 use super::metrics::{Endpoint, Metrics};
@@ -66,21 +72,24 @@ impl DecisionLog {
         let Some(path) = &config.path else {
             return Ok(None);
         };
-        let sink: Box<dyn Write + Send> = if path == "-" {
-            Box::new(std::io::stdout())
+        let (sink, rotation): (Box<dyn Write + Send>, _) = if path == "-" {
+            (Box::new(std::io::stdout()), None)
         } else {
-            let file = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(path)
-                .map_err(|source| LogOpenError {
-                    path: path.clone(),
-                    source,
-                })?;
-            Box::new(file)
+            let file = open_append(path).map_err(|source| LogOpenError {
+                path: path.clone(),
+                source,
+            })?;
+            let rotation = (config.max_file_bytes > 0).then(|| Rotation {
+                path: path.into(),
+                max_bytes: config.max_file_bytes,
+                keep: config.keep_files,
+                written: file.metadata().map_or(0, |m| m.len()),
+            });
+            (Box::new(file) as Box<dyn Write + Send>, rotation)
         };
         let (tx, rx) = sync_channel(config.queue);
         let writer = Writer {
+            rotation,
             out: std::io::BufWriter::with_capacity(1 << 16, sink),
             mode: config.input,
             salt: config.mask_salt.clone(),
@@ -137,7 +146,52 @@ impl Drop for DecisionLog {
     }
 }
 
+fn open_append(path: &str) -> std::io::Result<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+}
+
+/// When and where the file is rotated.
+struct Rotation {
+    path: std::path::PathBuf,
+    max_bytes: u64,
+    keep: u32,
+    /// Bytes in the current file.
+    written: u64,
+}
+
+impl Rotation {
+    /// `PATH.n` (`PATH` for 0).
+    fn numbered(&self, n: u32) -> std::path::PathBuf {
+        if n == 0 {
+            return self.path.clone();
+        }
+        let mut name = self.path.clone().into_os_string();
+        name.push(format!(".{n}"));
+        name.into()
+    }
+
+    /// Shifts the files by one (the oldest deleted) and opens a new one.
+    fn rotate(&self) -> std::io::Result<std::fs::File> {
+        if self.keep == 0 {
+            std::fs::remove_file(&self.path)?;
+        } else {
+            for n in (0..self.keep).rev() {
+                match std::fs::rename(self.numbered(n), self.numbered(n + 1)) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                    _ => {}
+                }
+            }
+        }
+        let path = self.path.to_string_lossy();
+        open_append(&path)
+    }
+}
+
 struct Writer {
+    rotation: Option<Rotation>,
     out: std::io::BufWriter<Box<dyn Write + Send>>,
     mode: LogInput,
     salt: String,
@@ -176,12 +230,46 @@ impl Writer {
                 .as_ref()
                 .map(|f| InputView::new(f, self.mode, &self.salt)),
         };
-        let result = serde_json::to_writer(&mut self.out, &record)
+        let mut counted = Counting {
+            inner: &mut self.out,
+            n: 0,
+        };
+        let result = serde_json::to_writer(&mut counted, &record)
             .map_err(std::io::Error::from)
-            .and_then(|()| self.out.write_all(b"\n"));
+            .and_then(|()| counted.write_all(b"\n"));
+        let n = counted.n;
         match result {
             Ok(()) => self.metrics.record_log("written"),
             Err(e) => self.failed(&e),
+        }
+        if let Some(rotation) = &mut self.rotation {
+            rotation.written += n;
+            if rotation.written >= rotation.max_bytes {
+                self.rotate();
+            }
+        }
+    }
+
+    /// Flushes, rotates the file and writes to the new one; on failure
+    /// keeps the old one (and tries again after the next record).
+    fn rotate(&mut self) {
+        self.flush();
+        let Some(rotation) = &mut self.rotation else {
+            return;
+        };
+        match rotation.rotate() {
+            Ok(file) => {
+                rotation.written = 0;
+                // The buffer was just flushed: nothing is lost with it.
+                self.out = std::io::BufWriter::with_capacity(1 << 16, Box::new(file));
+            }
+            Err(e) => {
+                let e = std::io::Error::new(
+                    e.kind(),
+                    format!("rotating {}: {e}", rotation.path.display()),
+                );
+                self.failed(&e);
+            }
         }
     }
 
@@ -198,6 +286,24 @@ impl Writer {
             tracing::error!(error = %e, errors = self.errors + 1, "decision log write failed");
         }
         self.errors += 1;
+    }
+}
+
+/// A writer that counts what passes through it.
+struct Counting<'a, W: Write> {
+    inner: &'a mut W,
+    n: u64,
+}
+
+impl<W: Write> Write for Counting<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.n += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 

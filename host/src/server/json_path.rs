@@ -1,12 +1,72 @@
 //! Body paths for the check endpoint's mapping (`messages[role=user].content.*.text`):
 //! a small, allocation-light subset of JSONPath, parsed once at start-up
-//! and walked per request.
+//! and walked per request over a [`Node`] tree that holds only what some
+//! path can reach (see [`crate::server::mapping`]'s body reader).
 
-use serde_json::Value;
+/// A JSON value as the mapping keeps it: only the values on some body
+/// path, compactly (an object is a vector of entries, not a map: a
+/// `serde_json::Value` object costs a 600-byte B-tree node even with one
+/// entry, which made a 2 MiB body of tiny objects cost ~170 MiB).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// `null`, a negative or fractional number, or a value kept only as a
+    /// placeholder (nothing on any path lies below it).
+    Other,
+    Bool(bool),
+    /// A non-negative integer that fits in 64 bits.
+    U64(u64),
+    Str(Box<str>),
+    Array(Vec<Node>),
+    /// Entries sorted by key, one per key (the last one in the document:
+    /// JavaScript's, Python's and Go's parsers keep the last duplicate too).
+    Object(Vec<(Box<str>, Node)>),
+}
+
+impl Node {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Node::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Node::U64(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Node::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The value of field `name` of an object.
+    pub fn field(&self, name: &str) -> Option<&Node> {
+        match self {
+            Node::Object(entries) => entries
+                .binary_search_by(|(k, _)| k.as_ref().cmp(name))
+                .ok()
+                .map(|i| &entries[i].1),
+            _ => None,
+        }
+    }
+
+    /// Element `i` of an array.
+    pub fn index(&self, i: usize) -> Option<&Node> {
+        match self {
+            Node::Array(items) => items.get(i),
+            _ => None,
+        }
+    }
+}
 
 /// One step of a [`JsonPath`].
 #[derive(Debug, Clone, PartialEq)]
-enum Step {
+pub(crate) enum Step {
     Field(String),
     Index(usize),
     All,
@@ -17,7 +77,7 @@ enum Step {
 /// A compiled body path.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JsonPath {
-    steps: Vec<Step>,
+    pub(crate) steps: Vec<Step>,
 }
 
 impl JsonPath {
@@ -66,25 +126,25 @@ impl JsonPath {
         Ok(JsonPath { steps })
     }
 
-    /// Every value the path reaches in `root`, in document order.
-    pub fn select<'v>(&self, root: &'v Value) -> Vec<&'v Value> {
+    /// Every value the path reaches in `root`, in document order (an
+    /// object's values in key order).
+    pub fn select<'v>(&self, root: &'v Node) -> Vec<&'v Node> {
         let mut current = vec![root];
         for step in &self.steps {
             let mut next = Vec::new();
             for value in current {
                 match step {
-                    Step::Field(name) => next.extend(value.get(name.as_str())),
-                    Step::Index(i) => next.extend(value.get(*i)),
+                    Step::Field(name) => next.extend(value.field(name)),
+                    Step::Index(i) => next.extend(value.index(*i)),
                     Step::All => match value {
-                        Value::Array(items) => next.extend(items.iter()),
-                        Value::Object(map) => next.extend(map.values()),
+                        Node::Array(items) => next.extend(items.iter()),
+                        Node::Object(entries) => next.extend(entries.iter().map(|(_, v)| v)),
                         _ => {}
                     },
                     Step::Filter(name, key, want) => {
-                        if let Some(Value::Array(items)) = value.get(name.as_str()) {
+                        if let Some(Node::Array(items)) = value.field(name) {
                             next.extend(items.iter().filter(|item| {
-                                item.get(key.as_str()).and_then(Value::as_str)
-                                    == Some(want.as_str())
+                                item.field(key).and_then(Node::as_str) == Some(want.as_str())
                             }));
                         }
                     }

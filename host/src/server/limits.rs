@@ -169,8 +169,23 @@ impl Collected {
         &mut self,
         frame: Result<hyper::body::Frame<Bytes>, axum::Error>,
     ) -> Result<(), ApiError> {
-        let frame =
-            frame.map_err(|e| ApiError::bad_request(format!("reading the request body: {e}")))?;
+        let frame = frame.map_err(|e| {
+            // hyper's own message ("error reading a body from connection")
+            // does not say what was wrong; its causes do (a chunk size
+            // line, a trailer, an early end).
+            let mut message = format!("reading the request body: {e}");
+            let mut last = e.to_string();
+            let mut cause = std::error::Error::source(&e);
+            while let Some(c) = cause {
+                let text = c.to_string();
+                if text != last {
+                    message.push_str(&format!(": {text}"));
+                    last = text;
+                }
+                cause = c.source();
+            }
+            ApiError::bad_request(message)
+        })?;
         let Ok(data) = frame.into_data() else {
             return Ok(());
         };

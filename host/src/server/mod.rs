@@ -356,12 +356,23 @@ impl Shared {
                 let decision = generation.decide(&features);
                 Ok((decision, features))
             }
-            DecideOn::BlockingPool => tokio::task::spawn_blocking(move || {
-                let decision = generation.decide(&features);
-                (decision, features)
-            })
-            .await
-            .map_err(|e| ApiError::internal(format!("the decision task failed: {e}"))),
+            DecideOn::BlockingPool => {
+                // The pool's threads share the turns of `/v1/decide/batch`
+                // (`limits.max_concurrent_batches`): unbounded, up to
+                // `max_concurrency` threads deciding at once would starve
+                // the workers' plugin calls past their deadlines.
+                let permit =
+                    self.batches.clone().acquire_owned().await.map_err(|e| {
+                        ApiError::internal(format!("the decision limiter closed: {e}"))
+                    })?;
+                tokio::task::spawn_blocking(move || {
+                    let decision = generation.decide(&features);
+                    drop(permit);
+                    (decision, features)
+                })
+                .await
+                .map_err(|e| ApiError::internal(format!("the decision task failed: {e}")))
+            }
         }
     }
 

@@ -52,6 +52,10 @@ pub struct SyncStatus {
     last_ok: AtomicU64,
     errors_in_a_row: AtomicU64,
     last_error: Mutex<Option<String>>,
+    /// Keys that failed alone (a command refused, a value Palisade did not
+    /// write), and the latest such report.
+    key_errors: Counter,
+    last_key_error: Mutex<Option<String>>,
     syncs: Counter,
     errors: Counter,
     dropped: Counter,
@@ -69,6 +73,8 @@ impl SyncStatus {
             last_ok: AtomicU64::new(u64::MAX),
             errors_in_a_row: AtomicU64::new(0),
             last_error: Mutex::new(None),
+            key_errors: Counter::default(),
+            last_key_error: Mutex::new(None),
             syncs: Counter::default(),
             errors: Counter::default(),
             dropped: Counter::default(),
@@ -118,6 +124,14 @@ impl SyncStatus {
         *self.last_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(message.to_string());
     }
 
+    fn key_errors(&self, n: u64, message: &str) {
+        self.key_errors.inc_by(n);
+        *self
+            .last_key_error
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Some(message.to_string());
+    }
+
     fn add_dropped(&self, n: u64) {
         if n > 0 {
             self.dropped.inc_by(n);
@@ -142,6 +156,8 @@ impl SyncStatus {
             "sync_errors": self.errors.get(),
             "errors_in_a_row": self.errors_in_a_row.load(Ordering::Relaxed),
             "last_error": *self.last_error.lock().unwrap_or_else(|p| p.into_inner()),
+            "key_errors": self.key_errors.get(),
+            "last_key_error": *self.last_key_error.lock().unwrap_or_else(|p| p.into_inner()),
             "pending_deltas": self.pending.get(),
             "dropped_deltas": self.dropped.get(),
         })
@@ -169,6 +185,11 @@ impl SyncStatus {
             "palisade_aggregates_sync_errors",
             "Aggregate syncs with Redis that failed or timed out (decisions went on from local state)",
             self.errors.clone(),
+        );
+        registry.register(
+            "palisade_aggregates_key_errors",
+            "Keys that failed alone in a sync: a command Redis refused (a key of the wrong type) or a value Palisade did not write; the rest of the sync was applied",
+            self.key_errors.clone(),
         );
         registry.register(
             "palisade_aggregates_dropped_deltas",

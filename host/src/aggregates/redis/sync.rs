@@ -12,7 +12,11 @@
 //! unsent sightings.
 //!
 //! A failed or timed-out batch puts its changes back (under the cap) for
-//! the next one, so Redis down means local-only decisions, never a wait. A
+//! the next one, so Redis down means local-only decisions, never a wait.
+//! A command Redis refuses on its own (a key of the wrong type, written by
+//! something else) fails alone: the rest of its batch is applied, and the
+//! refusal is counted and reported with the key (`key_errors`), as is a
+//! value read back that Palisade did not write. A
 //! batch that timed out after Redis applied it is pushed again: counts can
 //! then run high by that batch, never low.
 
@@ -87,6 +91,7 @@ pub(super) struct Syncer {
     round: u64,
     last_log: Option<Instant>,
     unlogged: u64,
+    last_key_log: Option<Instant>,
 }
 
 impl Syncer {
@@ -112,6 +117,7 @@ impl Syncer {
             round: 0,
             last_log: None,
             unlogged: 0,
+            last_key_log: None,
         })
     }
 
@@ -207,15 +213,29 @@ impl Syncer {
                 restore(&stores, batch.taken);
                 continue;
             }
+            // A command Redis refuses (a key of the wrong type) fails
+            // that command only, not the whole batch: see `refused`.
+            let mut pipe = batch.pipe;
+            pipe.ignore_errors();
             let outcome = tokio::time::timeout(
                 self.timeout,
-                batch
-                    .pipe
-                    .query_async::<Vec<::redis::Value>>(&mut self.conn),
+                pipe.query_async::<Vec<::redis::Value>>(&mut self.conn),
             )
             .await;
             match outcome {
-                Ok(Ok(values)) => merge(&stores, &batch.reads, values),
+                Ok(Ok(values)) => {
+                    self.refused(&pipe, &values);
+                    if let Some((n, first)) = merge(&stores, &batch.reads, values) {
+                        let message = format!(
+                            "Redis held {n} value(s) Palisade did not write, the first for plugin {:?}'s key {first}; those keys keep their local view (does another application use the prefix {:?}?)",
+                            stores
+                                .get(first.store)
+                                .map_or("?", |(name, _)| name.as_str()),
+                            self.prefix
+                        );
+                        self.key_errors(n, message);
+                    }
+                }
                 Ok(Err(e)) => {
                     error = Some(e.to_string());
                     restore(&stores, batch.taken);
@@ -243,6 +263,55 @@ impl Syncer {
         }
         let pending = stores.iter().map(|(_, s)| s.pending_units()).sum();
         self.status.set_pending(pending);
+    }
+
+    /// Counts and reports the commands of a batch Redis refused one by one
+    /// (`WRONGTYPE`: the key holds a value of another kind, written by
+    /// something else sharing the prefix). The rest of the batch was
+    /// applied; a refused push's change is dropped (sent again, it would be
+    /// refused again) and a refused read leaves the key's local view.
+    fn refused(&mut self, pipe: &::redis::Pipeline, values: &[::redis::Value]) {
+        let mut refused = values.iter().enumerate().filter_map(|(i, v)| match v {
+            ::redis::Value::ServerError(e) => Some((i, e)),
+            _ => None,
+        });
+        let Some((at, first)) = refused.next() else {
+            return;
+        };
+        let n = 1 + refused.count() as u64;
+        // Replies line up with commands: no command of a push or read batch
+        // is ignored.
+        let command = (values.len() == pipe.len())
+            .then(|| pipe.cmd_iter().nth(at))
+            .flatten()
+            .map(|cmd| {
+                cmd.args_iter()
+                    .take(2)
+                    .map(|arg| match arg {
+                        ::redis::Arg::Simple(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+                        _ => "?".to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default();
+        let message = format!(
+            "Redis refused {n} command(s) of a sync, the first `{command}`: {first}; the key holds a value Palisade did not write (does another application use the prefix {:?}?): those changes are dropped, every other key syncs",
+            self.prefix
+        );
+        self.key_errors(n, message);
+    }
+
+    /// Counts `n` keys that failed alone, and logs now and then.
+    fn key_errors(&mut self, n: u64, message: String) {
+        self.status.key_errors(n, &message);
+        if self.last_key_log.is_none_or(|t| t.elapsed() >= LOG_EVERY) {
+            tracing::warn!(
+                error = message,
+                "aggregates: keys in Redis Palisade cannot use"
+            );
+            self.last_key_log = Some(Instant::now());
+        }
     }
 
     fn failed(&mut self, error: &str) {
@@ -351,10 +420,10 @@ fn push(
             let ttl = window_ms + window::bucket_width(*window_ms) + MARGIN_MS;
             for (bucket, n) in buckets {
                 let key = keys.counter(hash, *bucket);
-                pipe.cmd("INCRBY").arg(&key).arg(*n).ignore();
+                pipe.cmd("INCRBY").arg(&key).arg(*n);
                 commands += 1;
                 if expiry.for_slot(*bucket) {
-                    pipe.cmd("PEXPIRE").arg(&key).arg(ttl).ignore();
+                    pipe.cmd("PEXPIRE").arg(&key).arg(ttl);
                     commands += 1;
                 }
             }
@@ -373,10 +442,9 @@ fn push(
                 for (_, register, rank) in registers.iter().filter(|r| r.0 == pane) {
                     cmd.arg(u32::from(*rank)).arg(u32::from(*register));
                 }
-                cmd.ignore();
                 commands += 1;
                 if expiry.for_slot(pane) {
-                    pipe.cmd("PEXPIRE").arg(&key).arg(ttl).ignore();
+                    pipe.cmd("PEXPIRE").arg(&key).arg(ttl);
                     commands += 1;
                 }
             }
@@ -387,22 +455,16 @@ fn push(
                 .arg(&key)
                 .arg("LT")
                 .arg(seen.first_ms)
-                .arg("f")
-                .ignore();
+                .arg("f");
             pipe.cmd("ZADD")
                 .arg(&key)
                 .arg("GT")
                 .arg(seen.last_ms)
-                .arg("l")
-                .ignore();
-            pipe.cmd("ZINCRBY")
-                .arg(&key)
-                .arg(seen.count)
-                .arg("n")
-                .ignore();
+                .arg("l");
+            pipe.cmd("ZINCRBY").arg(&key).arg(seen.count).arg("n");
             commands += 3;
             if expiry.for_seen() {
-                pipe.cmd("PEXPIRE").arg(&key).arg(expiry.seen_ms).ignore();
+                pipe.cmd("PEXPIRE").arg(&key).arg(expiry.seen_ms);
                 commands += 1;
             }
         }
@@ -469,10 +531,38 @@ fn read(
     }
 }
 
+/// A key whose reply could not be read, for the report.
+struct BadKey {
+    store: usize,
+    what: &'static str,
+    hash: u64,
+}
+
+impl std::fmt::Display for BadKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{:016x}", self.what, self.hash)
+    }
+}
+
+/// Whether `v` is a reply Redis refused (counted by `Syncer::refused`).
+fn is_refusal(v: &::redis::Value) -> bool {
+    matches!(v, ::redis::Value::ServerError(_))
+}
+
 /// Merges the batch's read results (in the order of `reads`) into the
-/// stores. A reply of an unexpected shape is skipped (the key keeps its
-/// local view).
-fn merge(stores: &[(String, Arc<AggregateStore>)], reads: &[Read], values: Vec<::redis::Value>) {
+/// stores. A reply of an unexpected shape (a value Palisade did not write:
+/// not a count, a register or a score) is skipped, and the key keeps its
+/// local view; returns how many there were and the first.
+fn merge(
+    stores: &[(String, Arc<AggregateStore>)],
+    reads: &[Read],
+    values: Vec<::redis::Value>,
+) -> Option<(u64, BadKey)> {
+    let mut bad: Option<(u64, BadKey)> = None;
+    let mut note = |store: usize, what: &'static str, hash: u64| match &mut bad {
+        Some((n, _)) => *n += 1,
+        None => bad = Some((1, BadKey { store, what, hash })),
+    };
     let mut values = values.into_iter();
     for r in reads {
         match r {
@@ -482,8 +572,12 @@ fn merge(stores: &[(String, Arc<AggregateStore>)], reads: &[Read], values: Vec<:
                 window_ms,
                 buckets,
             } => {
-                let Some(v) = values.next() else { return };
+                let Some(v) = values.next() else { break };
+                let refused = is_refusal(&v);
                 let Ok(totals) = ::redis::from_redis_value::<Vec<Option<u64>>>(v) else {
+                    if !refused {
+                        note(*store, "c", *hash);
+                    }
                     continue;
                 };
                 let totals: Vec<(u64, u64)> = buckets
@@ -501,14 +595,23 @@ fn merge(stores: &[(String, Arc<AggregateStore>)], reads: &[Read], values: Vec<:
             } => {
                 let mut got = Vec::with_capacity(panes.len());
                 for pane in panes {
-                    let Some(v) = values.next() else { return };
-                    got.push((*pane, registers(v)));
+                    let Some(v) = values.next() else { break };
+                    let refused = is_refusal(&v);
+                    match registers(v) {
+                        Some(r) => got.push((*pane, r)),
+                        None if refused => {}
+                        None => note(*store, "d", *hash),
+                    }
                 }
                 stores[*store].1.merge_distinct(*hash, *window_ms, &got);
             }
             Read::Seen { store, hash } => {
-                let Some(v) = values.next() else { return };
+                let Some(v) = values.next() else { break };
+                let refused = is_refusal(&v);
                 let Ok(scores) = ::redis::from_redis_value::<Vec<Option<f64>>>(v) else {
+                    if !refused {
+                        note(*store, "s", *hash);
+                    }
                     continue;
                 };
                 if let [Some(first), last, count] = scores.as_slice() {
@@ -525,29 +628,34 @@ fn merge(stores: &[(String, Arc<AggregateStore>)], reads: &[Read], values: Vec<:
             }
         }
     }
+    bad
 }
 
 /// A pane's `ZRANGE … WITHSCORES` reply as (register, rank) pairs: a flat
-/// member/score array (RESP2) or pairs (RESP3).
-fn registers(v: ::redis::Value) -> Vec<(u8, u8)> {
+/// member/score array (RESP2) or pairs (RESP3); `None` when a member is
+/// not a register (or the reply not a sorted set's).
+fn registers(v: ::redis::Value) -> Option<Vec<(u8, u8)>> {
     let pairs: Vec<(String, f64)> = match v {
         ::redis::Value::Array(items)
             if items.iter().all(|i| !matches!(i, ::redis::Value::Array(_))) =>
         {
+            if items.len() % 2 != 0 {
+                return None;
+            }
             items
                 .chunks_exact(2)
-                .filter_map(|pair| {
+                .map(|pair| {
                     let member = ::redis::from_redis_value_ref::<String>(&pair[0]).ok()?;
                     let score = ::redis::from_redis_value_ref::<f64>(&pair[1]).ok()?;
                     Some((member, score))
                 })
-                .collect()
+                .collect::<Option<_>>()?
         }
-        other => ::redis::from_redis_value::<Vec<(String, f64)>>(other).unwrap_or_default(),
+        other => ::redis::from_redis_value::<Vec<(String, f64)>>(other).ok()?,
     };
     pairs
         .into_iter()
-        .filter_map(|(member, score)| {
+        .map(|(member, score)| {
             let register = member.parse::<u8>().ok()?;
             let rank = score.clamp(0.0, 64.0) as u8;
             Some((register, rank))

@@ -1,15 +1,21 @@
 //! The call features from a forwarded JSON body: prompt, system prompt,
 //! model, tools, token counts and stream flag, found by the `[authz.body]`
 //! paths. A body that is absent is fine (decided on headers); one that is
-//! not a JSON object is ignored or refused as `invalid_body` says.
+//! not a JSON object is ignored or refused as `invalid_body` says; one
+//! whose paths hold more than `max_body_values` values is refused.
+//!
+//! The body is read as the upstream will read it ([`super::lenient`]),
+//! whatever its `Content-Type` says (an upstream that parses it anyway
+//! must not get a prompt Palisade never looked at), and only the values
+//! the paths reach are built ([`super::tree`]).
 
 use super::config::{BodyPaths, InvalidBody};
 use super::headers::cut;
-use super::{Original, Refusal};
+use super::tree::{self, ReadError, Trie};
+use super::{Original, Refusal, lenient};
 use crate::features::{Call, FeatureLimits};
 use crate::server::config::ConfigError;
-use crate::server::json_path::JsonPath;
-use serde_json::Value;
+use crate::server::json_path::{JsonPath, Node};
 
 /// What happened to a forwarded body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,11 +61,15 @@ pub(super) struct BodyMapping {
     prompt_tokens: Vec<JsonPath>,
     tools: Vec<JsonPath>,
     stream: Vec<JsonPath>,
+    /// Every path above, merged: what the body reader keeps.
+    trie: Trie,
+    /// `[authz] max_body_values`.
+    max_values: usize,
 }
 
 impl BodyMapping {
-    pub(super) fn compile(b: &BodyPaths) -> Result<BodyMapping, ConfigError> {
-        Ok(BodyMapping {
+    pub(super) fn compile(b: &BodyPaths, max_values: usize) -> Result<BodyMapping, ConfigError> {
+        let mut mapping = BodyMapping {
             prompt: paths("authz.body.prompt", &b.prompt)?,
             system_prompt: paths("authz.body.system_prompt", &b.system_prompt)?,
             model: paths("authz.body.model", &b.model)?,
@@ -67,30 +77,43 @@ impl BodyMapping {
             prompt_tokens: paths("authz.body.prompt_tokens", &b.prompt_tokens)?,
             tools: paths("authz.body.tools", &b.tools)?,
             stream: paths("authz.body.stream", &b.stream)?,
-        })
+            trie: Trie::default(),
+            max_values,
+        };
+        let mut trie = Trie::default();
+        for path in [
+            &mapping.prompt,
+            &mapping.system_prompt,
+            &mapping.model,
+            &mapping.max_output_tokens,
+            &mapping.prompt_tokens,
+            &mapping.tools,
+            &mapping.stream,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            trie.add(path);
+        }
+        mapping.trie = trie;
+        Ok(mapping)
     }
 
-    /// Parses the forwarded body when there is one and it is declared (or
-    /// not declared otherwise) as JSON.
+    /// Reads the forwarded body, when there is one, into the values the
+    /// paths reach.
     pub(super) fn parse(
         &self,
         original: &Original<'_>,
         invalid: InvalidBody,
-    ) -> Result<(BodyUse, Option<Value>), Refusal> {
+    ) -> Result<(BodyUse, Option<Node>), Refusal> {
         if original.body.iter().all(u8::is_ascii_whitespace) {
             return Ok((BodyUse::Absent, None));
         }
-        let declared_json = match original.headers.get(axum::http::header::CONTENT_TYPE) {
-            None => true,
-            Some(v) => v.to_str().is_ok_and(crate::server::limits::is_json_type),
-        };
-        let parsed = declared_json
-            .then(|| serde_json::from_slice::<Value>(original.body).ok())
-            .flatten()
-            .filter(Value::is_object);
-        match parsed {
-            Some(v) => Ok((BodyUse::Json, Some(v))),
-            None => match invalid {
+        let text = lenient::normalize(original.body);
+        match tree::read(&self.trie, &text, self.max_values) {
+            Ok(node @ Node::Object(_)) => Ok((BodyUse::Json, Some(node))),
+            Err(ReadError::TooManyValues) => Err(Refusal::TooManyValues(self.max_values)),
+            Ok(_) | Err(ReadError::Json) => match invalid {
                 InvalidBody::Ignore => Ok((BodyUse::Invalid, None)),
                 InvalidBody::Deny => Err(Refusal::InvalidBody),
             },
@@ -101,7 +124,7 @@ impl BodyMapping {
     /// model from a header wins over the body's.
     pub(super) fn call(
         &self,
-        json: Option<&Value>,
+        json: Option<&Node>,
         limits: &FeatureLimits,
         model_header: Option<String>,
         route: Option<String>,
@@ -112,18 +135,18 @@ impl BodyMapping {
             let parts: Vec<&str> = paths
                 .iter()
                 .flat_map(|p| p.select(root))
-                .filter_map(Value::as_str)
+                .filter_map(Node::as_str)
                 .filter(|s| !s.is_empty())
                 .collect();
             (!parts.is_empty()).then(|| parts.join("\n\n"))
         };
-        let first = |paths: &[JsonPath]| -> Option<&Value> {
+        let first = |paths: &[JsonPath]| -> Option<&Node> {
             let root = json?;
             paths.iter().flat_map(|p| p.select(root)).next()
         };
         let first_u32 = |paths: &[JsonPath]| {
             first(paths)
-                .and_then(Value::as_u64)
+                .and_then(Node::as_u64)
                 .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
         };
         let prompt = cut(
@@ -136,7 +159,7 @@ impl BodyMapping {
                 self.model
                     .iter()
                     .flat_map(|p| p.select(root))
-                    .find_map(Value::as_str)
+                    .find_map(Node::as_str)
             })
             .map(|m| cut(m.to_string(), id_max))
         });
@@ -144,7 +167,7 @@ impl BodyMapping {
             self.tools
                 .iter()
                 .flat_map(|p| p.select(root))
-                .filter_map(Value::as_str)
+                .filter_map(Node::as_str)
                 .take(limits.max_tools)
                 .map(|t| cut(t.to_string(), id_max))
                 .collect::<Vec<_>>()
@@ -157,7 +180,7 @@ impl BodyMapping {
             prompt_tokens: first_u32(&self.prompt_tokens),
             max_output_tokens: first_u32(&self.max_output_tokens),
             tools: tools.filter(|t| !t.is_empty()),
-            stream: first(&self.stream).and_then(Value::as_bool),
+            stream: first(&self.stream).and_then(Node::as_bool),
         }
     }
 }

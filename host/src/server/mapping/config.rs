@@ -32,6 +32,11 @@ pub struct AuthzConfig {
     /// not decided, so only the proxy, which sets identity from what it
     /// authenticated, can have identity headers believed.
     pub proxy_secret_file: Option<String>,
+    /// Most values a forwarded body may hold on the `[authz.body]` paths
+    /// (values elsewhere are skipped unbuilt); beyond, the check is refused
+    /// with 403 rather than decided on a body cut short. Bounds what one
+    /// check's body costs in memory (~50 bytes a value).
+    pub max_body_values: usize,
     pub headers: HeaderFields,
     pub client_ip: ClientIpConfig,
     pub body: BodyPaths,
@@ -46,6 +51,7 @@ impl Default for AuthzConfig {
             invalid_body: InvalidBody::default(),
             expose_reasons: false,
             proxy_secret_file: None,
+            max_body_values: 100_000,
             headers: HeaderFields::default(),
             client_ip: ClientIpConfig::default(),
             body: BodyPaths::default(),
@@ -203,6 +209,16 @@ impl Default for BodyPaths {
 impl AuthzConfig {
     /// Validates header names and body paths into a [`Mapping`].
     pub fn compile(&self) -> Result<Mapping, ConfigError> {
+        if !(16..=1 << 24).contains(&self.max_body_values) {
+            return Err(ConfigError::invalid(
+                "authz.max_body_values",
+                format!(
+                    "{} is outside the accepted range 16..={}",
+                    self.max_body_values,
+                    1 << 24
+                ),
+            ));
+        }
         Ok(Mapping {
             original_method: header("authz.original_method_header", &self.original_method_header)?,
             original_uri: header("authz.original_uri_header", &self.original_uri_header)?,
@@ -215,7 +231,7 @@ impl AuthzConfig {
             },
             headers: HeaderMapping::compile(&self.headers)?,
             client_ip: ClientIpSources::compile(&self.client_ip)?,
-            body: BodyMapping::compile(&self.body)?,
+            body: BodyMapping::compile(&self.body, self.max_body_values)?,
         })
     }
 }

@@ -10,6 +10,7 @@ use super::config::HeaderFields;
 use crate::features::{Account, Client, FeatureLimits};
 use crate::server::config::ConfigError;
 use axum::http::{HeaderMap, HeaderName};
+use std::borrow::Cow;
 use std::net::IpAddr;
 
 /// A configured header name; `""` disables the feature.
@@ -24,10 +25,20 @@ pub(super) fn header(field: &str, name: &str) -> Result<Option<HeaderName>, Conf
         })
 }
 
-/// A header's trimmed value, `None` when absent, empty or not text.
-pub(super) fn text<'h>(headers: &'h HeaderMap, name: &Option<HeaderName>) -> Option<&'h str> {
-    let value = headers.get(name.as_ref()?)?.to_str().ok()?.trim();
-    (!value.is_empty()).then_some(value)
+/// A header's trimmed value, `None` when absent or empty. UTF-8 is taken
+/// as it is (an account id may be `josé`); other bytes are escaped (`\xE9`),
+/// so that distinct values stay distinct: a value that is not ASCII is never
+/// dropped (an account header read as absent made the request count as its
+/// client IP's).
+pub(super) fn text<'h>(headers: &'h HeaderMap, name: &Option<HeaderName>) -> Option<Cow<'h, str>> {
+    let value = headers.get(name.as_ref()?)?.as_bytes().trim_ascii();
+    if value.is_empty() {
+        return None;
+    }
+    Some(match std::str::from_utf8(value) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => Cow::Owned(value.escape_ascii().to_string()),
+    })
 }
 
 /// Cuts `s` to at most `max` bytes at a character boundary.
@@ -140,7 +151,28 @@ impl HeaderMapping {
     }
 
     fn short(&self, headers: &HeaderMap, name: &Option<HeaderName>, max: usize) -> Option<String> {
-        text(headers, name).map(|v| cut(v.to_string(), max))
+        text(headers, name).map(|v| cut(v.into_owned(), max))
+    }
+
+    /// The first identity header sent more than once: which value is the
+    /// edge's is then unknown (an edge that appends its own header after
+    /// the client's, instead of replacing it, would have the client's
+    /// believed), so the check is refused rather than guessed.
+    pub(super) fn repeated(&self, headers: &HeaderMap) -> Option<&HeaderName> {
+        [
+            &self.account_id,
+            &self.account_tier,
+            &self.account_org,
+            &self.account_created_ms,
+            &self.payment_fingerprint,
+            &self.email_domain,
+            &self.client_asn,
+            &self.client_country,
+            &self.tls_fingerprint,
+        ]
+        .into_iter()
+        .flatten()
+        .find(|name| headers.get_all(*name).iter().nth(1).is_some())
     }
 
     /// The request id header's value.
@@ -183,7 +215,7 @@ impl HeaderMapping {
             }),
             country: self.short(headers, &self.client_country, max),
             user_agent: text(headers, &self.user_agent)
-                .map(|v| cut(v.to_string(), limits.max_prompt_bytes)),
+                .map(|v| cut(v.into_owned(), limits.max_prompt_bytes)),
             tls_fingerprint: self.short(headers, &self.tls_fingerprint, max),
         }
     }
@@ -235,6 +267,26 @@ mod tests {
         let err = super::ProxySecret::read(path.to_str().unwrap()).unwrap_err();
         assert!(err.to_string().contains("at least 16"), "{err}");
         assert!(!format!("{secret:?}").contains("0123"), "never printed");
+    }
+
+    #[test]
+    fn non_ascii_identities_are_kept_distinct_and_repeated_ones_refused() {
+        use axum::http::{HeaderMap, HeaderValue};
+        let m = super::HeaderMapping::compile(&super::HeaderFields::default()).unwrap();
+        let id = |bytes: &[u8]| {
+            let mut h = HeaderMap::new();
+            h.insert("x-account-id", HeaderValue::from_bytes(bytes).unwrap());
+            m.account_id(&h, 256)
+        };
+        assert_eq!(id("josé".as_bytes()).as_deref(), Some("josé"));
+        assert_eq!(id(b"caf\xe9").as_deref(), Some("caf\\xe9"));
+        assert_eq!(id(b"caf\xe9 ").as_deref(), Some("caf\\xe9"));
+        assert_ne!(id(b"caf\xe9"), id(b"caf\xe8"));
+        let mut h = HeaderMap::new();
+        h.append("x-account-id", HeaderValue::from_static("client-chosen"));
+        assert!(m.repeated(&h).is_none());
+        h.append("x-account-id", HeaderValue::from_static("edge-set"));
+        assert_eq!(m.repeated(&h).map(|n| n.as_str()), Some("x-account-id"));
     }
 
     #[test]

@@ -17,8 +17,10 @@
 //! Mapping never fails on what a client controls: oversized values are cut
 //! to the feature limits (at a character boundary, keeping the start), an
 //! unreadable IP falls through to the next source, and a body that is not
-//! JSON is ignored or refused as `invalid_body` says. The configurable
-//! refusals are a check without the proxy's secret (`proxy_secret_file`:
+//! JSON is ignored or refused as `invalid_body` says (a body the upstream
+//! would parse, UTF-16, `NaN` or lone surrogates included, is read: see
+//! [`lenient`]). A body holding more values on the body paths than
+//! `max_body_values` is refused. The configurable refusals are a check without the proxy's secret (`proxy_secret_file`:
 //! see the trust model in README.md), a request without an account
 //! (`account_missing = "deny"`) and an invalid body (`invalid_body = "deny"`).
 
@@ -26,6 +28,8 @@ mod body;
 mod client_ip;
 mod config;
 mod headers;
+mod lenient;
+mod tree;
 
 pub use super::json_path::JsonPath;
 pub use body::BodyUse;
@@ -62,6 +66,11 @@ pub enum Refusal {
     UntrustedProxy,
     NoAccount,
     InvalidBody,
+    /// The body holds more values on the body paths than
+    /// `[authz] max_body_values` (the limit).
+    TooManyValues(usize),
+    /// An identity header (named) was sent more than once.
+    RepeatedHeader(String),
 }
 
 /// The original request as the proxy describes it.
@@ -103,8 +112,11 @@ impl Mapping {
         }
         let id_max = limits.max_id_bytes;
 
+        if let Some(name) = self.headers.repeated(headers) {
+            return Err(Refusal::RepeatedHeader(name.to_string()));
+        }
         let method = text(headers, &self.original_method)
-            .map(str::to_string)
+            .map(std::borrow::Cow::into_owned)
             .unwrap_or_else(|| original.method.as_str().to_string());
         let route = match text(headers, &self.original_uri) {
             Some(uri) => Some(uri.split(['?', '#']).next().unwrap_or_default().to_string()),
