@@ -14,6 +14,7 @@ mod diff;
 mod eval_cli;
 mod hostile_clients;
 mod hostile_plugins;
+mod hostile_plugins2;
 mod hostile_reload;
 mod nginx;
 mod plugin_cache;
