@@ -56,7 +56,10 @@ fn aggregate_keys_up_to_the_copy_limit_work_and_larger_ones_are_refused() {
 
 /// Runs `palisade check` on `policy`, killing it if it has not ended
 /// within `bound`; its exit status (None: killed) and stderr.
-fn check_within(policy: &std::path::Path, bound: std::time::Duration) -> (Option<i32>, String) {
+pub(crate) fn check_within(
+    policy: &std::path::Path,
+    bound: std::time::Duration,
+) -> (Option<i32>, String) {
     let dir = tempfile::tempdir().unwrap();
     let err = dir.path().join("stderr");
     let mut child = palisade()

@@ -16,6 +16,7 @@ mod eval_cli;
 mod hostile_clients;
 mod hostile_clients2;
 mod hostile_plugins;
+mod hostile_plugins2;
 mod hostile_reload;
 mod nginx;
 mod plugin_cache;

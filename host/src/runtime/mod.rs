@@ -82,7 +82,7 @@ pub enum PluginError {
     UnknownImport(String),
     #[error("could not link: {0}")]
     Link(String),
-    #[error("failed while starting: {0}")]
+    #[error("failed at load, in {0}")]
     Start(String),
     #[error("settings rejected by the plugin: {0}")]
     Settings(String),
@@ -351,8 +351,8 @@ impl Runtime {
         let engine = self.engine(spec.limits.stack_bytes)?;
         let component = self.component(&engine, spec)?;
         let (interface, pre) = link(&engine, &component)?;
+        let (metadata, settings_check) = describe(&engine, &pre, spec, interface)?;
         let aggregates = self.aggregates.store(&spec.name, spec.aggregate_budget);
-        let (metadata, settings_check) = describe(&engine, &pre, spec, &aggregates, interface)?;
         settings_check.map_err(PluginError::Settings)?;
         let stateful = metadata.uses_aggregates;
         let fields = match spec.grants {
@@ -394,12 +394,8 @@ impl Runtime {
         let ty = component.component_type();
         let imports = ty.imports(&engine).map(|(n, _)| n.to_string()).collect();
         let exports = ty.exports(&engine).map(|(n, _)| n.to_string()).collect();
-        let detector = link(&engine, &component).and_then(|(interface, pre)| {
-            let aggregates = Arc::new(crate::aggregates::AggregateStore::new(
-                spec.aggregate_budget,
-            ));
-            describe(&engine, &pre, spec, &aggregates, interface)
-        });
+        let detector = link(&engine, &component)
+            .and_then(|(interface, pre)| describe(&engine, &pre, spec, interface));
         Ok(Description {
             imports,
             exports,
@@ -430,34 +426,49 @@ fn link(
 }
 
 /// Starts a throwaway instance (under the plugin's own limits) to read its
-/// metadata and have it validate the settings.
+/// metadata, have it validate the settings and then apply them with
+/// `configure`, as every serving instance will: a plugin whose `configure`
+/// refuses, traps or loops is refused at load (and a reload to it keeps the
+/// last good policy serving) rather than failing every request once it
+/// serves. The instance gets a throwaway aggregate store: nothing a load
+/// does (a candidate policy may be refused) touches the serving state.
 fn describe(
     engine: &Engine,
     pre: &PluginPre<PluginState>,
     spec: &PluginSpec,
-    aggregates: &Arc<crate::aggregates::AggregateStore>,
     interface: String,
 ) -> Result<(Metadata, Result<(), String>), PluginError> {
+    let scratch = Arc::new(crate::aggregates::AggregateStore::new(0));
     let mut store = wasmtime::Store::new(
         engine,
-        PluginState::new(spec.limits.memory_bytes, Some(aggregates.clone())),
+        PluginState::new(spec.limits.memory_bytes, Some(scratch)),
     );
     store.limiter(|s| &mut s.limiter);
     store.set_hostcall_fuel(state::MAX_COPY_BYTES);
-    store.epoch_deadline_trap();
-    // Loading is off the request path; allow a generous start-up.
+    // Loading is off the request path; allow a generous start-up, measured
+    // like a call's deadline: the plugin's own CPU time, with a wall-clock
+    // backstop (a load on a busy machine is not refused for its slowness).
+    let budget = engine::TICK * DESCRIBE_TICKS as u32;
+    store.epoch_deadline_callback(deadline::on_deadline);
     store.set_epoch_deadline(DESCRIBE_TICKS);
-    store
-        .data_mut()
-        .time
-        .start_call(engine::TICK * DESCRIBE_TICKS as u32);
-    let start = |e: wasmtime::Error| PluginError::Start(first_line(&e));
-    let bindings = pre.instantiate(&mut store).map_err(start)?;
+    store.data_mut().time.start_call(budget);
+    store.data_mut().clock = deadline::CallClock::start(budget);
+    let bindings = pre
+        .instantiate(&mut store)
+        .map_err(|e| load_failure("starting", &e, store.data(), spec))?;
     let detector = bindings.palisade_detector_detector();
-    let meta = detector.call_describe(&mut store).map_err(start)?;
-    let check = detector
+    let meta = detector
+        .call_describe(&mut store)
+        .map_err(|e| load_failure("describe", &e, store.data(), spec))?;
+    let mut check = detector
         .call_validate_settings(&mut store, &spec.settings_json)
-        .map_err(start)?;
+        .map_err(|e| load_failure("validate-settings", &e, store.data(), spec))?;
+    if check.is_ok() {
+        check = detector
+            .call_configure(&mut store, &spec.settings_json)
+            .map_err(|e| load_failure("configure", &e, store.data(), spec))?
+            .map_err(|e| format!("configure refused the settings validate-settings accepted: {e}"));
+    }
     Ok((
         Metadata {
             name: text::untrusted(meta.name, text::MAX_NAME),
@@ -471,8 +482,37 @@ fn describe(
     ))
 }
 
-/// Ticks (ms) a plugin's start-up, `describe` and `validate-settings` may
-/// take together at load.
+/// Why a load-time call (`stage`) failed, in words: the memory cap, the
+/// load time limit, or the trap or host error itself.
+fn load_failure(
+    stage: &str,
+    e: &wasmtime::Error,
+    state: &PluginState,
+    spec: &PluginSpec,
+) -> PluginError {
+    let why = if state.limiter.hit {
+        format!(
+            "memory cap of {} MiB reached",
+            spec.limits.memory_bytes >> 20
+        )
+    } else if matches!(
+        e.downcast_ref::<wasmtime::Trap>(),
+        Some(wasmtime::Trap::Interrupt)
+    ) {
+        format!(
+            "did not finish within the {} ms of CPU time a plugin's start-up, describe, validate-settings and configure have together at load",
+            DESCRIBE_TICKS
+        )
+    } else if let Some(trap) = e.downcast_ref::<wasmtime::Trap>() {
+        format!("trap: {trap}")
+    } else {
+        state::host_error_reason(e)
+    };
+    PluginError::Start(format!("{stage}: {why}"))
+}
+
+/// Ticks (ms of the plugin's CPU time) a plugin's start-up, `describe`,
+/// `validate-settings` and `configure` may take together at load.
 const DESCRIBE_TICKS: u64 = 1_000;
 
 /// Finds the detector export and checks its version is one this host

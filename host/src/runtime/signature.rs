@@ -292,15 +292,20 @@ fn text_id(id: &str) -> String {
     }
 }
 
+/// Reads a key or signature file: only a regular file, opened without
+/// blocking and read no further than [`MAX_FILE_BYTES`] (a FIFO as a `.sig`
+/// used to block `check` and every later reload forever; `/dev/zero` was
+/// read until memory ran out).
 fn read_small(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "{} bytes, larger than any key or signature file",
-            meta.len()
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let bytes = match crate::policy::read_capped(path, MAX_FILE_BYTES) {
+        Ok(crate::policy::Capped::Read(bytes)) => bytes,
+        Ok(crate::policy::Capped::TooLarge { size, .. }) => {
+            return Err(format!(
+                "{size} bytes, larger than any key or signature file"
+            ));
+        }
+        Err(e) => return Err(format!("cannot read: {e}")),
+    };
     String::from_utf8(bytes).map_err(|_| "not text".to_string())
 }
 

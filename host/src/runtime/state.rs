@@ -29,6 +29,15 @@ pub const MAX_COPY_BYTES: usize = 4 << 20;
 /// few dozen bytes to seed a hash map.
 pub const MAX_RANDOM_BYTES: u64 = 64 << 10;
 
+/// Most WASI handles (streams, pollables, ...) one plugin instance may hold
+/// at once. Each lives in host memory, outside the plugin's memory cap:
+/// wasmtime's own bounds (a million host entries, 100,000 component
+/// handles) let one call that asks for stdout in a loop (never dropping the
+/// handle) hold 100,000 of them, ~11 MiB of host memory per instance (about
+/// 110 bytes each, measured), kept across calls by a reused instance. A
+/// guest's `std` holds a handful.
+pub const MAX_WASI_HANDLES: usize = 4096;
+
 /// Why the host refused a call that is not a trap (a host function's
 /// error): the copy limit ([`MAX_COPY_BYTES`]) named, anything else by its
 /// root cause, without the wasm backtrace wasmtime wraps it in (which
@@ -39,6 +48,11 @@ pub(super) fn host_error_reason(err: &wasmtime::Error) -> String {
         return format!(
             "the plugin passed more than {} MiB to the host in one call (a verdict, an aggregate key or a message); refused",
             MAX_COPY_BYTES >> 20
+        );
+    }
+    if cause.contains("resource table has no free keys") {
+        return format!(
+            "the plugin held more than {MAX_WASI_HANDLES} WASI handles (streams, pollables) at once; refused (drop handles once done with them)"
         );
     }
     super::text::one_line(&cause, super::text::MAX_MESSAGE)
@@ -85,9 +99,11 @@ impl PluginState {
             .allow_ip_name_lookup(false)
             .allow_blocking_current_thread(false)
             .build();
+        let mut table = ResourceTable::new();
+        table.set_max_capacity(MAX_WASI_HANDLES);
         PluginState {
             wasi,
-            table: ResourceTable::new(),
+            table,
             time: VirtualTime::default(),
             output,
             clock: CallClock::default(),

@@ -9,6 +9,12 @@
 //! - `alias-key:N`: one aggregate key of N MiB, then a behaving verdict.
 //! - `random:N`: asks `wasi:random` for N MiB at once (the host makes
 //!   them before the plugin's memory cap can refuse them).
+//! - `handles:N`: asks WASI for stdout N thousand times, keeping every
+//!   handle (each lives in host memory, outside the plugin's cap), then
+//!   behaves.
+//! - `configure-loop`, `configure-refuse`, `configure-trap`: `configure`
+//!   spins forever, refuses the settings `validate-settings` accepted, or
+//!   traps (a plugin that loads and then fails every request).
 //! - anything else: behaves (score 0).
 //!
 //! Its allocator never frees, so the aliased strings' post-return frees
@@ -94,6 +100,21 @@ mod component {
         }
 
         fn configure(settings: String) -> Result<(), String> {
+            match super::parse(&settings).0 {
+                "configure-loop" => {
+                    let mut x = settings.len() as u64;
+                    loop {
+                        x = std::hint::black_box(
+                            x.wrapping_mul(6364136223846793005).wrapping_add(1),
+                        );
+                    }
+                }
+                "configure-refuse" => {
+                    return Err("refused at configure\n\x1b[31mFORGED\x1b[0m".to_string());
+                }
+                "configure-trap" => std::process::abort(),
+                _ => {}
+            }
             SETTINGS.with(|s| *s.borrow_mut() = settings);
             Ok(())
         }
@@ -116,6 +137,12 @@ mod component {
                 "random" => {
                     let bytes = wasip2::random::random::get_random_bytes((mib as u64) << 20);
                     verdict.reasons = vec![format!("{} random bytes", bytes.len())];
+                }
+                "handles" => {
+                    for _ in 0..mib * 1000 {
+                        std::mem::forget(wasip2::cli::stdout::get_stdout());
+                    }
+                    verdict.reasons = vec![format!("held {} thousand handles", mib)];
                 }
                 _ => {}
             }
