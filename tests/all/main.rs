@@ -15,6 +15,7 @@ mod eval_cli;
 mod hostile_clients;
 mod hostile_plugins;
 mod hostile_reload;
+mod js_plugin;
 mod nginx;
 mod plugin_cache;
 mod plugin_new;

@@ -2,7 +2,8 @@
 //
 // The JavaScript twin of tests/plugins/keywords (Rust): the same settings,
 // the same score, the same reasons and tags, so the two decide alike on the
-// same requests (tests/all/js_plugin.rs checks it).
+// same requests (tests/all/js_plugin.rs checks it). It is also what
+// `palisade plugin new NAME --lang js` writes (as detector.js).
 //
 // Build (componentize-js reads the WIT and generates the bindings itself;
 // `--disable` keeps every WASI interface out, so the component imports only
