@@ -28,6 +28,9 @@ const WIT: &str = include_str!("../../../../plugins/sdk/wit/detector.wit");
 pub const COMPONENTIZE_PY: &str = "0.25.1";
 /// The componentize-js release the project pins (as `tests/plugins/js-toolchain`).
 pub const COMPONENTIZE_JS: &str = "0.23.0";
+/// The preview2-shim release beside it: componentize-js 0.23.0 imports it
+/// without depending on it, so a clean `npm install`/`npm ci` leaves it out.
+const PREVIEW2_SHIM: &str = "0.25.0";
 /// componentize-js's options: the `plugin` world, and every WASI feature of
 /// its engine off, so the component imports only `palisade:detector`.
 pub const COMPONENTIZE_JS_ARGS: [&str; 10] = [
@@ -302,7 +305,8 @@ fn js_files(name: &str) -> Vec<(&'static str, String)> {
     "test": "node --test"
   }},
   "devDependencies": {{
-    "@bytecodealliance/componentize-js": "{COMPONENTIZE_JS}"
+    "@bytecodealliance/componentize-js": "{COMPONENTIZE_JS}",
+    "@bytecodealliance/preview2-shim": "{PREVIEW2_SHIM}"
   }}
 }}
 "#
