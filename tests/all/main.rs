@@ -18,6 +18,7 @@ mod hostile_clients2;
 mod hostile_plugins;
 mod hostile_plugins2;
 mod hostile_reload;
+mod js_plugin;
 mod nginx;
 mod plugin_cache;
 mod plugin_new;

@@ -2,10 +2,11 @@
 //! and copies it to `DIR/NAME.wasm`, where the project's example policy
 //! expects it. A Rust project (`Cargo.toml`) is built with cargo for
 //! `wasm32-wasip2` (adding the target with rustup when it is missing); a
-//! Python project (`app.py`) with componentize-py. The mistakes a first
+//! Python project (`app.py`) with componentize-py; a JavaScript project
+//! (`detector.js`) with componentize-js. The mistakes a first
 //! build makes are caught before cargo's own, vaguer, errors.
 
-use super::new::COMPONENTIZE_PY;
+use super::new::{COMPONENTIZE_JS, COMPONENTIZE_JS_ARGS, COMPONENTIZE_PY};
 use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -25,9 +26,11 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         build_rust(dir)?
     } else if dir.join("app.py").is_file() {
         build_python(dir)?
+    } else if dir.join("detector.js").is_file() {
+        build_js(dir)?
     } else {
         bail!(
-            "{}: neither a Rust plugin (Cargo.toml) nor a Python one (app.py); `palisade plugin new NAME` writes one",
+            "{}: neither a Rust plugin (Cargo.toml), a Python one (app.py) nor a JavaScript one (detector.js); `palisade plugin new NAME` writes one",
             dir.display()
         );
     };
@@ -163,7 +166,8 @@ fn ensure_target() {
         .status();
 }
 
-fn build_python(dir: &Path) -> anyhow::Result<PathBuf> {
+/// The project's name (its directory's), after checking it has `wit/`.
+fn wit_project_name(dir: &Path) -> anyhow::Result<String> {
     let name = std::fs::canonicalize(dir)
         .with_context(|| format!("{}", dir.display()))?
         .file_name()
@@ -175,6 +179,11 @@ fn build_python(dir: &Path) -> anyhow::Result<PathBuf> {
             dir.display()
         );
     }
+    Ok(name)
+}
+
+fn build_python(dir: &Path) -> anyhow::Result<PathBuf> {
+    let name = wit_project_name(dir)?;
     let file = format!("{name}.wasm");
     let status = Command::new("componentize-py")
         .current_dir(dir)
@@ -196,6 +205,35 @@ fn build_python(dir: &Path) -> anyhow::Result<PathBuf> {
         Ok(s) => bail!("componentize-py failed ({s}); its errors are above"),
         Err(e) => bail!(
             "could not run componentize-py ({e}); install it: pip install componentize-py=={COMPONENTIZE_PY}"
+        ),
+    }
+}
+
+/// componentize-js from the project's `node_modules` (`npm install`), else
+/// from `PATH`.
+fn build_js(dir: &Path) -> anyhow::Result<PathBuf> {
+    let name = wit_project_name(dir)?;
+    // Absolute: a relative program path and `current_dir` do not mix.
+    let local = std::fs::canonicalize(dir)
+        .with_context(|| format!("{}", dir.display()))?
+        .join("node_modules/.bin/componentize-js");
+    let program = if local.is_file() {
+        local
+    } else {
+        PathBuf::from("componentize-js")
+    };
+    let file = format!("{name}.wasm");
+    let status = Command::new(&program)
+        .current_dir(dir)
+        .args(COMPONENTIZE_JS_ARGS)
+        .args(["-o", &file, "detector.js"])
+        .stdout(std::io::stderr())
+        .status();
+    match status {
+        Ok(s) if s.success() => Ok(dir.join(file)),
+        Ok(s) => bail!("componentize-js failed ({s}); its errors are above"),
+        Err(e) => bail!(
+            "could not run componentize-js ({e}); install it in the project: npm install (package.json pins @bytecodealliance/componentize-js {COMPONENTIZE_JS})"
         ),
     }
 }

@@ -1,7 +1,8 @@
 //! `palisade plugin new NAME`: writes a plugin project that builds and
 //! passes its test as written. The detector it writes is the one the
-//! repository tests (`tests/plugins/keywords`, and its Python twin
-//! `tests/plugins/python-keywords`), renamed, so the template cannot rot.
+//! repository tests (`tests/plugins/keywords`, and its Python and JavaScript
+//! twins `tests/plugins/python-keywords` and `tests/plugins/js-keywords`),
+//! renamed, so the template cannot rot.
 //!
 //! The Rust project depends on the SDK by path to this repository's
 //! `plugins/sdk` when the binary finds it (it knows where it was built), and
@@ -17,10 +18,33 @@ const RUST_LIB: &str = include_str!("../../../../tests/plugins/keywords/src/lib.
 const PYTHON_APP: &str = include_str!("../../../../tests/plugins/python-keywords/app.py");
 /// The Python detector's unit test.
 const PYTHON_TEST: &str = include_str!("../../../../tests/plugins/python-keywords/test_app.py");
-/// The WIT a Python project builds against (Rust gets it with the SDK).
+/// The JavaScript detector the project starts from.
+const JS_MODULE: &str = include_str!("../../../../tests/plugins/js-keywords/keywords.js");
+/// The JavaScript detector's unit test (`node --test`).
+const JS_TEST: &str = include_str!("../../../../tests/plugins/js-keywords/keywords.test.js");
+/// The WIT a Python or JavaScript project builds against (Rust gets it with the SDK).
 const WIT: &str = include_str!("../../../../plugins/sdk/wit/detector.wit");
 /// The componentize-py release the project pins (as `tests/plugins/build-python.sh`).
 pub const COMPONENTIZE_PY: &str = "0.25.1";
+/// The componentize-js release the project pins (as `tests/plugins/js-toolchain`).
+pub const COMPONENTIZE_JS: &str = "0.23.0";
+/// The preview2-shim release beside it: componentize-js 0.23.0 imports it
+/// without depending on it, so a clean `npm install`/`npm ci` leaves it out.
+const PREVIEW2_SHIM: &str = "0.25.0";
+/// componentize-js's options: the `plugin` world, and every WASI feature of
+/// its engine off, so the component imports only `palisade:detector`.
+pub const COMPONENTIZE_JS_ARGS: [&str; 10] = [
+    "--wit",
+    "wit",
+    "--world-name",
+    "plugin",
+    "--disable",
+    "stdio",
+    "random",
+    "clocks",
+    "http",
+    "fetch-event",
+];
 /// The SDK release a project outside this repository depends on.
 const SDK_VERSION: &str = "0.1";
 
@@ -43,6 +67,8 @@ pub enum Lang {
     Rust,
     /// Python, built with componentize-py.
     Python,
+    /// JavaScript (an ES module), built with componentize-js.
+    Js,
 }
 
 pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
@@ -61,6 +87,7 @@ pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
     let files = match args.lang {
         Lang::Rust => rust_files(&args.name, sdk_dependency()),
         Lang::Python => python_files(&args.name),
+        Lang::Js => js_files(&args.name),
     };
     for (path, body) in &files {
         let path = project.join(path);
@@ -257,6 +284,79 @@ Try it on requests, then in a policy:
     ]
 }
 
+fn js_files(name: &str) -> Vec<(&'static str, String)> {
+    let module = JS_MODULE.replace(
+        "const NAME = 'keywords';",
+        &format!("const NAME = '{name}';"),
+    );
+    let test = JS_TEST.replace("'./keywords.js'", "'./detector.js'");
+    let build = format!(
+        "componentize-js {} -o {name}.wasm detector.js",
+        COMPONENTIZE_JS_ARGS.join(" ")
+    );
+    let package = format!(
+        r#"{{
+  "name": "{name}",
+  "version": "0.1.0",
+  "private": true,
+  "type": "module",
+  "scripts": {{
+    "build": "{build}",
+    "test": "node --test"
+  }},
+  "devDependencies": {{
+    "@bytecodealliance/componentize-js": "{COMPONENTIZE_JS}",
+    "@bytecodealliance/preview2-shim": "{PREVIEW2_SHIM}"
+  }}
+}}
+"#
+    );
+    let readme = format!(
+        r#"# {name}: a Palisade detector plugin in JavaScript
+
+`detector.js` is a working detector (an ES module exporting the WIT's
+`detector` interface): it reads the prompt (the one field it declares),
+scores the keywords it finds, and counts per account, with the host's
+aggregates, how many such prompts were sent in a window.
+`wit/detector.wit` is the interface it implements.
+
+Build the component (`{name}.wasm` in this directory) with componentize-js
+(Node 20 or later; `package.json` pins it):
+
+    npm install
+    palisade plugin build .
+
+(that is `{build}`; `npm run build` does the same). Every WASI feature of
+the JS engine is disabled, so the component imports only the host's
+aggregates; with stdio off, an uncaught exception in `detect` traps.
+The component carries the SpiderMonkey engine: about 12 MB (a Rust plugin
+is 0.2 MB), hence `isolation = "reuse"` in `policy.toml` (a fresh instance
+per request costs far more than a call). Compiling it takes about 14 s of
+CPU once; the compiled cache makes later starts fast.
+
+Unit tests run natively under Node, with a stand-in for the aggregates:
+
+    npm test
+
+Try it on requests, then in a policy:
+
+    palisade gen --scale 0.01 --hours 4 --output requests.jsonl
+    palisade plugin run {name}.wasm --reuse --input requests.jsonl
+    palisade check --policy policy.toml
+    palisade eval --policy policy.toml --input requests.jsonl --summary
+"#
+    );
+    vec![
+        ("detector.js", module),
+        ("detector.test.js", test),
+        ("package.json", package),
+        ("wit/detector.wit", WIT.to_string()),
+        ("README.md", readme),
+        ("policy.toml", policy(name, "isolation = \"reuse\"\n")),
+        (".gitignore", "/node_modules\n/*.wasm\n".to_string()),
+    ]
+}
+
 /// An example policy running the plugin alone, with a fixture.
 fn policy(name: &str, extra: &str) -> String {
     format!(
@@ -313,5 +413,10 @@ mod tests {
         let python = python_files("demo");
         let app = &python.iter().find(|(p, _)| *p == "app.py").unwrap().1;
         assert!(app.contains("NAME = \"demo\""));
+        let js = js_files("demo");
+        let module = &js.iter().find(|(p, _)| *p == "detector.js").unwrap().1;
+        assert!(module.contains("const NAME = 'demo';"));
+        let test = &js.iter().find(|(p, _)| *p == "detector.test.js").unwrap().1;
+        assert!(test.contains("import('./detector.js')"));
     }
 }
