@@ -35,6 +35,56 @@ pub fn plugin(name: &str) -> PathBuf {
     Path::new(env!("PALISADE_PLUGIN_DIR")).join(format!("palisade_{}.wasm", name.replace('-', "_")))
 }
 
+/// A plugin built by a script outside cargo (`tests/plugins/SCRIPT`, e.g.
+/// componentize-py or componentize-js), or `None` (skip) when it is not
+/// built — unless `CI` is set, when the test fails: CI must not pass by not
+/// running it.
+pub fn built_or_skip(name: &str, script: &str) -> Option<PathBuf> {
+    let wasm = plugin(name);
+    if wasm.is_file() {
+        return Some(wasm);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing: CI must build it with tests/plugins/{script}",
+        wasm.display()
+    );
+    eprintln!(
+        "skipped: {} is not built (run tests/plugins/{script})",
+        wasm.display()
+    );
+    None
+}
+
+/// Generated requests (seed 7, a few hundred) in `dir`, on which a plugin
+/// in another language is compared with its Rust twin.
+pub fn twin_requests(dir: &Path) -> PathBuf {
+    let requests = dir.join("requests.jsonl");
+    succeed(
+        palisade()
+            .args([
+                "gen", "--seed", "7", "--scale", "0.01", "--hours", "4", "--output",
+            ])
+            .arg(&requests),
+    );
+    requests
+}
+
+/// `plugin run` of `wasm` over `requests` with the twins' settings
+/// (`{"burst": 3}`, a 5 s deadline) and `extra` arguments: its output.
+pub fn run_twin(wasm: &Path, requests: &Path, extra: &[&str]) -> String {
+    let out = succeed(
+        palisade()
+            .args(["plugin", "run"])
+            .arg(wasm)
+            .args(["--settings", r#"{"burst": 3}"#, "--deadline-ms", "5000"])
+            .args(extra)
+            .arg("--input")
+            .arg(requests),
+    );
+    String::from_utf8(out).unwrap()
+}
+
 /// One runtime for the whole test binary: engines reserve address space, so
 /// tests share them the way generations do in production.
 pub fn runtime() -> Arc<Runtime> {

@@ -6,52 +6,14 @@
 //! Without the component these tests are skipped, unless `CI` is set, when
 //! they fail: CI must not pass by not running them.
 
-use crate::common::{palisade, plugin, succeed};
+use crate::common::{
+    built_or_skip, palisade, plugin, run_twin as run, succeed, twin_requests as generate,
+};
 use std::path::{Path, PathBuf};
 
 /// The JavaScript component, or `None` (skip) outside CI when it is not built.
 fn js_plugin() -> Option<PathBuf> {
-    let wasm = plugin("js-keywords");
-    if wasm.is_file() {
-        return Some(wasm);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing: CI must build it with tests/plugins/build-js.sh",
-        wasm.display()
-    );
-    eprintln!(
-        "skipped: {} is not built (run tests/plugins/build-js.sh)",
-        wasm.display()
-    );
-    None
-}
-
-fn generate(dir: &Path) -> PathBuf {
-    let requests = dir.join("requests.jsonl");
-    succeed(
-        palisade()
-            .args([
-                "gen", "--seed", "7", "--scale", "0.01", "--hours", "4", "--output",
-            ])
-            .arg(&requests),
-    );
-    requests
-}
-
-/// `plugin run` with the host's default memory cap (16 MiB): the JS engine
-/// fits in it.
-fn run(wasm: &Path, requests: &Path, extra: &[&str]) -> String {
-    let out = succeed(
-        palisade()
-            .args(["plugin", "run"])
-            .arg(wasm)
-            .args(["--settings", r#"{"burst": 3}"#, "--deadline-ms", "5000"])
-            .args(extra)
-            .arg("--input")
-            .arg(requests),
-    );
-    String::from_utf8(out).unwrap()
+    built_or_skip("js-keywords", "build-js.sh")
 }
 
 #[test]

@@ -6,57 +6,20 @@
 //! Without the component these tests are skipped, unless `CI` is set, when
 //! they fail: CI must not pass by not running them.
 
-use crate::common::{palisade, plugin, succeed};
+use crate::common::{
+    built_or_skip, palisade, plugin, run_twin, succeed, twin_requests as generate,
+};
 use std::path::{Path, PathBuf};
 
 /// The Python component, or `None` (skip) outside CI when it is not built.
 fn python_plugin() -> Option<PathBuf> {
-    let wasm = plugin("python-keywords");
-    if wasm.is_file() {
-        return Some(wasm);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing: CI must build it with tests/plugins/build-python.sh",
-        wasm.display()
-    );
-    eprintln!(
-        "skipped: {} is not built (run tests/plugins/build-python.sh)",
-        wasm.display()
-    );
-    None
+    built_or_skip("python-keywords", "build-python.sh")
 }
 
-fn generate(dir: &Path) -> PathBuf {
-    let requests = dir.join("requests.jsonl");
-    succeed(
-        palisade()
-            .args([
-                "gen", "--seed", "7", "--scale", "0.01", "--hours", "4", "--output",
-            ])
-            .arg(&requests),
-    );
-    requests
-}
-
+/// `plugin run` with 64 MiB of memory: CPython's runtime needs more than
+/// the host's default cap.
 fn run(wasm: &Path, requests: &Path, extra: &[&str]) -> String {
-    let out = succeed(
-        palisade()
-            .args(["plugin", "run"])
-            .arg(wasm)
-            .args([
-                "--settings",
-                r#"{"burst": 3}"#,
-                "--memory-mib",
-                "64",
-                "--deadline-ms",
-                "5000",
-            ])
-            .args(extra)
-            .arg("--input")
-            .arg(requests),
-    );
-    String::from_utf8(out).unwrap()
+    run_twin(wasm, requests, &[&["--memory-mib", "64"], extra].concat())
 }
 
 #[test]
