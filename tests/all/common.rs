@@ -85,6 +85,56 @@ pub fn run_twin(wasm: &Path, requests: &Path, extra: &[&str]) -> String {
     String::from_utf8(out).unwrap()
 }
 
+/// A project made by `palisade plugin new NAME --lang LANG` in a temporary
+/// directory, with `tools` (the language's componentizer, from
+/// `tests/plugins/SCRIPT`) first on `PATH`.
+pub struct NewProject {
+    _dir: tempfile::TempDir,
+    pub path: PathBuf,
+    search_path: String,
+}
+
+impl NewProject {
+    pub fn create(name: &str, lang: &str, tools: &Path, componentizer: &str, script: &str) -> Self {
+        assert!(
+            tools.join(componentizer).is_file(),
+            "{} missing: run tests/plugins/{script}",
+            tools.display()
+        );
+        let search_path = format!(
+            "{}:{}",
+            tools.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let dir = tempfile::tempdir().unwrap();
+        succeed(
+            palisade()
+                .args(["plugin", "new", name, "--lang", lang, "--dir"])
+                .arg(dir.path()),
+        );
+        let path = dir.path().join(name);
+        NewProject {
+            _dir: dir,
+            path,
+            search_path,
+        }
+    }
+
+    /// `program` (`palisade` is the binary under test) with `args`, run in
+    /// the project with the tools on `PATH`.
+    pub fn command(&self, program: &str, args: &[&str]) -> std::process::Command {
+        let mut c = if program == "palisade" {
+            palisade()
+        } else {
+            std::process::Command::new(program)
+        };
+        c.current_dir(&self.path)
+            .args(args)
+            .env("PATH", &self.search_path);
+        c
+    }
+}
+
 /// One runtime for the whole test binary: engines reserve address space, so
 /// tests share them the way generations do in production.
 pub fn runtime() -> Arc<Runtime> {

@@ -7,6 +7,12 @@ use palisade::decision::{DetectorReport, Status};
 use palisade::policy::Generation;
 
 fn forged(attack: &str) -> Generation {
+    forged_with_deadline(attack, 2000)
+}
+
+/// A policy of the `forged` plugin alone, running `attack` under a
+/// `deadline_ms` deadline.
+pub(crate) fn forged_with_deadline(attack: &str, deadline_ms: u64) -> Generation {
     generation(&format!(
         r#"
 [policy]
@@ -16,14 +22,15 @@ version = "1"
 [[plugin]]
 name = "forged"
 wasm = "{}"
-deadline_ms = 2000
+deadline_ms = {deadline_ms}
 settings = {{ attack = "{attack}" }}
 "#,
         plugin("forged").display()
     ))
 }
 
-fn only(g: &Generation) -> DetectorReport {
+/// The one detector report of a decision under `g`.
+pub(crate) fn only(g: &Generation) -> DetectorReport {
     let d = g.decide(&request("r-1", "hi"));
     assert_eq!(d.detectors.len(), 1);
     d.detectors[0].clone()

@@ -2,32 +2,13 @@
 //! beside it) can make the host pay outside the plugin's own budgets.
 
 use crate::common::*;
-use crate::hostile_plugins::check_within;
-use palisade::decision::{DetectorReport, Status};
+use crate::hostile_plugins::{check_within, forged_with_deadline, only};
+use palisade::decision::Status;
 use palisade::policy::Generation;
 use std::time::Duration;
 
 fn forged(attack: &str) -> Generation {
-    generation(&format!(
-        r#"
-[policy]
-name = "forged"
-version = "1"
-
-[[plugin]]
-name = "forged"
-wasm = "{}"
-deadline_ms = 5000
-settings = {{ attack = "{attack}" }}
-"#,
-        plugin("forged").display()
-    ))
-}
-
-fn only(g: &Generation) -> DetectorReport {
-    let d = g.decide(&request("r-1", "hi"));
-    assert_eq!(d.detectors.len(), 1);
-    d.detectors[0].clone()
+    forged_with_deadline(attack, 5000)
 }
 
 fn mkfifo(path: &std::path::Path) {

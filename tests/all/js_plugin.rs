@@ -7,7 +7,8 @@
 //! they fail: CI must not pass by not running them.
 
 use crate::common::{
-    built_or_skip, palisade, plugin, run_twin as run, succeed, twin_requests as generate,
+    NewProject, built_or_skip, palisade, plugin, run_twin as run, succeed,
+    twin_requests as generate,
 };
 use std::path::{Path, PathBuf};
 
@@ -178,34 +179,14 @@ fn a_new_js_plugin_builds_and_decides_like_the_rust_twin() {
     if js_plugin().is_none() {
         return;
     }
-    let tools =
-        crate::common::root().join("target/plugins/componentize-js-0.23.0/node_modules/.bin");
-    assert!(
-        tools.join("componentize-js").is_file(),
-        "{} missing: run tests/plugins/build-js.sh",
-        tools.display()
+    let project = NewProject::create(
+        "jsdemo",
+        "js",
+        &crate::common::root().join("target/plugins/componentize-js-0.23.0/node_modules/.bin"),
+        "componentize-js",
+        "build-js.sh",
     );
-    let path = format!(
-        "{}:{}",
-        tools.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let tmp = tempfile::tempdir().unwrap();
-    succeed(
-        palisade()
-            .args(["plugin", "new", "jsdemo", "--lang", "js", "--dir"])
-            .arg(tmp.path()),
-    );
-    let project = tmp.path().join("jsdemo");
-    let in_project = |program: &str, args: &[&str]| {
-        let mut c = if program == "palisade" {
-            palisade()
-        } else {
-            std::process::Command::new(program)
-        };
-        c.current_dir(&project).args(args).env("PATH", &path);
-        c
-    };
+    let in_project = |program: &str, args: &[&str]| project.command(program, args);
     let unit = in_project("node", &["--test"]).output().unwrap();
     let report = String::from_utf8_lossy(&unit.stdout);
     assert!(
@@ -215,9 +196,9 @@ fn a_new_js_plugin_builds_and_decides_like_the_rust_twin() {
     );
     let built = succeed(&mut in_project("palisade", &["plugin", "build", "."]));
     assert_eq!(String::from_utf8_lossy(&built).trim(), "./jsdemo.wasm");
-    let requests = generate(tmp.path());
+    let requests = generate(&project.path);
     assert_eq!(
-        run(&project.join("jsdemo.wasm"), &requests, &["--reuse"]),
+        run(&project.path.join("jsdemo.wasm"), &requests, &["--reuse"]),
         run(&plugin("keywords"), &requests, &[])
     );
 }

@@ -7,7 +7,7 @@
 //! they fail: CI must not pass by not running them.
 
 use crate::common::{
-    built_or_skip, palisade, plugin, run_twin, succeed, twin_requests as generate,
+    NewProject, built_or_skip, palisade, plugin, run_twin, succeed, twin_requests as generate,
 };
 use std::path::{Path, PathBuf};
 
@@ -141,33 +141,14 @@ fn a_new_python_plugin_builds_and_decides_like_the_rust_twin() {
     if python_plugin().is_none() {
         return;
     }
-    let venv_bin = crate::common::root().join("target/plugins/componentize-py-0.25.1/bin");
-    assert!(
-        venv_bin.join("componentize-py").is_file(),
-        "{} missing: run tests/plugins/build-python.sh",
-        venv_bin.display()
+    let project = NewProject::create(
+        "pydemo",
+        "python",
+        &crate::common::root().join("target/plugins/componentize-py-0.25.1/bin"),
+        "componentize-py",
+        "build-python.sh",
     );
-    let path = format!(
-        "{}:{}",
-        venv_bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let tmp = tempfile::tempdir().unwrap();
-    succeed(
-        palisade()
-            .args(["plugin", "new", "pydemo", "--lang", "python", "--dir"])
-            .arg(tmp.path()),
-    );
-    let project = tmp.path().join("pydemo");
-    let in_project = |program: &str, args: &[&str]| {
-        let mut c = if program == "palisade" {
-            palisade()
-        } else {
-            std::process::Command::new(program)
-        };
-        c.current_dir(&project).args(args).env("PATH", &path);
-        c
-    };
+    let in_project = |program: &str, args: &[&str]| project.command(program, args);
     succeed(&mut in_project(
         "componentize-py",
         &["-d", "wit", "-w", "plugin", "bindings", "bindings"],
@@ -182,9 +163,9 @@ fn a_new_python_plugin_builds_and_decides_like_the_rust_twin() {
         String::from_utf8_lossy(&unit.stderr)
     );
     let built = succeed(&mut in_project("palisade", &["plugin", "build", "."]));
-    let wasm = project.join("pydemo.wasm");
+    let wasm = project.path.join("pydemo.wasm");
     assert_eq!(String::from_utf8_lossy(&built).trim(), "./pydemo.wasm");
-    let requests = generate(tmp.path());
+    let requests = generate(&project.path);
     assert_eq!(
         run(&wasm, &requests, &["--reuse"]),
         run(&plugin("keywords"), &requests, &[])
